@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { planLength } from "../src/content/loader.ts";
+import { actionId, defineCommand } from "../src/core/command.ts";
+import type { Context } from "../src/core/context.ts";
+import { UserError } from "../src/core/errors.ts";
+import { formatDay, periodsAt } from "../src/domain/calendar.ts";
+import { dayMessage } from "../src/domain/daily-view.ts";
+import { planPosition, requirePlan } from "../src/domain/plan-day.ts";
+
+export const DONE_ACTION = "d.done";
+
+async function showDay(ctx: Context, requested: number | undefined): Promise<void> {
+  const settings = await ctx.settings();
+  const plan = requirePlan(ctx.services.content, settings.plan);
+  const length = planLength(plan);
+  const position = planPosition(plan, settings, ctx.now);
+  if (requested !== undefined && requested > length) {
+    throw new UserError(`The plan "${plan.title}" has ${length} days; day must be between 1 and ${length}.`);
+  }
+  const today = position.status === "active" ? position.day : undefined;
+  if (requested === undefined && position.status === "before") {
+    await ctx.reply(
+      ctx.text(
+        `The plan **${plan.title}** starts on ${formatDay(position.startDate)}. Preview a day with /daily <day>.`,
+      ),
+    );
+    return;
+  }
+  if (requested === undefined && position.status === "finished") {
+    await ctx.reply(
+      ctx.text(
+        `The plan **${plan.title}** finished on ${formatDay(position.lastDate)}. Revisit any day with /daily <day>, or ask an organizer to restart it.`,
+      ),
+    );
+    return;
+  }
+  const day = requested ?? (today as number);
+  const reachable = position.status === "finished" || (today !== undefined && day <= today);
+  await ctx.reply(
+    dayMessage(plan, day, { today, doneAction: reachable ? actionId(DONE_ACTION, plan.id, day) : undefined }),
+  );
+}
+
+async function checkIn(ctx: Context, parts: string[]): Promise<void> {
+  const [planId, dayText] = parts;
+  const day = Number(dayText);
+  const plan = planId ? ctx.services.content.plans.get(planId) : undefined;
+  if (!plan || parts.length !== 2 || !Number.isInteger(day) || day < 1 || day > planLength(plan)) {
+    throw new UserError("That button is not one of mine, or it is out of date.");
+  }
+  const settings = await ctx.settings();
+  if (settings.plan !== plan.id)
+    throw new UserError("This button belongs to a plan the group no longer follows.");
+  const position = planPosition(plan, settings, ctx.now);
+  if (position.status === "before" || (position.status === "active" && day > position.day)) {
+    throw new UserError(`Day ${day} has not come yet; you can check in for it on its day.`);
+  }
+  const credit = {
+    memberId: ctx.actor.id,
+    name: ctx.actor.name,
+    periods: periodsAt(ctx.now, settings.timezone),
+    timezone: settings.timezone,
+  };
+  const result = await ctx.services.store.checkIn(ctx.group, plan.id, day, credit);
+  const stats = await ctx.services.store.memberStats(ctx.group, ctx.actor.id);
+  const streak = `Streak: ${stats.current} day${stats.current === 1 ? "" : "s"}.`;
+  await ctx.replyPrivately(
+    ctx.text(
+      result.status === "recorded"
+        ? `Checked in for day ${day}: +${result.points} points. ${streak}`
+        : `You already checked in for day ${day}; today still counts for your streak. ${streak}`,
+    ),
+  );
+}
+
+export default defineCommand({
+  name: "daily",
+  description: "Today's topic from the group's study plan",
+  args: z.object({
+    day: z
+      .number()
+      .int()
+      .min(1)
+      .max(366)
+      .optional()
+      .describe("Show another day of the plan instead of today"),
+  }),
+  run: (ctx, args) => showDay(ctx, args.day),
+  actions: { [DONE_ACTION]: checkIn },
+});

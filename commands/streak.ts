@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { defineCommand } from "../src/core/command.ts";
+import { addDays, localDay } from "../src/domain/calendar.ts";
+
+function days(n: number): string {
+  return `${n} day${n === 1 ? "" : "s"}`;
+}
+
+export default defineCommand({
+  name: "streak",
+  description: "Your current and best study streak",
+  args: z.object({}),
+  async run(ctx) {
+    const settings = await ctx.settings();
+    const stats = await ctx.services.store.memberStats(ctx.group, ctx.actor.id);
+    const today = localDay(ctx.now, settings.timezone);
+    const yesterday = addDays(today, -1);
+    const alive = stats.lastActive === today || stats.lastActive === yesterday;
+    const current = alive ? stats.current : 0;
+    const status =
+      stats.lastActive === today
+        ? "You studied today. ✅"
+        : stats.lastActive === yesterday
+          ? "Study today to keep it going: answer a /quiz or press Done on /daily."
+          : stats.lastActive
+            ? `Your last study day was ${stats.lastActive}. Start a new streak today.`
+            : "No study actions yet: answer a /quiz or press Done on /daily to start one.";
+    await ctx.replyPrivately({
+      blocks: [
+        { type: "header", text: `🔥 Streak: ${days(current)}` },
+        {
+          type: "section",
+          fields: [
+            { label: "Current", value: days(current), inline: true },
+            { label: "Best", value: days(stats.best), inline: true },
+            { label: "Quiz answers", value: `${stats.answers} (${stats.correct} correct)`, inline: true },
+            { label: "Check-ins", value: String(stats.checkIns), inline: true },
+          ],
+        },
+        { type: "context", text: `${status} Days count in ${settings.timezone}.` },
+      ],
+      fallback: `Your streak: ${days(current)} (best ${days(stats.best)})`,
+    });
+  },
+});

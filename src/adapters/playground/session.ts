@@ -1,0 +1,149 @@
+import type { Bot } from "../../core/bot.ts";
+import { shortId } from "../../core/ids.ts";
+import type {
+  Actor,
+  Button,
+  Capabilities,
+  Form,
+  InboundEvent,
+  Message,
+  MessageRef,
+  Outbox,
+  Place,
+  Responder,
+} from "../../core/model.ts";
+import { renderMessage } from "./render.ts";
+
+export const PLAYGROUND = "playground";
+
+const CAPABILITIES: Capabilities = { privateReplies: true, forms: false, threads: false, editMessages: true };
+
+interface Posted {
+  id: string;
+  buttons: Button[];
+}
+
+/**
+ * The terminal playground: one member at a time in one channel, replies printed as text. Type a
+ * slash command, a number to click that button of the latest message with buttons, /as NAME to act
+ * as another member, /channel NAME to move to another group.
+ */
+export class PlaygroundSession implements Outbox {
+  private actor: Actor = { id: "you", name: "you", isOrganizer: true };
+  private channel = "study";
+  private counter = 0;
+  private lastWithButtons?: Posted;
+
+  constructor(
+    private readonly bot: Bot,
+    private readonly write: (text: string) => void,
+  ) {}
+
+  get prompt(): string {
+    return `${this.actor.name}@#${this.channel}> `;
+  }
+
+  private place(channel = this.channel): Place {
+    return { platform: PLAYGROUND, workspace: "local", channel };
+  }
+
+  private show(label: string, message: Message, id?: string): void {
+    const rendered = renderMessage(message);
+    this.write(`${label}\n${rendered.text}\n`);
+    if (id && rendered.buttons.length > 0) this.lastWithButtons = { id, buttons: rendered.buttons };
+    if (id && this.lastWithButtons?.id === id && rendered.buttons.length === 0)
+      this.lastWithButtons = undefined;
+  }
+
+  async post(place: Place, message: Message): Promise<MessageRef> {
+    const id = String(++this.counter);
+    this.show(`[#${id} in #${place.channel}]`, message, id);
+    return { platform: PLAYGROUND, channel: place.channel, id };
+  }
+
+  async edit(ref: MessageRef, message: Message): Promise<void> {
+    this.show(`[#${ref.id} updated]`, message, ref.id);
+  }
+
+  private responder(messageId?: string): Responder {
+    const actor = this.actor;
+    const place = this.place();
+    return {
+      reply: (message) => this.post(place, message),
+      replyPrivately: async (message) => this.show(`[private to ${actor.name}]`, message),
+      update: async (message) => {
+        if (messageId)
+          await this.edit({ platform: PLAYGROUND, channel: place.channel, id: messageId }, message);
+        else await this.post(place, message);
+      },
+      openForm: async (form: Form) => {
+        this.write(`(forms are not available in the playground: ${form.title})\n`);
+      },
+      postInThread: (_parent, message) => this.post(place, message),
+    };
+  }
+
+  private base(messageId?: string) {
+    return {
+      id: shortId(10),
+      actor: { ...this.actor },
+      place: this.place(),
+      capabilities: CAPABILITIES,
+      respond: this.responder(messageId),
+    };
+  }
+
+  /** Handles one typed line. Returns false when the member asked to leave. */
+  async input(line: string): Promise<boolean> {
+    const text = line.trim();
+    if (text === "") return true;
+    if (text === "/quit" || text === "/exit") return false;
+
+    const as = /^\/as(?:\s+(\S+))?\s*$/.exec(text);
+    if (as) {
+      if (as[1]) this.actor = { id: as[1].toLowerCase(), name: as[1], isOrganizer: false };
+      this.write(`You are ${this.actor.name}.\n`);
+      return true;
+    }
+    const channel = /^\/channel(?:\s+#?(\S+))?\s*$/.exec(text);
+    if (channel) {
+      if (channel[1]) this.channel = channel[1].toLowerCase();
+      this.lastWithButtons = undefined;
+      this.write(`You are in #${this.channel}; each channel is its own study group.\n`);
+      return true;
+    }
+    if (/^\d+$/.test(text)) {
+      const posted = this.lastWithButtons;
+      const button = posted?.buttons[Number(text) - 1];
+      if (!posted || !button) {
+        const count = posted?.buttons.length ?? 0;
+        this.write(
+          count > 0 ? `Pick a button from 1 to ${count}.\n` : "There is no button to click yet. Try /quiz.\n",
+        );
+        return true;
+      }
+      const event: InboundEvent = {
+        ...this.base(posted.id),
+        kind: "button",
+        action: button.action,
+        message: { platform: PLAYGROUND, channel: this.channel, id: posted.id },
+      };
+      await this.bot.handle(event);
+      return true;
+    }
+    const command = /^\/([a-z][a-z0-9-]*)(?:\s+([\s\S]*))?$/i.exec(text);
+    if (!command) {
+      this.write(
+        "Type a command such as /daily, /quiz nodejs or /help; a number clicks a button; /quit leaves.\n",
+      );
+      return true;
+    }
+    await this.bot.handle({
+      ...this.base(),
+      kind: "command",
+      command: (command[1] ?? "").toLowerCase(),
+      args: { kind: "text", text: command[2] ?? "" },
+    });
+    return true;
+  }
+}

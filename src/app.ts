@@ -1,0 +1,73 @@
+import type { Logger } from "pino";
+import { commands as allCommands } from "../commands/index.ts";
+import type { Content } from "./content/loader.ts";
+import { Bot } from "./core/bot.ts";
+import { type Clock, systemClock } from "./core/clock.ts";
+import type { Command } from "./core/command.ts";
+import type { Outbox, PlatformName } from "./core/model.ts";
+import type { Services } from "./core/services.ts";
+import { type GroupDefaults, Groups } from "./domain/groups.ts";
+import { closeRound } from "./domain/quiz.ts";
+import { DEFAULT_SCORING } from "./domain/scoring.ts";
+import { RoundCloser } from "./scheduler/round-closer.ts";
+import type { ScoringRule, Store } from "./store/store.ts";
+
+export interface AppOptions {
+  store: Store;
+  content: Content;
+  log: Logger;
+  clock?: Clock;
+  scoring?: ScoringRule;
+  defaults?: Partial<GroupDefaults>;
+  commands?: readonly Command[];
+}
+
+export interface App {
+  bot: Bot;
+  services: Services;
+  closer: RoundCloser;
+  /** Registers a platform's outbox, so scheduled posts and late edits can reach it. */
+  connect(platform: PlatformName, outbox: Outbox): void;
+  stop(): Promise<void>;
+}
+
+/** Wires the neutral core: store, content, groups, commands and the round closer. Transports attach to `bot`. */
+export function createApp(options: AppOptions): App {
+  const clock = options.clock ?? systemClock;
+  const defaults: GroupDefaults = {
+    timezone: "UTC",
+    plan: "node-30-day",
+    quizSeconds: 60,
+    ...options.defaults,
+  };
+  const outboxes = new Map<PlatformName, Outbox>();
+  let closer: RoundCloser | undefined;
+  const services: Services = {
+    store: options.store,
+    content: options.content,
+    groups: new Groups(options.store, defaults, new Set(options.content.plans.keys()), () => clock.now()),
+    clock,
+    log: options.log,
+    scoring: options.scoring ?? DEFAULT_SCORING,
+    commands: options.commands ?? allCommands,
+    outboxes,
+    scheduleRoundClose: (group, roundId, closesAt) => closer?.schedule(group, roundId, closesAt),
+  };
+  closer = new RoundCloser(
+    options.store,
+    clock,
+    (group, roundId) => closeRound(services, group, roundId),
+    options.log,
+  );
+  const roundCloser = closer;
+  return {
+    bot: new Bot(services),
+    services,
+    closer: roundCloser,
+    connect: (platform, outbox) => outboxes.set(platform, outbox),
+    async stop() {
+      roundCloser.stop();
+      await options.store.close();
+    },
+  };
+}

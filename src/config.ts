@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { isValidTimeZone } from "./domain/calendar.ts";
+
+const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
+
+const configSchema = z.object({
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
+  ),
+  REDIS_PREFIX: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]+$/)
+      .default("sg"),
+  ),
+  CONTENT_DIR: z.preprocess(emptyAsUndefined, z.string().default("content")),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  ),
+  DEFAULT_TIMEZONE: z.preprocess(
+    emptyAsUndefined,
+    z.string().refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin").default("UTC"),
+  ),
+  DEFAULT_PLAN: z.preprocess(emptyAsUndefined, z.string().default("node-30-day")),
+  QUIZ_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).max(3600).default(60)),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Reads the environment once; a bad variable stops the bot with one line naming it. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = String(issue?.path[0] ?? "environment");
+  throw new Error(
+    `Invalid configuration: ${name} ${issue?.message ?? "is invalid"} (got "${env[name] ?? ""}")`,
+  );
+}

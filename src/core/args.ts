@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { UserError } from "./errors.ts";
+import type { RawArgs } from "./model.ts";
+
+export type ArgType = "string" | "integer" | "number" | "boolean";
+
+/** One argument as adapters register it: derived from the command's zod schema. */
+export interface ArgSpec {
+  name: string;
+  description: string;
+  type: ArgType;
+  required: boolean;
+  choices?: string[];
+  min?: number;
+  max?: number;
+}
+
+interface JsonSchemaProperty {
+  type?: string;
+  description?: string;
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+}
+
+export function argumentSpecs(schema: z.ZodObject): ArgSpec[] {
+  const json = z.toJSONSchema(schema, { io: "input" }) as {
+    properties?: Record<string, JsonSchemaProperty>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, p]) => ({
+    name,
+    description: p.description ?? name,
+    type: (["integer", "number", "boolean"].includes(p.type ?? "") ? p.type : "string") as ArgType,
+    required: json.required?.includes(name) ?? false,
+    choices: p.enum?.map(String),
+    min: p.minimum,
+    max: p.maximum,
+  }));
+}
+
+export function usage(command: string, specs: ArgSpec[]): string {
+  const parts = specs.map((s) => {
+    const label = s.choices ? s.choices.join("|") : s.name;
+    return s.required ? `<${label}>` : `[${label}]`;
+  });
+  return [`/${command}`, ...parts].join(" ");
+}
+
+/** Turns a typed token into the type the schema expects; leaves it as text when it does not fit, so zod reports it. */
+function convert(token: string, type: ArgType): unknown {
+  if ((type === "integer" || type === "number") && /^-?\d+(\.\d+)?$/.test(token)) return Number(token);
+  if (type === "boolean" && /^(true|false|yes|no)$/i.test(token)) return /^(true|yes)$/i.test(token);
+  return token;
+}
+
+function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  for (const m of text.matchAll(/"([^"]*)"|(\S+)/g)) tokens.push(m[1] ?? m[2] ?? "");
+  return tokens;
+}
+
+function namedFromText(command: string, text: string, specs: ArgSpec[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const positional: string[] = [];
+  for (const token of tokenize(text.trim())) {
+    const named = /^([a-z][a-z0-9_-]*)[:=](.*)$/i.exec(token);
+    const spec = named && specs.find((s) => s.name === named[1]?.toLowerCase());
+    if (named && spec) values[spec.name] = convert(named[2] ?? "", spec.type);
+    else positional.push(token);
+  }
+  const free = specs.filter((s) => !(s.name in values));
+  if (positional.length > free.length) {
+    const extra = positional.slice(free.length).join(" ");
+    throw new UserError(
+      `Too many arguments for /${command}: I don't know what to do with "${extra}".\nUsage: ${usage(command, specs)}`,
+    );
+  }
+  positional.forEach((token, i) => {
+    const spec = free[i] as ArgSpec;
+    values[spec.name] = convert(token, spec.type);
+  });
+  return values;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, spec: ArgSpec | undefined, given: unknown): string {
+  const name = String(issue.path[0] ?? "argument");
+  const shown = given === undefined ? "" : ` (you gave "${String(given)}")`;
+  switch (issue.code) {
+    case "invalid_value":
+      return `${name} must be one of ${issue.values.map(String).join(", ")}${shown}`;
+    case "invalid_type":
+      if (given === undefined) return `${name} is required`;
+      if (spec?.type === "integer") return `${name} must be a whole number${shown}`;
+      if (spec?.type === "number") return `${name} must be a number${shown}`;
+      return `${name} must be ${spec?.type === "boolean" ? "true or false" : `a ${issue.expected}`}${shown}`;
+    case "too_small":
+      return `${name} must be at least ${String(issue.minimum)}${shown}`;
+    case "too_big":
+      return `${name} must be at most ${String(issue.maximum)}${shown}`;
+    case "unrecognized_keys":
+      return `unknown argument${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
+    default:
+      return `${name}: ${issue.message}${shown}`;
+  }
+}
+
+/** Parses raw platform arguments against the command's schema; every mistake becomes a UserError with usage. */
+export function parseArgs(command: string, schema: z.ZodObject, raw: RawArgs): Record<string, unknown> {
+  const specs = argumentSpecs(schema);
+  const values = raw.kind === "text" ? namedFromText(command, raw.text, specs) : { ...raw.values };
+  for (const spec of specs) {
+    const v = values[spec.name];
+    if (typeof v === "string") values[spec.name] = v.trim() === "" ? undefined : convert(v.trim(), spec.type);
+  }
+  const result = schema.strict().safeParse(values);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "");
+    return describeIssue(
+      issue,
+      specs.find((s) => s.name === name),
+      values[name],
+    );
+  });
+  throw new UserError(`/${command}: ${problems.join("; ")}.\nUsage: ${usage(command, specs)}`);
+}

@@ -1,0 +1,82 @@
+import type { GroupSettings } from "../domain/groups.ts";
+import { groupId } from "../domain/groups.ts";
+import { UserError } from "./errors.ts";
+import type { Form, InboundEvent, Message, MessageRef } from "./model.ts";
+import { fallbackText } from "./plain-text.ts";
+import type { Services } from "./services.ts";
+
+/**
+ * What a handler sees of one event: who, where, the group's settings, and reply methods that
+ * degrade gracefully where the platform lacks a capability.
+ */
+export class Context {
+  readonly group: string;
+  private settingsPromise?: Promise<GroupSettings>;
+
+  constructor(
+    readonly event: InboundEvent,
+    readonly services: Services,
+  ) {
+    this.group = groupId(event.place);
+  }
+
+  get actor() {
+    return this.event.actor;
+  }
+
+  get place() {
+    return this.event.place;
+  }
+
+  get now(): number {
+    return this.services.clock.now();
+  }
+
+  settings(): Promise<GroupSettings> {
+    this.settingsPromise ??= this.services.groups.settings(this.group);
+    return this.settingsPromise;
+  }
+
+  reply(message: Message): Promise<MessageRef | undefined> {
+    return this.event.respond.reply(message);
+  }
+
+  /** Private where the platform allows; otherwise a public reply addressed to the member. */
+  async replyPrivately(message: Message): Promise<void> {
+    if (this.event.capabilities.privateReplies) {
+      await this.event.respond.replyPrivately(message);
+      return;
+    }
+    const to = `@${this.actor.name}`;
+    await this.event.respond.reply({
+      blocks: [{ type: "context", text: `For ${to}:` }, ...message.blocks],
+      fallback: `${to}: ${fallbackText(message)}`,
+    });
+  }
+
+  /** Replaces the clicked message where possible; otherwise posts the new version. */
+  async update(message: Message): Promise<void> {
+    if (this.event.kind === "button" && this.event.capabilities.editMessages) {
+      await this.event.respond.update(message);
+      return;
+    }
+    await this.event.respond.reply(message);
+  }
+
+  async openForm(form: Form): Promise<void> {
+    if (!this.event.capabilities.forms) {
+      throw new UserError("Forms are not available here. Try this from a platform that supports them.");
+    }
+    await this.event.respond.openForm(form);
+  }
+
+  /** Posts under a message in a thread; without threads, as a plain reply. */
+  async postInThread(parent: MessageRef, message: Message): Promise<MessageRef | undefined> {
+    if (this.event.capabilities.threads) return this.event.respond.postInThread(parent, message);
+    return this.event.respond.reply(message);
+  }
+
+  text(text: string): Message {
+    return { blocks: [{ type: "text", text }] };
+  }
+}

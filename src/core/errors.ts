@@ -1,0 +1,15 @@
+/** A mistake the user can fix: shown to them (privately where the platform allows), never logged as a bug. */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UserError";
+  }
+}
+
+/** The store could not be reached: the user is asked to try again shortly. */
+export class UnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super("The study data is temporarily unavailable.", { cause });
+    this.name = "UnavailableError";
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The neutral model: what every adapter turns platform payloads into, and what it renders back.
+ * Nothing here knows Discord or Slack.
+ */
+
+export type PlatformName = "discord" | "slack" | "playground" | (string & {});
+
+/** Who acted. `id` is the platform's stable member id; `name` is for display only. */
+export interface Actor {
+  id: string;
+  name: string;
+  /** Set by the adapter when the platform says this member may manage the group. */
+  isOrganizer?: boolean;
+}
+
+/** Where it happened. A group is one channel in one workspace (Discord guild, Slack team). */
+export interface Place {
+  platform: PlatformName;
+  workspace: string;
+  channel: string;
+  thread?: string;
+}
+
+/** A reference to a message the bot posted, opaque to the core beyond these fields. */
+export interface MessageRef {
+  platform: PlatformName;
+  channel: string;
+  id: string;
+  /** Adapter-private data needed to edit the message later (for example an interaction token). */
+  extra?: Record<string, string>;
+}
+
+// ---- outbound ----
+
+export type ButtonStyle = "primary" | "secondary" | "success" | "danger";
+
+export interface Button {
+  /** The action id the core receives back when the button is clicked (kept short: see actions.ts). */
+  action: string;
+  label: string;
+  style?: ButtonStyle;
+}
+
+export interface Field {
+  label: string;
+  value: string;
+  inline?: boolean;
+}
+
+/**
+ * Blocks use a small markdown dialect: **bold**, _italic_, `code`, fenced code blocks and "- " lists.
+ * Adapters translate it to their platform's flavour.
+ */
+export type Block =
+  | { type: "header"; text: string }
+  | { type: "text"; text: string }
+  | { type: "section"; title?: string; text?: string; fields?: Field[] }
+  | { type: "buttons"; buttons: Button[] }
+  | { type: "context"; text: string }
+  | { type: "divider" };
+
+export interface Message {
+  blocks: Block[];
+  /** Plain text for notifications and for platforms that cannot render blocks; derived when absent. */
+  fallback?: string;
+}
+
+export interface FormField {
+  id: string;
+  label: string;
+  placeholder?: string;
+  multiline?: boolean;
+  required?: boolean;
+  maxLength?: number;
+}
+
+export interface Form {
+  /** The action id the core receives with the submission. */
+  action: string;
+  title: string;
+  submitLabel?: string;
+  fields: FormField[];
+}
+
+// ---- capabilities ----
+
+export interface Capabilities {
+  privateReplies: boolean;
+  forms: boolean;
+  threads: boolean;
+  editMessages: boolean;
+}
+
+// ---- inbound ----
+
+/** How the core answers an event. Adapters implement it over their platform's reply mechanisms. */
+export interface Responder {
+  /** Posts in the place the event came from, visible to all. */
+  reply(message: Message): Promise<MessageRef | undefined>;
+  /** Shows a message to the actor alone. Only called when `capabilities.privateReplies`. */
+  replyPrivately(message: Message): Promise<void>;
+  /** Replaces the message the clicked button is on. Only for button events with `editMessages`. */
+  update(message: Message): Promise<void>;
+  /** Opens a form. Only called when `capabilities.forms`. */
+  openForm(form: Form): Promise<void>;
+  /** Posts in a thread under a message. Only called when `capabilities.threads`. */
+  postInThread(parent: MessageRef, message: Message): Promise<MessageRef | undefined>;
+}
+
+interface EventBase {
+  /** Unique per inbound event; appears in logs and in "something went wrong" replies. */
+  id: string;
+  actor: Actor;
+  place: Place;
+  capabilities: Capabilities;
+  respond: Responder;
+}
+
+/**
+ * Raw arguments as the platform delivered them: named (Discord options) or as one string of text
+ * (Slack slash command text, the playground). The core parses and validates both against the
+ * command's zod schema.
+ */
+export type RawArgs = { kind: "named"; values: Record<string, unknown> } | { kind: "text"; text: string };
+
+export interface CommandEvent extends EventBase {
+  kind: "command";
+  command: string;
+  args: RawArgs;
+}
+
+export interface ButtonEvent extends EventBase {
+  kind: "button";
+  action: string;
+  /** The message the button is on, when the platform tells us. */
+  message?: MessageRef;
+}
+
+export interface FormEvent extends EventBase {
+  kind: "form";
+  action: string;
+  values: Record<string, string>;
+}
+
+export type InboundEvent = CommandEvent | ButtonEvent | FormEvent;
+
+/** Autocomplete is answered inline, not through a responder. */
+export interface AutocompleteRequest {
+  actor: Actor;
+  place: Place;
+  command: string;
+  option: string;
+  partial: string;
+}
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+/** Sends messages outside of an inbound event: scheduled posts, closing a quiz round later. */
+export interface Outbox {
+  post(place: Place, message: Message): Promise<MessageRef | undefined>;
+  edit(ref: MessageRef, message: Message): Promise<void>;
+}

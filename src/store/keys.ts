@@ -1,0 +1,30 @@
+import type { LeaderboardPeriod } from "./store.ts";
+
+/**
+ * Redis key layout. Every key of a group shares the hash tag {group}, so a Lua script touching
+ * several of them stays in one slot on Redis Cluster.
+ */
+export function groupKeys(prefix: string, group: string) {
+  const g = `${prefix}:{${group}}`;
+  return {
+    settings: `${g}:settings`,
+    names: `${g}:names`,
+    member: (memberId: string) => `${g}:member:${memberId}`,
+    leaderboard: (period: LeaderboardPeriod) =>
+      period.kind === "all" ? `${g}:lb:all` : `${g}:lb:${period.kind}:${period.key}`,
+    round: (roundId: string) => `${g}:round:${roundId}`,
+    answers: (roundId: string) => `${g}:round:${roundId}:answers`,
+    recent: `${g}:recent`,
+    checkIns: (planId: string, day: number) => `${g}:checkin:${planId}:${day}`,
+  };
+}
+
+export function globalKeys(prefix: string) {
+  return {
+    groups: `${prefix}:groups`,
+    dueRounds: `${prefix}:rounds:due`,
+  };
+}
+
+/** Week and month boards are kept a while after their period ends, then expire. */
+export const PERIOD_BOARD_TTL_SECONDS = 400 * 24 * 3600;

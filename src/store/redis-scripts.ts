@@ -1,0 +1,96 @@
+/**
+ * Lua scripts: each runs as one atomic step in one round trip.
+ *
+ * CREDIT is shared by the scripts that record a study action. Its keys come after the script's own:
+ * names, member, board:all, board:week, board:month. Its arguments after the script's own: memberId,
+ * name, day, yesterday, points, periodTtl.
+ */
+const CREDIT = `
+local function credit(k, a, points)
+  local names, member, all, week, month = k[1], k[2], k[3], k[4], k[5]
+  local memberId, name, day, yesterday, ttl = a[1], a[2], a[3], a[4], tonumber(a[5])
+  redis.call('HSET', names, memberId, name)
+  local last = redis.call('HGET', member, 'last')
+  if (not last) or last < day then
+    local cur = 1
+    if last == yesterday then cur = tonumber(redis.call('HGET', member, 'cur') or '0') + 1 end
+    local best = tonumber(redis.call('HGET', member, 'best') or '0')
+    if cur > best then best = cur end
+    redis.call('HSET', member, 'last', day, 'cur', cur, 'best', best)
+  end
+  if points > 0 then
+    redis.call('ZINCRBY', all, points, memberId)
+    redis.call('ZINCRBY', week, points, memberId)
+    redis.call('ZINCRBY', month, points, memberId)
+    redis.call('EXPIRE', week, ttl)
+    redis.call('EXPIRE', month, ttl)
+  end
+end
+`;
+
+/**
+ * KEYS: round, answers, names, member, all, week, month
+ * ARGV: choice, now, timezone, correctPoints, speedBonusMax, then CREDIT's arguments.
+ * Returns {status, a, b}.
+ */
+export const ANSWER_SCRIPT = `${CREDIT}
+local round, answers = KEYS[1], KEYS[2]
+local choice, now, zone = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local base, bonusMax = tonumber(ARGV[4]), tonumber(ARGV[5])
+local r = redis.call('HMGET', round, 'status', 'closesAt', 'startedAt', 'answer', 'timezone', 'optionCount')
+if not r[1] then return {'missing'} end
+if r[1] ~= 'open' or now >= tonumber(r[2]) then return {'closed'} end
+if r[5] ~= zone then return {'wrong-zone', r[5]} end
+if choice < 0 or choice >= tonumber(r[6]) then return {'missing'} end
+local memberId = ARGV[6]
+local previous = redis.call('HGET', answers, memberId)
+if previous then
+  return {'already', string.match(previous, '^(%d+)')}
+end
+local correct = choice == tonumber(r[4])
+local points = 0
+if correct then
+  local closesAt, startedAt = tonumber(r[2]), tonumber(r[3])
+  local span = math.max(1, closesAt - startedAt)
+  points = base + math.ceil(bonusMax * math.max(0, closesAt - now) / span)
+end
+redis.call('HSET', answers, memberId, choice .. '|' .. now .. '|' .. points)
+credit({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, {ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]}, points)
+redis.call('HINCRBY', KEYS[4], 'answers', 1)
+if correct then redis.call('HINCRBY', KEYS[4], 'correct', 1) end
+return {'accepted', correct and 1 or 0, points}
+`;
+
+/**
+ * KEYS: checkins, names, member, all, week, month
+ * ARGV: points, then CREDIT's arguments.
+ */
+export const CHECK_IN_SCRIPT = `${CREDIT}
+local added = redis.call('SADD', KEYS[1], ARGV[2])
+local points = 0
+if added == 1 then points = tonumber(ARGV[1]) end
+credit({KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]}, {ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]}, points)
+if added == 1 then
+  redis.call('HINCRBY', KEYS[3], 'checkins', 1)
+  return {'recorded', points}
+end
+return {'already', 0}
+`;
+
+/**
+ * KEYS: round, answers, names
+ * Flips an open round to closed and returns its fields, answers and the answerers' names; nil when
+ * it was closed already (or expired), so exactly one caller renders the result.
+ */
+export const CLOSE_SCRIPT = `
+local status = redis.call('HGET', KEYS[1], 'status')
+if status ~= 'open' then return false end
+redis.call('HSET', KEYS[1], 'status', 'closed')
+local fields = redis.call('HGETALL', KEYS[1])
+local answers = redis.call('HGETALL', KEYS[2])
+local names = {}
+for i = 1, #answers, 2 do
+  names[#names + 1] = redis.call('HGET', KEYS[3], answers[i]) or answers[i]
+end
+return {fields, answers, names}
+`;

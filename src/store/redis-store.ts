@@ -1,0 +1,359 @@
+import { Redis } from "ioredis";
+import { UnavailableError } from "../core/errors.ts";
+import type { MessageRef } from "../core/model.ts";
+import { globalKeys, groupKeys, PERIOD_BOARD_TTL_SECONDS } from "./keys.ts";
+import { rankEntries } from "./ranking.ts";
+import { ANSWER_SCRIPT, CHECK_IN_SCRIPT, CLOSE_SCRIPT } from "./redis-scripts.ts";
+import {
+  type AnswerResult,
+  type CheckInResult,
+  type ClosedRound,
+  type Credit,
+  type Leaderboard,
+  type LeaderboardPeriod,
+  type MemberStats,
+  RECENT_QUESTIONS,
+  type RoundRecord,
+  type ScoringRule,
+  type Store,
+} from "./store.ts";
+
+type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
+
+/** Errors that mean Redis could not be reached, as opposed to a bug in a command. */
+function isConnectionError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (err.name === "ReplyError") return false;
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection is closed|Stream isn't writeable|MaxRetriesPerRequest|Command timed out|enableOfflineQueue|reached the max retries/i.test(
+    `${err.name} ${err.message}`,
+  );
+}
+
+export interface RedisStoreOptions {
+  prefix?: string;
+  scoring: ScoringRule;
+}
+
+export function createRedisClient(url: string): Redis {
+  return new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 3000,
+    commandTimeout: 3000,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+}
+
+function parseRound(id: string, h: Record<string, string>): RoundRecord | undefined {
+  if (!h.status || !h.questionId) return undefined;
+  return {
+    id,
+    questionId: h.questionId,
+    answer: Number(h.answer),
+    optionCount: Number(h.optionCount),
+    startedBy: h.startedBy ?? "",
+    startedAt: Number(h.startedAt),
+    closesAt: Number(h.closesAt),
+    timezone: h.timezone ?? "UTC",
+    message: h.message ? (JSON.parse(h.message) as MessageRef) : undefined,
+  };
+}
+
+function pairs(flat: string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i] as string, flat[i + 1] as string]);
+  return out;
+}
+
+export class RedisStore implements Store {
+  readonly kind = "redis" as const;
+  private readonly prefix: string;
+  private readonly scoring: ScoringRule;
+
+  constructor(
+    private readonly redis: Redis,
+    options: RedisStoreOptions,
+  ) {
+    this.prefix = options.prefix ?? "sg";
+    this.scoring = options.scoring;
+    redis.defineCommand("sgAnswer", { lua: ANSWER_SCRIPT, numberOfKeys: 7 });
+    redis.defineCommand("sgCheckIn", { lua: CHECK_IN_SCRIPT, numberOfKeys: 6 });
+    redis.defineCommand("sgClose", { lua: CLOSE_SCRIPT, numberOfKeys: 3 });
+  }
+
+  private script(name: string): ScriptFn {
+    const fn = (this.redis as unknown as Record<string, ScriptFn>)[name];
+    if (!fn) throw new Error(`script ${name} not defined`);
+    return fn.bind(this.redis);
+  }
+
+  /** Runs a Redis call, turning connection failures into UnavailableError. */
+  private async guard<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (isConnectionError(err)) throw new UnavailableError(err);
+      throw err;
+    }
+  }
+
+  private keys(group: string) {
+    return groupKeys(this.prefix, group);
+  }
+
+  private creditKeys(group: string, credit: Credit): string[] {
+    const k = this.keys(group);
+    return [
+      k.names,
+      k.member(credit.memberId),
+      k.leaderboard({ kind: "all" }),
+      k.leaderboard({ kind: "week", key: credit.periods.week }),
+      k.leaderboard({ kind: "month", key: credit.periods.month }),
+    ];
+  }
+
+  private creditArgs(credit: Credit): (string | number)[] {
+    return [
+      credit.memberId,
+      credit.name,
+      credit.periods.day,
+      credit.periods.yesterday,
+      PERIOD_BOARD_TTL_SECONDS,
+    ];
+  }
+
+  async ping(): Promise<void> {
+    await this.guard(() => this.redis.ping());
+  }
+
+  async close(): Promise<void> {
+    if (this.redis.status === "end") return;
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  ensureGroup(group: string, defaults: Record<string, string>): Promise<Record<string, string>> {
+    return this.guard(async () => {
+      const key = this.keys(group).settings;
+      const current = await this.redis.hgetall(key);
+      const missing = Object.entries(defaults).filter(([field]) => current[field] === undefined);
+      if (missing.length === 0) return current;
+      const tx = this.redis.multi();
+      for (const [field, value] of missing) tx.hsetnx(key, field, value);
+      tx.hgetall(key);
+      const results = await tx.exec();
+      await this.redis.sadd(globalKeys(this.prefix).groups, group);
+      const last = results?.[results.length - 1];
+      return (last?.[1] as Record<string, string>) ?? { ...defaults, ...current };
+    });
+  }
+
+  updateSettings(group: string, patch: Record<string, string>): Promise<void> {
+    return this.guard(async () => {
+      await this.redis.hset(this.keys(group).settings, patch);
+    });
+  }
+
+  groups(): Promise<string[]> {
+    return this.guard(() => this.redis.smembers(globalKeys(this.prefix).groups));
+  }
+
+  createRound(group: string, round: RoundRecord, ttlSeconds: number): Promise<void> {
+    return this.guard(async () => {
+      const k = this.keys(group);
+      const key = k.round(round.id);
+      const fields: Record<string, string | number> = {
+        status: "open",
+        questionId: round.questionId,
+        answer: round.answer,
+        optionCount: round.optionCount,
+        startedBy: round.startedBy,
+        startedAt: round.startedAt,
+        closesAt: round.closesAt,
+        timezone: round.timezone,
+      };
+      if (round.message) fields.message = JSON.stringify(round.message);
+      await this.redis
+        .multi()
+        .hset(key, fields)
+        .expire(key, ttlSeconds)
+        .lpush(k.recent, round.questionId)
+        .ltrim(k.recent, 0, RECENT_QUESTIONS - 1)
+        .exec();
+      await this.redis.zadd(globalKeys(this.prefix).dueRounds, round.closesAt, `${group}|${round.id}`);
+    });
+  }
+
+  setRoundMessage(group: string, roundId: string, ref: MessageRef): Promise<void> {
+    return this.guard(async () => {
+      // Only sets the field when the round still exists, so a late reply cannot resurrect an expired key.
+      await this.redis.eval(
+        "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'message', ARGV[1]) end",
+        1,
+        this.keys(group).round(roundId),
+        JSON.stringify(ref),
+      );
+    });
+  }
+
+  getRound(group: string, roundId: string): Promise<RoundRecord | undefined> {
+    return this.guard(async () =>
+      parseRound(roundId, await this.redis.hgetall(this.keys(group).round(roundId))),
+    );
+  }
+
+  answerRound(
+    group: string,
+    roundId: string,
+    choice: number,
+    now: number,
+    credit: Credit,
+  ): Promise<AnswerResult> {
+    return this.guard(async () => {
+      const k = this.keys(group);
+      const reply = (await this.script("sgAnswer")(
+        k.round(roundId),
+        k.answers(roundId),
+        ...this.creditKeys(group, credit),
+        choice,
+        now,
+        credit.timezone,
+        this.scoring.correctPoints,
+        this.scoring.speedBonusMax,
+        ...this.creditArgs(credit),
+      )) as [string, (string | number)?, (string | number)?];
+      switch (reply[0]) {
+        case "accepted":
+          return { status: "accepted", correct: Number(reply[1]) === 1, points: Number(reply[2]) };
+        case "already":
+          return { status: "already", choice: Number(reply[1]) };
+        case "closed":
+          return { status: "closed" };
+        case "wrong-zone":
+          return { status: "wrong-zone", timezone: String(reply[1]) };
+        default:
+          return { status: "missing" };
+      }
+    });
+  }
+
+  closeRound(group: string, roundId: string): Promise<ClosedRound | undefined> {
+    return this.guard(async () => {
+      const k = this.keys(group);
+      const reply = (await this.script("sgClose")(k.round(roundId), k.answers(roundId), k.names)) as
+        | [string[], string[], string[]]
+        | null;
+      await this.redis.zrem(globalKeys(this.prefix).dueRounds, `${group}|${roundId}`);
+      if (!reply) return undefined;
+      const [fields, answers, names] = reply;
+      const round = parseRound(roundId, Object.fromEntries(pairs(fields)));
+      if (!round) return undefined;
+      return {
+        round,
+        answers: pairs(answers).map(([memberId, value], i) => {
+          const [choice, at, points] = value.split("|").map(Number);
+          return {
+            memberId,
+            name: names[i] ?? memberId,
+            choice: choice ?? -1,
+            at: at ?? 0,
+            points: points ?? 0,
+          };
+        }),
+      };
+    });
+  }
+
+  dueRounds(now: number, limit: number): Promise<{ group: string; roundId: string }[]> {
+    return this.guard(async () => {
+      const members = await this.redis.zrangebyscore(
+        globalKeys(this.prefix).dueRounds,
+        "-inf",
+        now,
+        "LIMIT",
+        0,
+        limit,
+      );
+      return members.map((m) => {
+        const at = m.lastIndexOf("|");
+        return { group: m.slice(0, at), roundId: m.slice(at + 1) };
+      });
+    });
+  }
+
+  recentQuestions(group: string): Promise<string[]> {
+    return this.guard(() => this.redis.lrange(this.keys(group).recent, 0, RECENT_QUESTIONS - 1));
+  }
+
+  checkIn(group: string, planId: string, planDay: number, credit: Credit): Promise<CheckInResult> {
+    return this.guard(async () => {
+      const reply = (await this.script("sgCheckIn")(
+        this.keys(group).checkIns(planId, planDay),
+        ...this.creditKeys(group, credit),
+        this.scoring.checkInPoints,
+        ...this.creditArgs(credit),
+      )) as [string, number];
+      return reply[0] === "recorded"
+        ? { status: "recorded", points: Number(reply[1]) }
+        : { status: "already" };
+    });
+  }
+
+  leaderboard(
+    group: string,
+    period: LeaderboardPeriod,
+    memberId: string,
+    limit: number,
+  ): Promise<Leaderboard> {
+    return this.guard(async () => {
+      const k = this.keys(group);
+      const key = k.leaderboard(period);
+      const [top, myScore, members] = await Promise.all([
+        this.redis.zrevrange(key, 0, limit - 1, "WITHSCORES"),
+        this.redis.zscore(key, memberId),
+        this.redis.zcard(key),
+      ]);
+      const scored = pairs(top).map(([id, score]) => ({ memberId: id, score: Number(score) }));
+      const ids = [...new Set([...scored.map((s) => s.memberId), memberId])];
+      const names = await this.redis.hmget(k.names, ...ids);
+      const nameOf = (id: string) => names[ids.indexOf(id)] ?? id;
+      const entries = rankEntries(scored).map((e) => ({ ...e, name: nameOf(e.memberId) }));
+      let me = entries.find((e) => e.memberId === memberId);
+      if (!me && myScore !== null) {
+        const above = await this.redis.zcount(key, `(${myScore}`, "+inf");
+        me = { memberId, name: nameOf(memberId), score: Number(myScore), rank: above + 1 };
+      }
+      return { top: entries, me, members };
+    });
+  }
+
+  memberStats(group: string, memberId: string): Promise<MemberStats> {
+    return this.guard(async () => {
+      const h = await this.redis.hgetall(this.keys(group).member(memberId));
+      return {
+        lastActive: h.last,
+        current: Number(h.cur ?? 0),
+        best: Number(h.best ?? 0),
+        answers: Number(h.answers ?? 0),
+        correct: Number(h.correct ?? 0),
+        checkIns: Number(h.checkins ?? 0),
+      };
+    });
+  }
+}
+
+/** Connects to Redis, or resolves undefined when nothing answers within the timeout. */
+export async function connectRedis(url: string, timeoutMs = 1500): Promise<Redis | undefined> {
+  const client = createRedisClient(url);
+  client.on("error", () => {});
+  try {
+    await Promise.race([
+      client.connect(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), timeoutMs).unref()),
+    ]);
+    await client.ping();
+    return client;
+  } catch {
+    client.disconnect();
+    return undefined;
+  }
+}
