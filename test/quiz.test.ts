@@ -1,0 +1,173 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { Message } from "../src/core/model.ts";
+import { buttonsOf, type Harness, harness, realContent } from "./support/harness.ts";
+
+function roundIdOf(message: Message): string {
+  const action = buttonsOf(message).find((b) => b.action.startsWith("q.a:"))?.action;
+  if (!action) throw new Error("no answer buttons");
+  return action.split(":")[1] as string;
+}
+
+describe("/quiz", () => {
+  let h: Harness;
+  afterEach(async () => {
+    await h.close();
+  });
+
+  async function startRound(topic = "nodejs") {
+    const alice = h.member("alice");
+    const posted = await h.command(alice, "quiz", topic);
+    expect(posted.kind).toBe("reply");
+    const roundId = roundIdOf(posted.message);
+    const round = await h.store.getRound(`test:w1:c1`, roundId);
+    if (!round) throw new Error("round not stored");
+    const question = realContent().questions.get(round.questionId);
+    if (!question) throw new Error("question missing");
+    return { alice, posted, roundId, round, question };
+  }
+
+  it("posts a question with one button per option and a close button", async () => {
+    h = await harness("redis");
+    const { posted, roundId, question } = await startRound();
+    const buttons = buttonsOf(posted.message);
+    expect(buttons.map((b) => b.action)).toEqual([
+      ...question.options.map((_, i) => `q.a:${roundId}:${i}`),
+      `q.x:${roundId}`,
+    ]);
+    expect(posted.text).toContain(question.question.slice(0, 40));
+    for (const b of buttons) expect(b.label.length).toBeLessThanOrEqual(75);
+    expect(question.topic).toBe("nodejs");
+  });
+
+  it("takes one answer per member, says so privately on a second click, and shows results when closed", async () => {
+    h = await harness("redis");
+    const { alice, roundId, question, posted } = await startRound();
+    const wrong = (question.answer + 1) % question.options.length;
+    const bob = h.member("bob");
+    const carol = h.member("carol");
+    h.clock.advance(6_000);
+    const first = await h.click(bob, `q.a:${roundId}:${question.answer}`);
+    expect(first).toMatchObject({ kind: "private", actor: "u-bob" });
+    expect(first.text).toContain("locked in");
+    const second = await h.click(bob, `q.a:${roundId}:${wrong}`);
+    expect(second.kind).toBe("private");
+    expect(second.text).toContain("already answered");
+    await h.click(carol, `q.a:${roundId}:${wrong}`);
+
+    // The starter closes the round early: the quiz message is replaced by the result.
+    const closed = await h.click(alice, `q.x:${roundId}`);
+    expect(closed.kind).toBe("update");
+    expect(closed.text).toContain(`The answer is ${"ABCDE"[question.answer]}`);
+    expect(closed.text).toContain(question.explanation.slice(0, 30));
+    expect(closed.text).toContain("Got it right: 1 of 2");
+    expect(closed.text).toContain("bob (+15)");
+    expect(buttonsOf(closed.message)).toEqual([]);
+    expect(posted.ref).toBeDefined();
+
+    const late = await h.click(h.member("dave"), `q.a:${roundId}:${question.answer}`);
+    expect(late.kind).toBe("private");
+    expect(late.text).toContain("has closed");
+
+    const board = await h.store.leaderboard("test:w1:c1", { kind: "all" }, "u-bob", 10);
+    expect(board.top.map((e) => [e.name, e.score])).toEqual([["bob", 15]]);
+  });
+
+  it("lets only the starter or an organizer close a round early", async () => {
+    h = await harness("memory");
+    const { roundId } = await startRound();
+    const refused = await h.click(h.member("bob"), `q.x:${roundId}`);
+    expect(refused.kind).toBe("private");
+    expect(refused.text).toContain("Only the member who started this round");
+    const byOrganizer = await h.click(h.member("olga", true), `q.x:${roundId}`);
+    expect(byOrganizer.kind).toBe("update");
+    const again = await h.click(h.member("olga", true), `q.x:${roundId}`);
+    expect(again.text).toContain("already closed");
+  });
+
+  it("closes on time through the sweep and edits the original message once", async () => {
+    h = await harness("redis", { quizSeconds: 30 });
+    const { roundId, posted, question } = await startRound();
+    await h.click(h.member("bob"), `q.a:${roundId}:${question.answer}`);
+    h.clock.advance(29_999);
+    await h.app.closer.sweep();
+    expect(h.platform.delivered.filter((d) => d.kind === "edit")).toHaveLength(0);
+    h.clock.advance(1);
+    await Promise.all([h.app.closer.sweep(), h.app.closer.sweep()]);
+    const edits = h.platform.delivered.filter((d) => d.kind === "edit");
+    expect(edits).toHaveLength(1);
+    expect(edits[0]?.ref).toEqual(posted.ref);
+    expect(edits[0]?.text).toContain("Got it right: 1 of 1");
+    const late = await h.click(h.member("carol"), `q.a:${roundId}:${question.answer}`);
+    expect(late.text).toContain("has closed");
+  });
+
+  it("closes a round that a click finds past its time, even when no timer fired", async () => {
+    h = await harness("memory", { quizSeconds: 10 });
+    const { roundId, question } = await startRound();
+    h.clock.advance(10_000);
+    const late = await h.click(h.member("bob"), `q.a:${roundId}:${question.answer}`);
+    expect(late.text).toContain("has closed");
+    expect(h.platform.delivered.filter((d) => d.kind === "edit")).toHaveLength(1);
+  });
+
+  it("picks a question for today's plan topic when no topic is given", async () => {
+    h = await harness("memory", { now: "2026-03-02T12:00:00Z" });
+    const content = realContent();
+    const plan = content.plans.get("node-30-day");
+    const day1 = plan?.weeks[0]?.days[0];
+    for (let i = 0; i < 5; i++) {
+      const posted = await h.command(h.member("alice"), "quiz");
+      const round = await h.store.getRound("test:w1:c1", roundIdOf(posted.message));
+      const q = content.questions.get(round?.questionId ?? "");
+      const trains = q?.days["node-30-day"]?.includes(1) || q?.tags.some((t) => day1?.tags.includes(t));
+      expect(trains).toBe(true);
+    }
+  });
+
+  it("avoids repeating recent questions", async () => {
+    h = await harness("memory");
+    const seen = new Set<string>();
+    for (let i = 0; i < 15; i++) {
+      const posted = await h.command(h.member("alice"), "quiz", "nodejs");
+      const round = await h.store.getRound("test:w1:c1", roundIdOf(posted.message));
+      seen.add(round?.questionId ?? "");
+    }
+    expect(seen.size).toBe(15);
+  });
+
+  it("answers an unknown topic, an expired round and forged buttons clearly", async () => {
+    h = await harness("redis");
+    const alice = h.member("alice");
+    const unknown = await h.command(alice, "quiz", "cobol");
+    expect(unknown.kind).toBe("private");
+    expect(unknown.text).toContain('There is no quiz topic "cobol"');
+    expect(unknown.text).toContain("nodejs");
+
+    const expired = await h.click(alice, "q.a:zzzzzzzz:1");
+    expect(expired.text).toContain("expired or does not exist");
+    for (const forged of [
+      "q.a",
+      "q.a:abc",
+      "q.a:abc:x",
+      "q.a:ABC:1",
+      "q.a:abc:-1",
+      "q.a:abc:1:2",
+      "q.x",
+      "zz:1",
+      "",
+      "q.x:a:b",
+    ]) {
+      const reply = await h.click(alice, forged);
+      expect(reply.kind, forged).toBe("private");
+      expect(reply.text, forged).toMatch(/not one of mine|expired or does not exist/);
+    }
+  });
+
+  it("keeps groups apart: a round in one channel cannot be answered from another", async () => {
+    h = await harness("redis");
+    const { roundId, question } = await startRound();
+    const elsewhere = { ...h.place, channel: "c2" };
+    const reply = await h.click(h.member("bob"), `q.a:${roundId}:${question.answer}`, elsewhere);
+    expect(reply.text).toContain("expired or does not exist");
+  });
+});

@@ -1,0 +1,187 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { periodsAt } from "../src/domain/calendar.ts";
+import { DEFAULT_SCORING, quizPoints } from "../src/domain/scoring.ts";
+import type { Credit, RoundRecord, Store } from "../src/store/store.ts";
+import { ManualClock, makeStore, type StoreKind } from "./support/harness.ts";
+
+const T0 = Date.parse("2026-05-04T10:00:00Z");
+
+function credit(memberId: string, now: number, timezone = "UTC"): Credit {
+  return { memberId, name: memberId.toUpperCase(), periods: periodsAt(now, timezone), timezone };
+}
+
+function round(id: string, overrides: Partial<RoundRecord> = {}): RoundRecord {
+  return {
+    id,
+    questionId: "q1",
+    answer: 1,
+    optionCount: 4,
+    startedBy: "starter",
+    startedAt: T0,
+    closesAt: T0 + 60_000,
+    timezone: "UTC",
+    ...overrides,
+  };
+}
+
+/** One contract, run against both stores: the in-memory store must behave exactly like Redis. */
+describe.each<StoreKind>(["memory", "redis"])("store contract: %s", (kind) => {
+  let store: Store;
+  let clock: ManualClock;
+  const g = "test:w:c";
+
+  beforeEach(async () => {
+    clock = new ManualClock(T0);
+    store = await makeStore(kind, clock);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it("sets defaults on first use and keeps existing settings", async () => {
+    const first = await store.ensureGroup(g, { timezone: "UTC", plan: "p", startDate: "2026-05-04" });
+    expect(first).toEqual({ timezone: "UTC", plan: "p", startDate: "2026-05-04" });
+    await store.updateSettings(g, { timezone: "Asia/Kathmandu" });
+    const again = await store.ensureGroup(g, {
+      timezone: "UTC",
+      plan: "p",
+      startDate: "2026-06-01",
+      quizSeconds: "30",
+    });
+    expect(again).toEqual({
+      timezone: "Asia/Kathmandu",
+      plan: "p",
+      startDate: "2026-05-04",
+      quizSeconds: "30",
+    });
+    expect(await store.groups()).toContain(g);
+  });
+
+  it("accepts one answer per member, scores with the speed rule, and reports repeats", async () => {
+    await store.createRound(g, round("r1"), 120);
+    const at = T0 + 15_000;
+    const right = await store.answerRound(g, "r1", 1, at, credit("alice", at));
+    expect(right).toEqual({
+      status: "accepted",
+      correct: true,
+      points: quizPoints(DEFAULT_SCORING, true, T0, T0 + 60_000, at),
+    });
+    expect(right.status === "accepted" && right.points).toBe(14);
+    expect(await store.answerRound(g, "r1", 2, at, credit("alice", at))).toEqual({
+      status: "already",
+      choice: 1,
+    });
+    expect(await store.answerRound(g, "r1", 0, at, credit("bob", at))).toEqual({
+      status: "accepted",
+      correct: false,
+      points: 0,
+    });
+    const board = await store.leaderboard(g, { kind: "all" }, "bob", 10);
+    expect(board.top).toEqual([{ memberId: "alice", name: "ALICE", score: 14, rank: 1 }]);
+    expect(board.me).toBeUndefined();
+    expect(await store.memberStats(g, "alice")).toMatchObject({
+      answers: 1,
+      correct: 1,
+      current: 1,
+      best: 1,
+    });
+    expect(await store.memberStats(g, "bob")).toMatchObject({ answers: 1, correct: 0, current: 1 });
+  });
+
+  it("refuses answers after the closing time, after closing, for unknown rounds and bad choices", async () => {
+    await store.createRound(g, round("r2"), 120);
+    const late = T0 + 60_000;
+    expect(await store.answerRound(g, "r2", 1, late, credit("a", late))).toEqual({ status: "closed" });
+    expect(await store.answerRound(g, "nope", 1, T0, credit("a", T0))).toEqual({ status: "missing" });
+    expect(await store.answerRound(g, "r2", 4, T0, credit("a", T0))).toEqual({ status: "missing" });
+    expect(await store.answerRound(g, "r2", 1, T0, credit("a", T0, "Europe/Paris"))).toEqual({
+      status: "wrong-zone",
+      timezone: "UTC",
+    });
+    await store.closeRound(g, "r2");
+    expect(await store.answerRound(g, "r2", 1, T0 + 1, credit("a", T0))).toEqual({ status: "closed" });
+    expect(await store.leaderboard(g, { kind: "all" }, "a", 10)).toMatchObject({ top: [], members: 0 });
+  });
+
+  it("closes a round once, handing its answers with names to the first closer only", async () => {
+    await store.createRound(g, round("r3"), 120);
+    await store.setRoundMessage(g, "r3", { platform: "test", channel: "c", id: "m1" });
+    await store.answerRound(g, "r3", 1, T0 + 1000, credit("alice", T0));
+    await store.answerRound(g, "r3", 3, T0 + 2000, credit("bob", T0));
+    expect(await store.dueRounds(T0 + 59_999, 10)).toEqual([]);
+    expect(await store.dueRounds(T0 + 60_000, 10)).toEqual([{ group: g, roundId: "r3" }]);
+    const [a, b] = await Promise.all([store.closeRound(g, "r3"), store.closeRound(g, "r3")]);
+    const closed = a ?? b;
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    expect(closed?.round).toMatchObject({ id: "r3", questionId: "q1", answer: 1, message: { id: "m1" } });
+    expect(closed?.answers.sort((x, y) => x.at - y.at)).toEqual([
+      { memberId: "alice", name: "ALICE", choice: 1, at: T0 + 1000, points: 15 },
+      { memberId: "bob", name: "BOB", choice: 3, at: T0 + 2000, points: 0 },
+    ]);
+    expect(await store.dueRounds(T0 + 60_000, 10)).toEqual([]);
+    expect(await store.getRound(g, "r3")).toMatchObject({ id: "r3" });
+  });
+
+  it("remembers recently asked questions, newest first", async () => {
+    await store.createRound(g, round("ra", { questionId: "qa" }), 120);
+    await store.createRound(g, round("rb", { questionId: "qb" }), 120);
+    expect(await store.recentQuestions(g)).toEqual(["qb", "qa"]);
+  });
+
+  it("records a check-in once per plan day but counts every day for the streak", async () => {
+    const day1 = Date.parse("2026-05-04T08:00:00Z");
+    const day2 = Date.parse("2026-05-05T08:00:00Z");
+    expect(await store.checkIn(g, "plan", 1, credit("m", day1))).toEqual({ status: "recorded", points: 5 });
+    expect(await store.checkIn(g, "plan", 1, credit("m", day1))).toEqual({ status: "already" });
+    expect(await store.checkIn(g, "plan", 1, credit("m", day2))).toEqual({ status: "already" });
+    expect(await store.memberStats(g, "m")).toMatchObject({
+      current: 2,
+      best: 2,
+      checkIns: 1,
+      lastActive: "2026-05-05",
+    });
+    expect((await store.leaderboard(g, { kind: "all" }, "m", 10)).me?.score).toBe(5);
+  });
+
+  it("extends a streak on consecutive days, restarts it after a gap and keeps the best", async () => {
+    const days = ["2026-05-01", "2026-05-02", "2026-05-03", "2026-05-05", "2026-05-05", "2026-05-06"];
+    for (const [i, day] of days.entries()) {
+      await store.checkIn(g, "plan", i + 1, credit("s", Date.parse(`${day}T12:00:00Z`)));
+    }
+    expect(await store.memberStats(g, "s")).toMatchObject({ current: 2, best: 3, lastActive: "2026-05-06" });
+    // An action stamped with an earlier day (a zone change) never rewinds the streak.
+    await store.checkIn(g, "plan", 9, credit("s", Date.parse("2026-05-04T12:00:00Z")));
+    expect(await store.memberStats(g, "s")).toMatchObject({ current: 2, best: 3, lastActive: "2026-05-06" });
+  });
+
+  it("ranks ties together and finds the caller's rank beyond the top", async () => {
+    const scores = [30, 20, 20, 10, 5];
+    for (const [i, pts] of scores.entries()) {
+      for (let n = 0; n < pts / 5; n++) await store.checkIn(g, "plan", n + 1, credit(`m${i}`, T0));
+    }
+    const board = await store.leaderboard(g, { kind: "all" }, "m4", 3);
+    expect(board.top.map((e) => [e.score, e.rank])).toEqual([
+      [30, 1],
+      [20, 2],
+      [20, 2],
+    ]);
+    expect(board.me).toEqual({ memberId: "m4", name: "M4", score: 5, rank: 5 });
+    expect(board.members).toBe(5);
+  });
+
+  it("keeps week and month boards apart and groups apart", async () => {
+    const sunday = Date.parse("2026-05-31T12:00:00Z");
+    const monday = Date.parse("2026-06-01T12:00:00Z");
+    await store.checkIn(g, "plan", 1, credit("x", sunday));
+    await store.checkIn(g, "plan", 2, credit("x", monday));
+    await store.checkIn("test:w:other", "plan", 1, credit("x", monday));
+    const week = (key: string) => store.leaderboard(g, { kind: "week", key }, "x", 10);
+    const month = (key: string) => store.leaderboard(g, { kind: "month", key }, "x", 10);
+    expect((await week("2026-W22")).me?.score).toBe(5);
+    expect((await week("2026-W23")).me?.score).toBe(5);
+    expect((await month("2026-05")).me?.score).toBe(5);
+    expect((await month("2026-06")).me?.score).toBe(5);
+    expect((await store.leaderboard(g, { kind: "all" }, "x", 10)).me?.score).toBe(10);
+    expect((await store.leaderboard("test:w:other", { kind: "all" }, "x", 10)).me?.score).toBe(5);
+  });
+});

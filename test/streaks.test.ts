@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { buttonsOf, type Harness, harness } from "./support/harness.ts";
+
+/** Presses Done on today's /daily at a given instant: one study action. */
+async function studyAt(h: Harness, iso: string, name = "sam") {
+  h.clock.set(iso);
+  const daily = await h.command(h.member(name), "daily");
+  const done = buttonsOf(daily.message).find((b) => b.action.startsWith("d.done:"));
+  if (!done) throw new Error(`no Done button at ${iso}: ${daily.text}`);
+  return h.click(h.member(name), done.action);
+}
+
+async function streakText(h: Harness, name = "sam") {
+  return (await h.command(h.member(name), "streak")).text;
+}
+
+describe.each(["redis", "memory"] as const)("streaks (%s)", (kind) => {
+  let h: Harness;
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("crosses local midnight in a +05:45 zone where UTC would still see one day", async () => {
+    // Kathmandu is UTC+05:45: 23:30 and 00:20 local are 17:45 and 18:35 on the same UTC day.
+    h = await harness(kind, { now: "2026-01-09T06:00:00Z", timezone: "Asia/Kathmandu" });
+    await studyAt(h, "2026-01-10T17:45:00Z");
+    await studyAt(h, "2026-01-10T18:35:00Z");
+    expect(await streakText(h)).toContain("Streak: 2 days");
+    const stats = await h.store.memberStats("test:w1:c1", "u-sam");
+    expect(stats).toMatchObject({ current: 2, best: 2, lastActive: "2026-01-11" });
+  });
+
+  it("keeps a streak across the spring-forward day in New York, and counts the 23-hour day once", async () => {
+    h = await harness(kind, { now: "2026-03-06T12:00:00Z", timezone: "America/New_York" });
+    await studyAt(h, "2026-03-08T04:30:00Z"); // Sat 7 Mar 23:30 EST
+    await studyAt(h, "2026-03-08T06:30:00Z"); // Sun 8 Mar 01:30 EST
+    await studyAt(h, "2026-03-09T03:30:00Z"); // Sun 8 Mar 23:30 EDT: same day again
+    await studyAt(h, "2026-03-09T04:30:00Z"); // Mon 9 Mar 00:30 EDT
+    const stats = await h.store.memberStats("test:w1:c1", "u-sam");
+    expect(stats).toMatchObject({ current: 3, best: 3, lastActive: "2026-03-09" });
+  });
+
+  it("counts the 25-hour fall-back day once in Adelaide (+10:30/+09:30) and breaks after a missed day", async () => {
+    h = await harness(kind, { now: "2026-04-01T00:00:00Z", timezone: "Australia/Adelaide" });
+    // Adelaide leaves daylight time on Sun 5 Apr 2026 at 03:00 local (+10:30 -> +09:30).
+    await studyAt(h, "2026-04-04T13:00:00Z"); // Sat 4 Apr 23:30 ACDT
+    await studyAt(h, "2026-04-04T14:00:00Z"); // Sun 5 Apr 00:30 ACDT
+    await studyAt(h, "2026-04-05T14:00:00Z"); // Sun 5 Apr 23:30 ACST: same day
+    let stats = await h.store.memberStats("test:w1:c1", "u-sam");
+    expect(stats).toMatchObject({ current: 2, best: 2, lastActive: "2026-04-05" });
+    h.clock.set("2026-04-07T02:00:00Z"); // Tue 7 Apr: Monday was missed
+    expect(await streakText(h)).toContain("Streak: 0 days");
+    await studyAt(h, "2026-04-07T02:00:00Z");
+    stats = await h.store.memberStats("test:w1:c1", "u-sam");
+    expect(stats).toMatchObject({ current: 1, best: 2 });
+  });
+
+  it("counts quiz answers as study actions too", async () => {
+    h = await harness(kind, { now: "2026-02-01T10:00:00Z" });
+    await studyAt(h, "2026-02-01T10:00:00Z");
+    h.clock.set("2026-02-02T10:00:00Z");
+    const posted = await h.command(h.member("alice"), "quiz", "nodejs");
+    const action = buttonsOf(posted.message)[0]?.action ?? "";
+    await h.click(h.member("sam"), action);
+    expect(await streakText(h)).toContain("Streak: 2 days");
+  });
+});

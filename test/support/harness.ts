@@ -1,0 +1,210 @@
+import { resolve } from "node:path";
+import pino from "pino";
+import { inject } from "vitest";
+import { type App, createApp } from "../../src/app.ts";
+import { type Content, loadContent } from "../../src/content/loader.ts";
+import type { Clock } from "../../src/core/clock.ts";
+import { shortId } from "../../src/core/ids.ts";
+import type {
+  Actor,
+  Capabilities,
+  InboundEvent,
+  Message,
+  MessageRef,
+  Outbox,
+  Place,
+} from "../../src/core/model.ts";
+import { fallbackText, stripMarkdown } from "../../src/core/plain-text.ts";
+import { DEFAULT_SCORING } from "../../src/domain/scoring.ts";
+import { MemoryStore } from "../../src/store/memory-store.ts";
+import { createRedisClient, RedisStore } from "../../src/store/redis-store.ts";
+import type { Store } from "../../src/store/store.ts";
+
+let contentCache: Content | undefined;
+export function realContent(): Content {
+  contentCache ??= loadContent(resolve("content"));
+  return contentCache;
+}
+
+/** A clock the test moves by hand. */
+export class ManualClock implements Clock {
+  constructor(public current: number) {}
+  now(): number {
+    return this.current;
+  }
+  set(iso: string): void {
+    this.current = Date.parse(iso);
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
+
+export type StoreKind = "redis" | "memory";
+
+export async function makeStore(kind: StoreKind, clock: Clock): Promise<Store> {
+  if (kind === "memory") return new MemoryStore(DEFAULT_SCORING, () => clock.now());
+  const redis = createRedisClient(inject("redisUrl"));
+  await redis.connect();
+  return new RedisStore(redis, { prefix: `t${shortId(10)}`, scoring: DEFAULT_SCORING });
+}
+
+export interface Delivered {
+  kind: "reply" | "private" | "update" | "form" | "thread" | "post" | "edit";
+  actor?: string;
+  message: Message;
+  text: string;
+  ref?: MessageRef;
+}
+
+export const FULL: Capabilities = { privateReplies: true, forms: true, threads: true, editMessages: true };
+
+/**
+ * The platform side of the neutral contract for core tests: records everything the core sends, the
+ * way an adapter would hand it to its platform.
+ */
+export class RecordingPlatform implements Outbox {
+  readonly delivered: Delivered[] = [];
+  private counter = 0;
+
+  constructor(readonly platform = "test") {}
+
+  private record(kind: Delivered["kind"], message: Message, actor?: string, ref?: MessageRef) {
+    this.delivered.push({
+      kind,
+      actor,
+      message,
+      text: `${fallbackText(message)}\n${blocksText(message)}`,
+      ref,
+    });
+  }
+
+  async post(place: Place, message: Message): Promise<MessageRef> {
+    const ref = { platform: this.platform, channel: place.channel, id: `m${++this.counter}` };
+    this.record("post", message, undefined, ref);
+    return ref;
+  }
+
+  async edit(ref: MessageRef, message: Message): Promise<void> {
+    this.record("edit", message, undefined, ref);
+  }
+
+  event(
+    actor: Actor,
+    place: Place,
+    body:
+      | { kind: "command"; command: string; text?: string; values?: Record<string, unknown> }
+      | { kind: "button"; action: string; message?: MessageRef }
+      | { kind: "form"; action: string; values: Record<string, string> },
+    capabilities: Capabilities = FULL,
+  ): InboundEvent {
+    const base = {
+      id: shortId(10),
+      actor,
+      place,
+      capabilities,
+      respond: {
+        reply: async (message: Message) => {
+          const ref = { platform: this.platform, channel: place.channel, id: `m${++this.counter}` };
+          this.record("reply", message, actor.id, ref);
+          return ref;
+        },
+        replyPrivately: async (message: Message) => this.record("private", message, actor.id),
+        update: async (message: Message) => this.record("update", message, actor.id),
+        openForm: async () => {},
+        postInThread: async (_parent: MessageRef, message: Message) => {
+          this.record("thread", message, actor.id);
+          return undefined;
+        },
+      },
+    };
+    if (body.kind === "command") {
+      const args = body.values
+        ? { kind: "named" as const, values: body.values }
+        : { kind: "text" as const, text: body.text ?? "" };
+      return { ...base, kind: "command", command: body.command, args };
+    }
+    if (body.kind === "button")
+      return { ...base, kind: "button", action: body.action, message: body.message };
+    return { ...base, kind: "form", action: body.action, values: body.values };
+  }
+
+  last(kind?: Delivered["kind"]): Delivered {
+    const list = kind ? this.delivered.filter((d) => d.kind === kind) : this.delivered;
+    const item = list[list.length - 1];
+    if (!item) throw new Error(`nothing delivered${kind ? ` of kind ${kind}` : ""}`);
+    return item;
+  }
+
+  clear(): void {
+    this.delivered.length = 0;
+  }
+}
+
+/** All text of a message's blocks without markdown, including button labels and action ids, for assertions. */
+export function blocksText(message: Message): string {
+  const text = message.blocks
+    .map((b) => {
+      if (b.type === "buttons") return b.buttons.map((x) => `[${x.label}|${x.action}]`).join(" ");
+      if (b.type === "section")
+        return [b.title, b.text, ...(b.fields ?? []).map((f) => `${f.label}: ${f.value}`)].join("\n");
+      if (b.type === "divider") return "";
+      return b.text;
+    })
+    .join("\n");
+  return stripMarkdown(text);
+}
+
+export function buttonsOf(message: Message) {
+  return message.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons : []));
+}
+
+export interface Harness {
+  app: App;
+  store: Store;
+  clock: ManualClock;
+  platform: RecordingPlatform;
+  place: Place;
+  member(name: string, isOrganizer?: boolean): Actor;
+  command(actor: Actor, command: string, text?: string, place?: Place): Promise<Delivered>;
+  click(actor: Actor, action: string, place?: Place): Promise<Delivered>;
+  close(): Promise<void>;
+}
+
+export async function harness(
+  kind: StoreKind,
+  options: { now?: string; timezone?: string; quizSeconds?: number } = {},
+): Promise<Harness> {
+  const clock = new ManualClock(Date.parse(options.now ?? "2026-03-02T12:00:00Z"));
+  const store = await makeStore(kind, clock);
+  const platform = new RecordingPlatform();
+  const app = createApp({
+    store,
+    content: realContent(),
+    log: pino({ level: "silent" }),
+    clock,
+    defaults: { timezone: options.timezone ?? "UTC", quizSeconds: options.quizSeconds ?? 60 },
+  });
+  app.connect(platform.platform, platform);
+  const place: Place = { platform: platform.platform, workspace: "w1", channel: "c1" };
+  const run = async (event: InboundEvent) => {
+    const before = platform.delivered.length;
+    await app.bot.handle(event);
+    const after = platform.delivered.slice(before);
+    const item = after[after.length - 1];
+    if (!item) throw new Error("the bot delivered nothing");
+    return item;
+  };
+  return {
+    app,
+    store,
+    clock,
+    platform,
+    place,
+    member: (name, isOrganizer = false) => ({ id: `u-${name}`, name, isOrganizer }),
+    command: (actor, command, text = "", at = place) =>
+      run(platform.event(actor, at, { kind: "command", command, text })),
+    click: (actor, action, at = place) => run(platform.event(actor, at, { kind: "button", action })),
+    close: () => app.stop(),
+  };
+}
