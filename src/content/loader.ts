@@ -199,22 +199,17 @@ export function loadContent(root: string): Content {
     }
   }
 
-  if (content.plans.size === 0)
-    problems.push({
-      file: displayPath(join(root, "plans")),
-      line: 1,
-      column: 1,
-      field: "",
-      message: "no plan found",
-    });
-  if (content.topics.size === 0)
-    problems.push({
-      file: displayPath(join(root, "quizzes")),
-      line: 1,
-      column: 1,
-      field: "",
-      message: "no quiz topic found",
-    });
+  for (const folder of ["plans", "quizzes"]) {
+    if (yamlFiles(join(root, folder)).length === 0) {
+      problems.push({
+        file: displayPath(join(root, folder)),
+        line: 1,
+        column: 1,
+        field: "",
+        message: "no YAML file found",
+      });
+    }
+  }
   if (problems.length > 0) throw new ContentError(problems);
   return content;
 }

@@ -67,7 +67,9 @@ function namedFromText(command: string, text: string, specs: ArgSpec[]): Record<
     const named = /^([a-z][a-z0-9_-]*)[:=](.*)$/i.exec(token);
     const spec = named && specs.find((s) => s.name === named[1]?.toLowerCase());
     if (named && spec) values[spec.name] = convert(named[2] ?? "", spec.type);
-    else positional.push(token);
+    else if (named && !/^https?$/i.test(named[1] ?? "")) {
+      throw new UserError(`/${command} has no argument "${named[1]}".\nUsage: ${usage(command, specs)}`);
+    } else positional.push(token);
   }
   const free = specs.filter((s) => !(s.name in values));
   if (positional.length > free.length) {

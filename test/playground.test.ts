@@ -1,0 +1,140 @@
+import { spawn } from "node:child_process";
+import { PassThrough } from "node:stream";
+import pino from "pino";
+import { describe, expect, inject, it } from "vitest";
+import { runPlayground } from "../src/adapters/playground/terminal.ts";
+import { createApp } from "../src/app.ts";
+import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
+import { MemoryStore } from "../src/store/memory-store.ts";
+import { connectRedis } from "../src/store/redis-store.ts";
+import { ManualClock, realContent } from "./support/harness.ts";
+
+/** A playground on in-memory streams; `type` sends a line and waits for the next prompt. */
+function open(clock = new ManualClock(Date.parse("2026-03-02T12:00:00Z"))) {
+  const app = createApp({
+    store: new MemoryStore(DEFAULT_SCORING, () => clock.now()),
+    content: realContent(),
+    log: pino({ level: "silent" }),
+    clock,
+  });
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = "";
+  let waiting: (() => void) | undefined;
+  output.on("data", (chunk: Buffer) => {
+    text += chunk.toString();
+    if (waiting && /> $/.test(text)) waiting();
+  });
+  const done = runPlayground(app, input, output, "banner");
+  return {
+    get text() {
+      return text;
+    },
+    type(line: string): Promise<string> {
+      const before = text.length;
+      return new Promise((resolve) => {
+        waiting = () => {
+          waiting = undefined;
+          resolve(text.slice(before));
+        };
+        input.write(`${line}\n`);
+      });
+    },
+    async end() {
+      input.end();
+      await done;
+      await app.stop();
+      return text;
+    },
+  };
+}
+
+async function session(lines: string[]) {
+  const p = open();
+  for (const line of lines) await p.type(line);
+  return p.end();
+}
+
+describe("playground", () => {
+  it("runs /daily, /quiz, clicks by number and /as, rendering every reply as text", async () => {
+    const p = open();
+    await p.type("/daily");
+    await p.type("1");
+    const quiz = await p.type("/quiz nodejs");
+    const close = /\[(\d)\] Close round/.exec(quiz)?.[1];
+    await p.type("1");
+    await p.type("/as alice");
+    await p.type("2");
+    await p.type("2");
+    await p.type("/streak");
+    await p.type("/as you");
+    await p.type(close ?? "");
+    await p.type("/leaderboard all");
+    const out = await p.end();
+    expect(out).toContain("Day 1 of 30 · Event loop deep dive");
+    expect(out).toContain("[1] Done with day 1");
+    expect(out).toContain("Checked in for day 1: +5 points");
+    expect(quiz).toMatch(/Quiz · Node\.js · (easy|medium|hard)/);
+    expect(out).toContain("[private to you]\nYour answer A is locked in");
+    expect(out).toContain("You are alice.");
+    expect(out).toContain("[private to alice]\nYour answer B is locked in");
+    expect(out).toContain("You already answered this one (B)");
+    expect(out).toContain("Streak: 1 day");
+    expect(out).toMatch(/alice@#study> /);
+    expect(out).toMatch(/\[#2 updated\]\n== Quiz closed · Node\.js ==/);
+    expect(out).toContain("Got it right:");
+    expect(out).toContain("Leaderboard · all time");
+  });
+
+  it("explains what it does not understand", async () => {
+    const out = await session(["hello", "3", "/quiz cobol", "/daily x", "/channel other", "/daily"]);
+    expect(out).toContain("Type a command such as /daily");
+    expect(out).toContain("There is no button to click yet");
+    expect(out).toContain('There is no quiz topic "cobol"');
+    expect(out).toContain('day must be a whole number (you gave "x")');
+    expect(out).toContain("You are in #other");
+  });
+
+  it("keeps each channel its own group", async () => {
+    const out = await session(["/daily", "1", "/channel two", "/leaderboard all"]);
+    expect(out).toContain("Nobody has scored yet");
+  });
+
+  it("finds Redis when it answers and falls back when it does not", async () => {
+    const redis = await connectRedis(inject("redisUrl"));
+    expect(redis).toBeDefined();
+    redis?.disconnect();
+    expect(await connectRedis("redis://127.0.0.1:1", 500)).toBeUndefined();
+  });
+
+  it("npm start says which store it uses and answers typed commands", async () => {
+    const child = spawn("npx", ["tsx", "src/main.ts"], {
+      env: { ...process.env, REDIS_URL: "redis://127.0.0.1:1" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => {
+      out += c.toString();
+    });
+    child.stdin.write("/daily\n/quit\n");
+    const code = await new Promise((r) => child.on("exit", r));
+    expect(code).toBe(0);
+    expect(out).toContain("Using the in-memory store");
+    expect(out).toContain("Day 1 of 30");
+  });
+
+  it("stops with one clear line on a malformed variable", async () => {
+    const child = spawn("npx", ["tsx", "src/main.ts"], {
+      env: { ...process.env, QUIZ_SECONDS: "soon" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let err = "";
+    child.stderr.on("data", (c: Buffer) => {
+      err += c.toString();
+    });
+    const code = await new Promise((r) => child.on("exit", r));
+    expect(code).toBe(1);
+    expect(err).toContain("Invalid configuration: QUIZ_SECONDS");
+    expect(err).toContain('(got "soon")');
+  });
+});
