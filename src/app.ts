@@ -40,8 +40,11 @@ export function createApp(options: AppOptions): App {
     quizSeconds: 60,
     ...options.defaults,
   };
+  if (!options.content.plans.has(defaults.plan)) {
+    const known = [...options.content.plans.keys()].join(", ");
+    throw new Error(`The default plan "${defaults.plan}" is not in the content (plans: ${known}).`);
+  }
   const outboxes = new Map<PlatformName, Outbox>();
-  let closer: RoundCloser | undefined;
   const services: Services = {
     store: options.store,
     content: options.content,
@@ -51,22 +54,21 @@ export function createApp(options: AppOptions): App {
     scoring: options.scoring ?? DEFAULT_SCORING,
     commands: options.commands ?? allCommands,
     outboxes,
-    scheduleRoundClose: (group, roundId, closesAt) => closer?.schedule(group, roundId, closesAt),
+    scheduleRoundClose: (group, roundId, closesAt) => closer.schedule(group, roundId, closesAt),
   };
-  closer = new RoundCloser(
+  const closer = new RoundCloser(
     options.store,
     clock,
     (group, roundId) => closeRound(services, group, roundId),
     options.log,
   );
-  const roundCloser = closer;
   return {
     bot: new Bot(services),
     services,
-    closer: roundCloser,
+    closer,
     connect: (platform, outbox) => outboxes.set(platform, outbox),
     async stop() {
-      roundCloser.stop();
+      closer.stop();
       await options.store.close();
     },
   };

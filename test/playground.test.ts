@@ -138,3 +138,16 @@ describe("playground", () => {
     expect(err).toContain('(got "soon")');
   });
 });
+
+it("refuses to start with a default plan that is not in the content", async () => {
+  const child = spawn("npx", ["tsx", "src/main.ts"], {
+    env: { ...process.env, DEFAULT_PLAN: "cobol-101", REDIS_URL: "redis://127.0.0.1:1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let err = "";
+  child.stderr.on("data", (c: Buffer) => {
+    err += c.toString();
+  });
+  expect(await new Promise((r) => child.on("exit", r))).toBe(1);
+  expect(err).toContain('The default plan "cobol-101" is not in the content (plans: node-30-day)');
+});

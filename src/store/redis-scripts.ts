@@ -55,6 +55,8 @@ if correct then
   points = base + math.ceil(bonusMax * math.max(0, closesAt - now) / span)
 end
 redis.call('HSET', answers, memberId, choice .. '|' .. now .. '|' .. points)
+local ttl = redis.call('PTTL', round)
+if ttl > 0 then redis.call('PEXPIRE', answers, ttl) end
 credit({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, {ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]}, points)
 redis.call('HINCRBY', KEYS[4], 'answers', 1)
 if correct then redis.call('HINCRBY', KEYS[4], 'correct', 1) end

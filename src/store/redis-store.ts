@@ -240,8 +240,7 @@ export class RedisStore implements Store {
     return this.guard(async () => {
       const k = this.keys(group);
       const reply = (await this.script("sgClose")(k.round(roundId), k.answers(roundId), k.names)) as
-        | [string[], string[], string[]]
-        | null;
+        [string[], string[], string[]] | null;
       await this.redis.zrem(globalKeys(this.prefix).dueRounds, `${group}|${roundId}`);
       if (!reply) return undefined;
       const [fields, answers, names] = reply;

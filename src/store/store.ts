@@ -46,9 +46,7 @@ export interface ClosedRound {
 export type CheckInResult = { status: "recorded"; points: number } | { status: "already" };
 
 export type LeaderboardPeriod =
-  | { kind: "all" }
-  | { kind: "week"; key: string }
-  | { kind: "month"; key: string };
+  { kind: "all" } | { kind: "week"; key: string } | { kind: "month"; key: string };
 
 export interface LeaderboardEntry {
   memberId: string;

@@ -1,0 +1,111 @@
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { inject } from "vitest";
+import { shortId } from "../src/core/ids.ts";
+import { periodsAt } from "../src/domain/calendar.ts";
+import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
+import { createRedisClient, RedisStore } from "../src/store/redis-store.ts";
+
+let raw: Redis;
+let store: RedisStore;
+const prefix = `k${shortId(8)}`;
+
+beforeAll(async () => {
+  raw = new Redis(inject("redisUrl"));
+  const client = createRedisClient(inject("redisUrl"));
+  await client.connect();
+  store = new RedisStore(client, { prefix, scoring: DEFAULT_SCORING });
+});
+afterAll(async () => {
+  await store.close();
+  raw.disconnect();
+});
+
+it("lays keys out under the group's hash tag, with TTLs on rounds, answers and period boards", async () => {
+  const now = Date.parse("2026-11-21T10:00:00Z");
+  const group = "discord:g1:c1";
+  await store.createRound(
+    group,
+    {
+      id: "r1",
+      questionId: "q",
+      answer: 0,
+      optionCount: 2,
+      startedBy: "a",
+      startedAt: now,
+      closesAt: now + 60_000,
+      timezone: "UTC",
+    },
+    3660,
+  );
+  await store.answerRound(group, "r1", 0, now, {
+    memberId: "m1",
+    name: "M",
+    periods: periodsAt(now, "UTC"),
+    timezone: "UTC",
+  });
+  const keys = (await raw.keys(`${prefix}:*`)).sort();
+  const tag = `${prefix}:{${group}}`;
+  expect(keys).toEqual(
+    [
+      `${prefix}:rounds:due`,
+      `${tag}:lb:all`,
+      `${tag}:lb:month:2026-11`,
+      `${tag}:lb:week:2026-W47`,
+      `${tag}:member:m1`,
+      `${tag}:names`,
+      `${tag}:recent`,
+      `${tag}:round:r1`,
+      `${tag}:round:r1:answers`,
+    ].sort(),
+  );
+  for (const key of [`${tag}:round:r1`, `${tag}:round:r1:answers`]) {
+    const ttl = await raw.ttl(key);
+    expect(ttl, key).toBeGreaterThan(3600);
+    expect(ttl, key).toBeLessThanOrEqual(3660);
+  }
+  for (const key of [`${tag}:lb:week:2026-W47`, `${tag}:lb:month:2026-11`]) {
+    expect(await raw.ttl(key), key).toBeGreaterThan(300 * 24 * 3600);
+  }
+  expect(await raw.ttl(`${tag}:lb:all`)).toBe(-1);
+});
+
+it("answers with a single round trip to Redis", async () => {
+  const client = createRedisClient(inject("redisUrl"));
+  await client.connect();
+  const counted = new RedisStore(client, { prefix, scoring: DEFAULT_SCORING });
+  const sent: string[] = [];
+  const send = client.sendCommand.bind(client);
+  client.sendCommand = (command, ...rest) => {
+    sent.push(command.name);
+    return send(command, ...rest);
+  };
+  const now = Date.now();
+  const group = "slack:t1:c9";
+  const credit = (memberId: string) => ({
+    memberId,
+    name: memberId,
+    periods: periodsAt(now, "UTC"),
+    timezone: "UTC",
+  });
+  await counted.createRound(
+    group,
+    {
+      id: "r2",
+      questionId: "q",
+      answer: 1,
+      optionCount: 3,
+      startedBy: "a",
+      startedAt: now,
+      closesAt: now + 60_000,
+      timezone: "UTC",
+    },
+    120,
+  );
+  await counted.answerRound(group, "r2", 1, now, credit("w")); // loads the script on first use
+  sent.length = 0;
+  await counted.answerRound(group, "r2", 1, now, credit("x"));
+  await counted.answerRound(group, "r2", 2, now, credit("x"));
+  expect(sent).toEqual(["evalsha", "evalsha"]);
+  await counted.close();
+});
