@@ -10,6 +10,8 @@ import {
   quizFileSchema,
   type StarPrompt,
   starFileSchema,
+  type DesignPrompt,
+  designFileSchema,
 } from "./schemas.ts";
 
 /** One problem in one content file, with the line it is on. */
@@ -43,6 +45,7 @@ export interface Content {
   topics: Map<string, QuizFile>;
   questions: Map<string, Question>;
   star: StarPrompt[];
+  design: DesignPrompt[];
 }
 
 interface Parsed<T> {
@@ -113,7 +116,7 @@ function yamlFiles(dir: string): string[] {
  */
 export function loadContent(root: string): Content {
   const problems: ContentProblem[] = [];
-  const content: Content = { plans: new Map(), topics: new Map(), questions: new Map(), star: [] };
+  const content: Content = { plans: new Map(), topics: new Map(), questions: new Map(), star: [], design: [] };
 
   for (const path of yamlFiles(join(root, "plans"))) {
     const { data, locate } = parseYamlFile(path, planSchema, problems);
@@ -176,6 +179,21 @@ export function loadContent(root: string): Content {
       }
       starIds.add(p.id);
       content.star.push(p);
+    });
+  }
+
+  const designIds = new Set<string>();
+  for (const path of yamlFiles(join(root, "system-design"))) {
+    const file = displayPath(path);
+    const { data, locate } = parseYamlFile(path, designFileSchema, problems);
+    if (!data) continue;
+    data.prompts.forEach((p, index) => {
+      if (designIds.has(p.id)) {
+        problems.push({ file, ...locate(["prompts", index, "id"]), field: `prompts.${index}.id`, message: `duplicate prompt id "${p.id}"` });
+        return;
+      }
+      designIds.add(p.id);
+      content.design.push(p);
     });
   }
 

@@ -115,6 +115,22 @@ export const starFileSchema = z.strictObject({
   prompts: z.array(starPromptSchema).min(1),
 });
 
+export const designPromptSchema = z.strictObject({
+  id,
+  title: text(120),
+  difficulty: z.enum(["medium", "hard"]),
+  prompt: text(800),
+  /** What a reviewer should look for in an answer. */
+  key_points: z.array(text(300)).min(4),
+  tags: z.array(tag).min(1),
+});
+
+export const designFileSchema = z.strictObject({
+  set: id,
+  title: text(80),
+  prompts: z.array(designPromptSchema).min(1),
+});
+
 export type Plan = z.infer<typeof planSchema>;
 export type PlanWeek = z.infer<typeof planWeekSchema>;
 export type PlanDay = z.infer<typeof planDaySchema>;
@@ -122,3 +138,5 @@ export type QuizFile = z.infer<typeof quizFileSchema>;
 export type QuizQuestion = z.infer<typeof quizQuestionSchema>;
 export type StarFile = z.infer<typeof starFileSchema>;
 export type StarPrompt = z.infer<typeof starPromptSchema>;
+export type DesignFile = z.infer<typeof designFileSchema>;
+export type DesignPrompt = z.infer<typeof designPromptSchema>;
