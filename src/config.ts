@@ -26,6 +26,29 @@ const configSchema = z.object({
   ),
   DEFAULT_PLAN: z.preprocess(emptyAsUndefined, z.string().default("node-30-day")),
   QUIZ_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).max(3600).default(60)),
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+
+  DISCORD_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(20, "must be the bot token from the Developer Portal").optional(),
+  ),
+  DISCORD_TRANSPORT: z.preprocess(emptyAsUndefined, z.enum(["gateway", "http"]).default("gateway")),
+  DISCORD_PUBLIC_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, "must be the 64-character hex public key of the application")
+      .optional(),
+  ),
+  DISCORD_APPLICATION_ID: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(/^\d+$/, "must be a numeric id").optional(),
+  ),
+  DISCORD_GUILD_ID: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(/^\d+$/, "must be a numeric id").optional(),
+  ),
+  DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url().default("https://discord.com/api")),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -33,7 +56,13 @@ export type Config = z.infer<typeof configSchema>;
 /** Reads the environment once; a bad variable stops the bot with one line naming it. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = configSchema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) {
+    const config = result.data;
+    if (config.DISCORD_TOKEN && config.DISCORD_TRANSPORT === "http" && !config.DISCORD_PUBLIC_KEY) {
+      throw new Error("Invalid configuration: DISCORD_PUBLIC_KEY is required when DISCORD_TRANSPORT=http");
+    }
+    return config;
+  }
   const issue = result.error.issues[0];
   const name = String(issue?.path[0] ?? "environment");
   throw new Error(

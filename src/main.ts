@@ -2,29 +2,24 @@ import { resolve } from "node:path";
 import pino from "pino";
 import { runPlayground } from "./adapters/playground/terminal.ts";
 import { createApp } from "./app.ts";
-import { readConfig } from "./config.ts";
+import { type Config, readConfig } from "./config.ts";
 import { loadContent } from "./content/loader.ts";
 import { DEFAULT_SCORING } from "./domain/scoring.ts";
+import { platformsConfigured, startBot } from "./start.ts";
 import { MemoryStore } from "./store/memory-store.ts";
 import { connectRedis, RedisStore } from "./store/redis-store.ts";
-import type { Store } from "./store/store.ts";
 
-async function openStore(url: string, prefix: string): Promise<{ store: Store; note: string }> {
-  const redis = await connectRedis(url);
-  if (redis)
-    return { store: new RedisStore(redis, { prefix, scoring: DEFAULT_SCORING }), note: `Redis at ${url}` };
-  return {
-    store: new MemoryStore(DEFAULT_SCORING),
-    note: `the in-memory store (no Redis answered at ${url}; nothing is kept after you quit)`,
-  };
-}
-
-async function main(): Promise<void> {
-  const config = readConfig();
+async function playground(config: Config): Promise<void> {
   const content = loadContent(resolve(config.CONTENT_DIR));
   // The playground owns the terminal, so it logs only problems, to stderr.
   const log = pino({ level: config.LOG_LEVEL ?? "warn" }, pino.destination(2));
-  const { store, note } = await openStore(config.REDIS_URL, config.REDIS_PREFIX);
+  const redis = await connectRedis(config.REDIS_URL);
+  const store = redis
+    ? new RedisStore(redis, { prefix: config.REDIS_PREFIX, scoring: DEFAULT_SCORING })
+    : new MemoryStore(DEFAULT_SCORING);
+  const note = redis
+    ? `Redis at ${config.REDIS_URL}`
+    : `the in-memory store (no Redis answered at ${config.REDIS_URL}; nothing is kept after you quit)`;
   const app = createApp({
     store,
     content,
@@ -36,14 +31,35 @@ async function main(): Promise<void> {
     },
   });
   app.closer.start();
-  const questions = content.questions.size;
   await runPlayground(
     app,
     process.stdin,
     process.stdout,
-    `Study group playground: no platform tokens set, so this runs in your terminal.\nUsing ${note}. ${questions} quiz questions loaded.`,
+    `Study group playground: no platform tokens set, so this runs in your terminal.\nUsing ${note}. ${content.questions.size} quiz questions loaded.`,
   );
   await app.stop();
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  if (platformsConfigured(config).length === 0) {
+    await playground(config);
+    return;
+  }
+  const log = pino({ level: config.LOG_LEVEL ?? "info" });
+  const bot = await startBot(config, log);
+  const shutdown = (signal: string) => {
+    log.info({ signal }, "shutting down");
+    bot.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
 }
 
 main().catch((err: unknown) => {

@@ -1,0 +1,82 @@
+import type { REST } from "@discordjs/rest";
+import { type APIInteractionResponse, InteractionResponseType, MessageFlags } from "discord-api-types/v10";
+import type { Logger } from "pino";
+import type { Bot } from "../../core/bot.ts";
+import { shortId } from "../../core/ids.ts";
+import type { InboundEvent } from "../../core/model.ts";
+import { CAPABILITIES, normalize, type RawInteraction } from "./normalize.ts";
+import { DEFER_AFTER_MS, type InitialSink, InteractionResponder } from "./responder.ts";
+
+export interface DispatchOptions {
+  bot: Bot;
+  rest: REST;
+  log: Logger;
+  deferAfterMs?: number;
+}
+
+/**
+ * Runs one interaction through the core. Both transports call this: the HTTP endpoint with a sink
+ * that writes the HTTP response, the gateway with a sink that calls the REST callback endpoint.
+ * Resolves once the core has finished with the event.
+ */
+export async function dispatchInteraction(
+  raw: RawInteraction,
+  initial: InitialSink,
+  options: DispatchOptions,
+): Promise<void> {
+  const normalized = normalize(raw);
+  switch (normalized.kind) {
+    case "ping":
+      await initial({ type: InteractionResponseType.Pong });
+      return;
+    case "autocomplete": {
+      const choices = await options.bot.autocomplete(normalized.request);
+      await initial({
+        type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+        data: { choices },
+      });
+      return;
+    }
+    case "unsupported":
+      options.log.warn({ reason: normalized.reason, type: raw.type }, "unsupported interaction");
+      await initial({
+        type: InteractionResponseType.ChannelMessageWithSource,
+        data: { content: "I can't handle that kind of interaction here.", flags: MessageFlags.Ephemeral },
+      });
+      return;
+  }
+  const responder = new InteractionResponder(
+    options.rest,
+    {
+      applicationId: raw.application_id,
+      token: raw.token,
+      type: raw.type,
+      channel: normalized.place.thread ?? normalized.place.channel,
+    },
+    initial,
+    options.log,
+    options.deferAfterMs ?? DEFER_AFTER_MS,
+  );
+  const base = {
+    id: shortId(10),
+    actor: normalized.actor,
+    place: normalized.place,
+    capabilities: CAPABILITIES,
+    respond: responder,
+  };
+  const event: InboundEvent =
+    normalized.kind === "command"
+      ? {
+          ...base,
+          kind: "command",
+          command: normalized.command,
+          args: { kind: "named", values: normalized.values },
+        }
+      : normalized.kind === "button"
+        ? { ...base, kind: "button", action: normalized.action, message: normalized.message }
+        : { ...base, kind: "form", action: normalized.action, values: normalized.values };
+  await options.bot.handle(event);
+  await responder.finish();
+}
+
+export type { APIInteractionResponse };

@@ -1,0 +1,71 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { KeyObject } from "node:crypto";
+import type { APIInteractionResponse } from "discord-api-types/v10";
+import { readBody, sendJson, sendText } from "../../server/http-server.ts";
+import { type DispatchOptions, dispatchInteraction } from "./dispatch.ts";
+import { rawInteraction } from "./normalize.ts";
+import { checkSignature } from "./signature.ts";
+
+export interface HttpEndpointOptions extends DispatchOptions {
+  publicKey: KeyObject;
+  nowSeconds?: () => number;
+}
+
+/**
+ * POST /discord/interactions: verifies Discord's Ed25519 signature before touching anything, then
+ * answers with the interaction's initial response as soon as the core produces it (or defers).
+ */
+export function discordInteractionsEndpoint(options: HttpEndpointOptions) {
+  const now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch {
+      sendText(res, 413, "request body too large");
+      return;
+    }
+    const signature = req.headers["x-signature-ed25519"];
+    const timestamp = req.headers["x-signature-timestamp"];
+    const check = checkSignature(
+      options.publicKey,
+      typeof signature === "string" ? signature : undefined,
+      typeof timestamp === "string" ? timestamp : undefined,
+      body,
+      now(),
+    );
+    if (check !== "ok") {
+      sendText(res, 401, check === "stale" ? "request timestamp too old" : "invalid request signature");
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString("utf8"));
+    } catch {
+      sendText(res, 400, "body is not JSON");
+      return;
+    }
+    const parsed = rawInteraction.safeParse(json);
+    if (!parsed.success) {
+      sendText(res, 400, "not an interaction");
+      return;
+    }
+
+    let answer: (response: APIInteractionResponse) => void = () => {};
+    const answered = new Promise<APIInteractionResponse>((resolve) => {
+      answer = resolve;
+    });
+    const done = dispatchInteraction(
+      parsed.data,
+      async (response) => {
+        if (res.headersSent) throw new Error("the initial response was already sent");
+        answer(response);
+      },
+      options,
+    ).catch((err: unknown) => options.log.error({ err }, "discord interaction failed"));
+    // The responder always answers before dispatch resolves, so `done` winning means the core failed.
+    const response = await Promise.race([answered, done.then(() => undefined)]);
+    if (response) sendJson(res, 200, response);
+    else sendText(res, 500, "no response");
+  };
+}

@@ -1,0 +1,51 @@
+import { REST } from "@discordjs/rest";
+import type { Client } from "discord.js";
+import type { Logger } from "pino";
+import type { App } from "../../app.ts";
+import type { Config } from "../../config.ts";
+import type { HttpServer } from "../../server/http-server.ts";
+import { startGateway } from "./gateway.ts";
+import { discordInteractionsEndpoint } from "./http.ts";
+import { DISCORD } from "./normalize.ts";
+import { DiscordOutbox } from "./outbox.ts";
+import { publicKeyFromHex } from "./signature.ts";
+
+export const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
+
+export function discordRest(config: Pick<Config, "DISCORD_API_URL" | "DISCORD_TOKEN">): REST {
+  const rest = new REST({ api: config.DISCORD_API_URL, version: "10" });
+  if (config.DISCORD_TOKEN) rest.setToken(config.DISCORD_TOKEN);
+  return rest;
+}
+
+/** Connects the core to Discord over the configured transport; every call goes through DISCORD_API_URL. */
+export async function startDiscord(
+  app: App,
+  config: Config,
+  server: HttpServer,
+  log: Logger,
+): Promise<{ stop(): Promise<void> }> {
+  const rest = discordRest(config);
+  rest.on("rateLimited", (info) =>
+    log.warn({ route: info.route, retryAfter: info.retryAfter }, "discord rate limit"),
+  );
+  app.connect(DISCORD, new DiscordOutbox(rest));
+  const dispatch = { bot: app.bot, rest, log: log.child({ platform: DISCORD }) };
+  if (config.DISCORD_TRANSPORT === "http") {
+    if (!config.DISCORD_PUBLIC_KEY)
+      throw new Error("DISCORD_PUBLIC_KEY is required for DISCORD_TRANSPORT=http");
+    server.route(
+      "POST",
+      DISCORD_INTERACTIONS_PATH,
+      discordInteractionsEndpoint({ ...dispatch, publicKey: publicKeyFromHex(config.DISCORD_PUBLIC_KEY) }),
+    );
+    return { stop: async () => {} };
+  }
+  if (!config.DISCORD_TOKEN) throw new Error("DISCORD_TOKEN is required for the Discord gateway");
+  const client: Client = await startGateway({
+    ...dispatch,
+    token: config.DISCORD_TOKEN,
+    apiUrl: config.DISCORD_API_URL,
+  });
+  return { stop: async () => void (await client.destroy()) };
+}

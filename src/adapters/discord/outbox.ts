@@ -1,0 +1,29 @@
+import type { REST } from "@discordjs/rest";
+import { type APIMessage, Routes } from "discord-api-types/v10";
+import type { Message, MessageRef, Outbox, Place } from "../../core/model.ts";
+import { DISCORD } from "./normalize.ts";
+import { renderMessage } from "./render.ts";
+
+/** Posts and edits outside of an interaction, through Discord's REST API with the bot token. */
+export class DiscordOutbox implements Outbox {
+  constructor(private readonly rest: REST) {}
+
+  async post(place: Place, message: Message): Promise<MessageRef> {
+    const channel = place.thread ?? place.channel;
+    const sent = (await this.rest.post(Routes.channelMessages(channel), {
+      body: renderMessage(message),
+    })) as APIMessage;
+    return { platform: DISCORD, channel, id: sent.id };
+  }
+
+  /** Messages sent as interaction responses are edited through their webhook; others through the channel. */
+  async edit(ref: MessageRef, message: Message): Promise<void> {
+    const body = renderMessage(message);
+    const { applicationId, token } = ref.extra ?? {};
+    if (applicationId && token) {
+      await this.rest.patch(Routes.webhookMessage(applicationId, token, ref.id), { body, auth: false });
+      return;
+    }
+    await this.rest.patch(Routes.channelMessage(ref.channel, ref.id), { body });
+  }
+}

@@ -1,0 +1,67 @@
+import { resolve } from "node:path";
+import type { Logger } from "pino";
+import { startDiscord } from "./adapters/discord/index.ts";
+import { type App, createApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import { type Content, loadContent } from "./content/loader.ts";
+import type { Clock } from "./core/clock.ts";
+import { DEFAULT_SCORING } from "./domain/scoring.ts";
+import { HttpServer } from "./server/http-server.ts";
+import { connectRedis, RedisStore } from "./store/redis-store.ts";
+
+export interface RunningBot {
+  app: App;
+  /** The HTTP port in use, when a transport needs one. */
+  port?: number;
+  stop(): Promise<void>;
+}
+
+export function platformsConfigured(config: Config): string[] {
+  return config.DISCORD_TOKEN ? ["discord"] : [];
+}
+
+/** Starts the bot for the configured platforms: Redis is required, content is loaded once. */
+export async function startBot(
+  config: Config,
+  log: Logger,
+  options: { clock?: Clock; content?: Content } = {},
+): Promise<RunningBot> {
+  const content = options.content ?? loadContent(resolve(config.CONTENT_DIR));
+  const redis = await connectRedis(config.REDIS_URL, 5000);
+  if (!redis)
+    throw new Error(`Redis at ${config.REDIS_URL} did not answer; the bot needs it to keep scores.`);
+  redis.on("error", (err) => log.warn({ err }, "redis connection error"));
+  const store = new RedisStore(redis, { prefix: config.REDIS_PREFIX, scoring: DEFAULT_SCORING });
+  const app = createApp({
+    store,
+    content,
+    log,
+    clock: options.clock,
+    defaults: {
+      timezone: config.DEFAULT_TIMEZONE,
+      plan: config.DEFAULT_PLAN,
+      quizSeconds: config.QUIZ_SECONDS,
+    },
+  });
+  const server = new HttpServer(log);
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    if (config.DISCORD_TOKEN) stops.push((await startDiscord(app, config, server, log)).stop);
+    const port = server.hasRoutes ? await server.listen(config.PORT) : undefined;
+    app.closer.start();
+    log.info({ port, platforms: platformsConfigured(config) }, "bot started");
+    return {
+      app,
+      port,
+      async stop() {
+        await server.close();
+        for (const stop of stops) await stop();
+        await app.stop();
+      },
+    };
+  } catch (err) {
+    await server.close();
+    await app.stop();
+    throw err;
+  }
+}

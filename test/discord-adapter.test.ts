@@ -1,0 +1,264 @@
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { discordRest } from "../src/adapters/discord/index.ts";
+import { handleGatewayInteraction } from "../src/adapters/discord/gateway.ts";
+import { dispatchInteraction } from "../src/adapters/discord/dispatch.ts";
+import { normalize, rawInteraction } from "../src/adapters/discord/normalize.ts";
+import { LIMITS, renderMessage } from "../src/adapters/discord/render.ts";
+import { createApp } from "../src/app.ts";
+import { defineCommand } from "../src/core/command.ts";
+import type { Block } from "../src/core/model.ts";
+import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
+import { MemoryStore } from "../src/store/memory-store.ts";
+import { discordStandIn } from "./support/discord-api.ts";
+import { payload } from "./support/discord-client.ts";
+import { ManualClock, realContent } from "./support/harness.ts";
+import type { StandIn } from "./support/stand-in.ts";
+
+const alice = { id: "111", name: "Alice" };
+
+describe("Discord normalizer (gateway and HTTP payloads)", () => {
+  const parse = (p: unknown) => normalize(rawInteraction.parse(p));
+
+  it("turns a slash command into a neutral command with named values", () => {
+    const n = parse(payload.command(alice, "quiz", [{ name: "topic", type: 3, value: "nodejs" }]));
+    expect(n).toEqual({
+      kind: "command",
+      actor: { id: "111", name: "Alice", isOrganizer: false },
+      place: { platform: "discord", workspace: "700", channel: "800" },
+      command: "quiz",
+      values: { topic: "nodejs" },
+    });
+  });
+
+  it("makes members with Manage Server, Manage Channels or Administrator organizers", () => {
+    for (const [bits, organizer] of [
+      ["32", true],
+      ["16", true],
+      ["8", true],
+      ["1024", false],
+      ["oops", false],
+    ] as const) {
+      const n = parse(payload.command({ ...alice, permissions: bits }, "help"));
+      expect(n.kind === "command" && n.actor.isOrganizer, bits).toBe(organizer);
+    }
+  });
+
+  it("puts a thread in its parent channel's group and flattens subcommands", () => {
+    const p = payload.command(alice, "studygroup", [
+      {
+        name: "setup",
+        type: 1,
+        value: undefined,
+        options: [{ name: "timezone", type: 3, value: "Asia/Kolkata" }],
+      } as never,
+    ]);
+    const inThread = { ...p, channel_id: "901", channel: { id: "901", type: 11, parent_id: "800" } };
+    expect(parse(inThread)).toMatchObject({
+      place: { platform: "discord", workspace: "700", channel: "800", thread: "901" },
+      values: { action: "setup", timezone: "Asia/Kolkata" },
+    });
+  });
+
+  it("reads buttons, modal values (classic and labelled) and the focused autocomplete option", () => {
+    expect(parse(payload.button(alice, "q.a:abc:1", "555"))).toMatchObject({
+      kind: "button",
+      action: "q.a:abc:1",
+      message: { platform: "discord", channel: "800", id: "555" },
+    });
+    const modal = payload.modal(alice, "m.s:1", { answer: "my answer" });
+    (modal.data.components as unknown[]).push({
+      type: 18,
+      component: { type: 4, custom_id: "extra", value: "x" },
+    });
+    expect(parse(modal)).toMatchObject({
+      kind: "form",
+      action: "m.s:1",
+      values: { answer: "my answer", extra: "x" },
+    });
+    expect(parse(payload.autocomplete(alice, "quiz", "topic", "stre"))).toMatchObject({
+      kind: "autocomplete",
+      request: { command: "quiz", option: "topic", partial: "stre" },
+    });
+  });
+
+  it("uses the display name of a direct-message user and refuses payloads it cannot place", () => {
+    const dm = {
+      ...payload.command(alice, "help"),
+      guild_id: undefined,
+      member: undefined,
+      user: { id: "5", username: "zed", global_name: null },
+    };
+    expect(parse(dm)).toMatchObject({ actor: { id: "5", name: "zed" }, place: { workspace: "dm" } });
+    const nowhere = { ...payload.command(alice, "help"), channel_id: undefined, channel: undefined };
+    expect(parse(nowhere).kind).toBe("unsupported");
+    expect(rawInteraction.safeParse({ type: 2 }).success).toBe(false);
+  });
+});
+
+describe("Discord rendering stays inside Discord's limits", () => {
+  it("splits buttons into rows of 5, at most 5 rows, and shortens labels and custom ids", () => {
+    const buttons = Array.from({ length: 30 }, (_, i) => ({
+      action: `a:${i}:${"x".repeat(120)}`,
+      label: "L".repeat(100 + i),
+    }));
+    const out = renderMessage({
+      blocks: [
+        { type: "text", text: "pick" },
+        { type: "buttons", buttons },
+      ],
+    });
+    expect(out.components).toHaveLength(LIMITS.rows);
+    for (const row of out.components ?? []) {
+      expect(row.components.length).toBeLessThanOrEqual(5);
+      for (const b of row.components) {
+        expect(b.label?.length).toBeLessThanOrEqual(80);
+        expect(b.custom_id.length).toBeLessThanOrEqual(100);
+      }
+    }
+    expect(out.content).toBe("pick");
+  });
+
+  it("shortens long embeds cleanly: title, description, fields and the 6000-character total", () => {
+    const blocks: Block[] = [
+      { type: "header", text: "T".repeat(300) },
+      { type: "text", text: "D".repeat(5000) },
+      {
+        type: "section",
+        fields: Array.from({ length: 30 }, (_, i) => ({ label: `F${i}`, value: "v".repeat(1500) })),
+      },
+      { type: "context", text: "c".repeat(3000) },
+    ];
+    const embed = renderMessage({ blocks }).embeds?.[0];
+    if (!embed) throw new Error("no embed");
+    expect(embed.title?.length).toBeLessThanOrEqual(256);
+    expect(embed.title?.endsWith("…")).toBe(true);
+    expect(embed.description?.length).toBeLessThanOrEqual(4096);
+    expect(embed.fields?.length).toBeLessThanOrEqual(25);
+    for (const f of embed.fields ?? []) expect(f.value.length).toBeLessThanOrEqual(1024);
+    const total =
+      (embed.title?.length ?? 0) +
+      (embed.description?.length ?? 0) +
+      (embed.footer?.text.length ?? 0) +
+      (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    expect(total).toBeLessThanOrEqual(6000);
+  });
+
+  it("renders every quiz question of the bank without trimming", async () => {
+    const { questionMessage } = await import("../src/domain/quiz.ts");
+    const content = realContent();
+    for (const q of content.questions.values()) {
+      const round = {
+        id: "abcdefgh",
+        questionId: q.id,
+        answer: q.answer,
+        optionCount: q.options.length,
+        startedBy: "a",
+        startedAt: 0,
+        closesAt: 60_000,
+        timezone: "UTC",
+      };
+      const out = renderMessage(questionMessage(content, q, round, "Alice"));
+      expect(out.embeds?.[0]?.description?.includes("…"), q.id).toBe(false);
+    }
+  });
+});
+
+describe("Discord acknowledgement within 3 seconds", () => {
+  let api: StandIn;
+  beforeAll(async () => {
+    api = discordStandIn();
+    await api.start();
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  function slowApp(privately: boolean) {
+    const slow = defineCommand({
+      name: "slow",
+      description: "takes a while",
+      args: z.object({}),
+      run: async (ctx) => {
+        await new Promise((r) => setTimeout(r, 150));
+        const msg = ctx.text("finally");
+        if (privately) await ctx.replyPrivately(msg);
+        else await ctx.reply(msg);
+      },
+    });
+    const clock = new ManualClock(Date.now());
+    return createApp({
+      store: new MemoryStore(DEFAULT_SCORING),
+      content: realContent(),
+      log: pino({ level: "silent" }),
+      clock,
+      commands: [slow],
+    });
+  }
+
+  it("defers a slow command, then replaces the deferred response with the reply", async () => {
+    const app = slowApp(false);
+    const rest = discordRest({
+      DISCORD_API_URL: `${api.url}/api`,
+      DISCORD_TOKEN: "test-bot-token-0123456789",
+    });
+    const initial: unknown[] = [];
+    const raw = rawInteraction.parse(payload.command(alice, "slow"));
+    await dispatchInteraction(raw, async (r) => void initial.push(r), {
+      bot: app.bot,
+      rest,
+      log: pino({ level: "silent" }),
+      deferAfterMs: 30,
+    });
+    expect(initial).toEqual([{ type: 5 }]);
+    const [patch] = api.find("PATCH", new RegExp(`/webhooks/4242/${raw.token}/messages/@original$`));
+    expect(patch?.body).toMatchObject({ content: "finally" });
+  });
+
+  it("defers, then answers privately by removing the public placeholder", async () => {
+    const app = slowApp(true);
+    const rest = discordRest({
+      DISCORD_API_URL: `${api.url}/api`,
+      DISCORD_TOKEN: "test-bot-token-0123456789",
+    });
+    const initial: unknown[] = [];
+    const raw = rawInteraction.parse(payload.command(alice, "slow"));
+    await dispatchInteraction(raw, async (r) => void initial.push(r), {
+      bot: app.bot,
+      rest,
+      log: pino({ level: "silent" }),
+      deferAfterMs: 30,
+    });
+    expect(initial).toEqual([{ type: 5 }]);
+    expect(api.find("DELETE", new RegExp(`/webhooks/4242/${raw.token}/messages/@original$`))).toHaveLength(1);
+    const [followUp] = api.find("POST", new RegExp(`/webhooks/4242/${raw.token}$`));
+    expect(followUp?.body).toMatchObject({ content: "finally", flags: 64 });
+  });
+
+  it("answers gateway interactions through the REST callback endpoint", async () => {
+    const app = createApp({
+      store: new MemoryStore(DEFAULT_SCORING),
+      content: realContent(),
+      log: pino({ level: "silent" }),
+      clock: new ManualClock(Date.now()),
+    });
+    const rest = discordRest({
+      DISCORD_API_URL: `${api.url}/api`,
+      DISCORD_TOKEN: "test-bot-token-0123456789",
+    });
+    const raw = payload.command(alice, "daily");
+    await handleGatewayInteraction(raw, rest, { bot: app.bot, rest, log: pino({ level: "silent" }) });
+    const [callback] = api.find("POST", new RegExp(`/interactions/${raw.id}/${raw.token}/callback$`));
+    expect(callback?.headers.authorization).toBeUndefined();
+    expect(callback?.body).toMatchObject({
+      type: 4,
+      data: { embeds: [{ title: expect.stringContaining("Day 1 of 30") }] },
+    });
+    await handleGatewayInteraction({ garbage: true }, rest, {
+      bot: app.bot,
+      rest,
+      log: pino({ level: "silent" }),
+    });
+  });
+});

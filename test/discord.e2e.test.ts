@@ -1,0 +1,253 @@
+import { execFile } from "node:child_process";
+import type { KeyObject } from "node:crypto";
+import { promisify } from "node:util";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { readConfig } from "../src/config.ts";
+import { shortId } from "../src/core/ids.ts";
+import { type RunningBot, startBot } from "../src/start.ts";
+import { discordRateLimit, discordStandIn } from "./support/discord-api.ts";
+import { CHANNEL, GUILD, payload, signedRequest, testKeys } from "./support/discord-client.ts";
+import { ManualClock, realContent } from "./support/harness.ts";
+import type { StandIn } from "./support/stand-in.ts";
+
+const run = promisify(execFile);
+
+interface Interaction {
+  type: number;
+  data?: {
+    content?: string;
+    flags?: number;
+    embeds?: {
+      title?: string;
+      description?: string;
+      footer?: { text: string };
+      fields?: { name: string; value: string }[];
+    }[];
+    components?: { components: { custom_id: string; label: string }[] }[];
+    choices?: { name: string; value: string }[];
+  };
+}
+
+const alice = { id: "111", name: "Alice" };
+const bob = { id: "222", name: "Bob" };
+
+describe("Discord over HTTP, end to end", () => {
+  let api: StandIn;
+  let bot: RunningBot;
+  let privateKey: KeyObject;
+  let url: string;
+  const clock = new ManualClock(Date.parse("2026-03-02T12:00:00Z"));
+
+  beforeAll(async () => {
+    api = discordStandIn();
+    await api.start();
+    const keys = testKeys();
+    privateKey = keys.privateKey;
+    const config = readConfig({
+      DISCORD_TOKEN: "test-bot-token-0123456789",
+      DISCORD_TRANSPORT: "http",
+      DISCORD_PUBLIC_KEY: keys.publicHex,
+      DISCORD_API_URL: `${api.url}/api`,
+      REDIS_URL: inject("redisUrl"),
+      REDIS_PREFIX: `d${shortId(8)}`,
+      PORT: "0",
+    });
+    bot = await startBot(config, pino({ level: "silent" }), { clock, content: realContent() });
+    url = `http://127.0.0.1:${bot.port}/discord/interactions`;
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await api?.stop();
+  });
+
+  async function post(body: unknown, headers?: Record<string, string>) {
+    const text = typeof body === "string" ? body : JSON.stringify(body);
+    const res = await fetch(url, {
+      method: "POST",
+      body: text,
+      headers: headers ?? signedRequest(privateKey, text),
+    });
+    const raw = await res.text();
+    return {
+      status: res.status,
+      raw,
+      json: (raw.startsWith("{") ? JSON.parse(raw) : undefined) as Interaction,
+    };
+  }
+
+  function embedText(i: Interaction): string {
+    const e = i.data?.embeds?.[0];
+    return [
+      i.data?.content,
+      e?.title,
+      e?.description,
+      ...(e?.fields ?? []).flatMap((f) => [f.name, f.value]),
+      e?.footer?.text,
+    ]
+      .filter(Boolean)
+      .join("\n");
+  }
+
+  it("answers PING with PONG", async () => {
+    const res = await post(payload.ping());
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ type: 1 });
+  });
+
+  it("refuses a missing or wrong signature and a stale timestamp with 401, touching nothing", async () => {
+    const body = JSON.stringify(payload.command(alice, "daily"));
+    expect((await post(body, { "content-type": "application/json" })).status).toBe(401);
+    const headers = signedRequest(privateKey, body);
+    expect((await post(`${body} `, headers)).status).toBe(401);
+    const forged = { ...headers, "x-signature-ed25519": "ab".repeat(64) };
+    expect((await post(body, forged)).status).toBe(401);
+    const stale = await post(body, signedRequest(privateKey, body, Math.floor(Date.now() / 1000) - 600));
+    expect(stale.status).toBe(401);
+    expect(stale.raw).toContain("too old");
+    const other = testKeys();
+    expect((await post(body, signedRequest(other.privateKey, body))).status).toBe(401);
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it("answers garbled JSON and non-interactions with 400", async () => {
+    expect((await post("{not json")).status).toBe(400);
+    expect((await post({ hello: "world" })).status).toBe(400);
+  });
+
+  it("posts /daily as an embed with a Done button, and records the check-in", async () => {
+    const res = await post(payload.command(alice, "daily"));
+    expect(res.status).toBe(200);
+    expect(res.json.type).toBe(4);
+    expect(res.json.data?.embeds?.[0]?.title).toBe("Day 1 of 30 · Event loop deep dive");
+    expect(res.json.data?.components?.[0]?.components[0]).toMatchObject({
+      custom_id: "d.done:node-30-day:1",
+      label: "Done with day 1",
+    });
+    const done = await post(payload.button(alice, "d.done:node-30-day:1"));
+    expect(done.json).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(done.json.data?.content).toContain("Checked in for day 1: +5 points");
+  });
+
+  it("runs a quiz round: option clicks, a repeat click, the timed close and a late click", async () => {
+    const start = await post(payload.command(alice, "quiz", [{ name: "topic", type: 3, value: "nodejs" }]));
+    expect(start.json.type).toBe(4);
+    const buttons = start.json.data?.components?.flatMap((r) => r.components) ?? [];
+    const roundId = buttons[0]?.custom_id.split(":")[1] ?? "";
+    expect(buttons.at(-1)).toMatchObject({ custom_id: `q.x:${roundId}`, label: "Close round" });
+    for (const b of buttons) {
+      expect(b.custom_id.length).toBeLessThanOrEqual(100);
+      expect(b.label.length).toBeLessThanOrEqual(80);
+    }
+    const round = await bot.app.services.store.getRound(`discord:${GUILD}:${CHANNEL}`, roundId);
+    expect(round?.message).toMatchObject({ platform: "discord", id: "@original" });
+
+    const first = await post(payload.button(bob, `q.a:${roundId}:${round?.answer}`));
+    expect(first.json).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(first.json.data?.content).toContain("locked in");
+    const again = await post(payload.button(bob, `q.a:${roundId}:0`));
+    expect(again.json.data?.flags).toBe(64);
+    expect(again.json.data?.content).toContain("already answered");
+
+    clock.advance(60_000);
+    await bot.app.closer.sweep();
+    const [edit] = await api.waitFor("PATCH", /\/webhooks\/4242\/token-\d+\/messages\/@original$/);
+    const edited = edit?.body as Interaction["data"];
+    expect(embedText({ type: 0, data: edited })).toContain("Got it right: 1 of 1");
+    expect(embedText({ type: 0, data: edited })).toContain("Bob (+15)");
+    expect(edited?.components).toEqual([]);
+
+    const late = await post(payload.button(alice, `q.a:${roundId}:0`));
+    expect(late.json.data?.content).toContain("has closed");
+    expect(late.json.data?.flags).toBe(64);
+  });
+
+  it("lets the starter close a round, updating the message in place", async () => {
+    const start = await post(payload.command(alice, "quiz"));
+    const roundId = start.json.data?.components?.[0]?.components[0]?.custom_id.split(":")[1];
+    const refused = await post(payload.button(bob, `q.x:${roundId}`));
+    expect(refused.json.data?.content).toContain("Only the member who started this round");
+    const closed = await post(payload.button(alice, `q.x:${roundId}`));
+    expect(closed.json.type).toBe(7);
+    expect(embedText(closed.json)).toContain("Quiz closed");
+  });
+
+  it("answers autocomplete with topics from the bank", async () => {
+    const res = await post(payload.autocomplete(alice, "quiz", "topic", "no"));
+    expect(res.json.type).toBe(8);
+    expect(res.json.data?.choices?.map((c) => c.value)).toContain("nodejs");
+  });
+
+  it("answers an unknown command, a forged custom_id and an unknown modal privately", async () => {
+    const unknown = await post(payload.command(alice, "dance"));
+    expect(unknown.json).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(unknown.json.data?.content).toContain("I don't know /dance");
+    for (const forged of ["q.a:zz:1", "q.a:../../x:1", "x".repeat(100), "d.done:node-30-day:99"]) {
+      const res = await post(payload.button(alice, forged));
+      expect(res.status, forged).toBe(200);
+      expect(res.json.data?.flags, forged).toBe(64);
+    }
+    const modal = await post(payload.modal(alice, "nope:1", { answer: "hi" }));
+    expect(modal.json.data?.flags).toBe(64);
+    expect(modal.json.data?.content).toContain("not one of mine");
+    const badArgs = await post(payload.command(alice, "daily", [{ name: "day", type: 4, value: 99 }]));
+    expect(badArgs.json.data?.content).toContain("has 30 days");
+  });
+
+  it("delays a post through a 429 with retry_after and never drops it", async () => {
+    const before = api.find("POST", /\/channels\/\d+\/messages$/).length;
+    api.once((r) => r.method === "POST" && /\/channels\/\d+\/messages$/.test(r.path), discordRateLimit(1));
+    const outbox = bot.app.services.outboxes.get("discord");
+    const started = Date.now();
+    const ref = await outbox?.post(
+      { platform: "discord", workspace: GUILD, channel: CHANNEL },
+      { blocks: [{ type: "text", text: "Scheduled post" }] },
+    );
+    const tries = api.find("POST", /\/channels\/\d+\/messages$/).slice(before);
+    expect(tries).toHaveLength(2);
+    expect(tries[1]?.body).toMatchObject({ content: "Scheduled post" });
+    expect(ref?.id).toMatch(/^\d+$/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+});
+
+describe("register:discord", () => {
+  it("registers every command with its options, choices and autocomplete, to one guild", async () => {
+    const api = discordStandIn();
+    await api.start();
+    try {
+      const { stdout } = await run("npx", ["tsx", "src/adapters/discord/register-cli.ts"], {
+        env: {
+          ...process.env,
+          DISCORD_TOKEN: "test-bot-token-0123456789",
+          DISCORD_API_URL: `${api.url}/api`,
+          DISCORD_GUILD_ID: "77",
+        },
+      });
+      expect(stdout).toContain("Registered 6 commands guild 77");
+      const [put] = api.find("PUT", /\/applications\/4242\/guilds\/77\/commands$/);
+      expect(put?.headers.authorization).toBe("Bot test-bot-token-0123456789");
+      const body = put?.body as { name: string; options: Record<string, unknown>[] }[];
+      expect(body.map((c) => c.name)).toEqual(["daily", "quiz", "star", "leaderboard", "streak", "help"]);
+      expect(body.find((c) => c.name === "quiz")?.options).toEqual([
+        expect.objectContaining({ name: "topic", type: 3, autocomplete: true, required: false }),
+      ]);
+      expect(body.find((c) => c.name === "leaderboard")?.options[0]).toMatchObject({
+        name: "period",
+        choices: [
+          { name: "week", value: "week" },
+          { name: "month", value: "month" },
+          { name: "all", value: "all" },
+        ],
+      });
+      expect(body.find((c) => c.name === "daily")?.options[0]).toMatchObject({
+        name: "day",
+        type: 4,
+        min_value: 1,
+      });
+    } finally {
+      await api.stop();
+    }
+  });
+});
