@@ -49,6 +49,32 @@ const configSchema = z.object({
     z.string().regex(/^\d+$/, "must be a numeric id").optional(),
   ),
   DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url().default("https://discord.com/api")),
+
+  SLACK_BOT_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional(),
+  ),
+  SLACK_APP_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().startsWith("xapp-", "must be an app-level token (xapp-…)").optional(),
+  ),
+  SLACK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+  SLACK_TRANSPORT: z.preprocess(emptyAsUndefined, z.enum(["socket", "http"]).default("socket")),
+  SLACK_API_URL: z.preprocess(emptyAsUndefined, z.url().default("https://slack.com/api/")),
+  SLACK_COMMAND_PREFIX: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9_-]{0,10}$/, "must be up to 10 lowercase letters, digits, - or _")
+      .default(""),
+  ),
+  SLACK_UMBRELLA_COMMAND: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9_-]{1,31}$/, "must be a command name without the slash, like study")
+      .optional(),
+  ),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -60,6 +86,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const config = result.data;
     if (config.DISCORD_TOKEN && config.DISCORD_TRANSPORT === "http" && !config.DISCORD_PUBLIC_KEY) {
       throw new Error("Invalid configuration: DISCORD_PUBLIC_KEY is required when DISCORD_TRANSPORT=http");
+    }
+    if (config.SLACK_BOT_TOKEN && config.SLACK_TRANSPORT === "http" && !config.SLACK_SIGNING_SECRET) {
+      throw new Error("Invalid configuration: SLACK_SIGNING_SECRET is required when SLACK_TRANSPORT=http");
+    }
+    if (config.SLACK_BOT_TOKEN && config.SLACK_TRANSPORT === "socket" && !config.SLACK_APP_TOKEN) {
+      throw new Error("Invalid configuration: SLACK_APP_TOKEN is required when SLACK_TRANSPORT=socket");
     }
     return config;
   }

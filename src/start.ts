@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { Logger } from "pino";
 import { startDiscord } from "./adapters/discord/index.ts";
+import { startSlack } from "./adapters/slack/index.ts";
 import { type App, createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { type Content, loadContent } from "./content/loader.ts";
@@ -17,7 +18,7 @@ export interface RunningBot {
 }
 
 export function platformsConfigured(config: Config): string[] {
-  return config.DISCORD_TOKEN ? ["discord"] : [];
+  return [...(config.DISCORD_TOKEN ? ["discord"] : []), ...(config.SLACK_BOT_TOKEN ? ["slack"] : [])];
 }
 
 /** Starts the bot for the configured platforms: Redis is required, content is loaded once. */
@@ -47,6 +48,7 @@ export async function startBot(
   const stops: (() => Promise<void>)[] = [];
   try {
     if (config.DISCORD_TOKEN) stops.push((await startDiscord(app, config, server, log)).stop);
+    if (config.SLACK_BOT_TOKEN) stops.push((await startSlack(app, config, server, log)).stop);
     const port = server.hasRoutes ? await server.listen(config.PORT) : undefined;
     app.closer.start();
     log.info({ port, platforms: platformsConfigured(config) }, "bot started");

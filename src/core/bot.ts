@@ -2,7 +2,8 @@ import { parseArgs } from "./args.ts";
 import type { ActionHandler, Command, FormHandler } from "./command.ts";
 import { Context } from "./context.ts";
 import { UnavailableError, UserError } from "./errors.ts";
-import type { AutocompleteRequest, Choice, InboundEvent } from "./model.ts";
+import { homeMessage } from "../domain/home.ts";
+import type { AutocompleteRequest, Choice, InboundEvent, Message } from "./model.ts";
 import type { Services } from "./services.ts";
 
 export type Outcome = "ok" | "user-error" | "unavailable" | "error";
@@ -73,7 +74,7 @@ export class Bot {
     if (event.kind === "command") {
       const command = this.byName.get(event.command);
       if (!command) throw new UserError(`I don't know /${event.command}. Try /help.`);
-      if (command.organizerOnly && !event.actor.isOrganizer) {
+      if (command.organizerOnly && !(await ctx.isOrganizer())) {
         throw new UserError(`Only organizers can use /${command.name}.`);
       }
       await command.run(ctx, parseArgs(command.name, command.args, event.args));
@@ -92,6 +93,11 @@ export class Bot {
     } catch (err) {
       log.error({ err }, "could not deliver the error reply");
     }
+  }
+
+  /** A member's overview of their groups in one workspace (Slack's App Home). */
+  home(platform: string, workspace: string, memberId: string): Promise<Message> {
+    return homeMessage(this.services, platform, workspace, memberId);
   }
 
   /** Suggestions while a member types an argument; never throws, since platforms drop failed lookups. */

@@ -28,6 +28,12 @@ export class Context {
     return this.event.place;
   }
 
+  /** Whether the actor may manage the group, asking the platform only when the event did not say. */
+  async isOrganizer(): Promise<boolean> {
+    if (this.actor.isOrganizer !== undefined) return this.actor.isOrganizer;
+    return (await this.actor.resolveOrganizer?.()) ?? false;
+  }
+
   get now(): number {
     return this.services.clock.now();
   }

@@ -9,8 +9,10 @@ export type PlatformName = "discord" | "slack" | "playground" | (string & {});
 export interface Actor {
   id: string;
   name: string;
-  /** Set by the adapter when the platform says this member may manage the group. */
+  /** Set by the adapter when the event itself says this member may manage the group. */
   isOrganizer?: boolean;
+  /** Where finding out costs an API call, the adapter asks only when the core needs to know. */
+  resolveOrganizer?: () => Promise<boolean>;
 }
 
 /** Where it happened. A group is one channel in one workspace (Discord guild, Slack team). */
@@ -48,8 +50,8 @@ export interface Field {
 }
 
 /**
- * Blocks use a small markdown dialect: **bold**, _italic_, `code`, fenced code blocks and "- " lists.
- * Adapters translate it to their platform's flavour.
+ * Blocks use a small markdown dialect: **bold**, _italic_, `code`, fenced code blocks, "- " lists and
+ * <#CHANNEL> channel mentions. Adapters translate it to their platform's flavour.
  */
 export type Block =
   | { type: "header"; text: string }

@@ -6,7 +6,8 @@ export function stripMarkdown(text: string): string {
     .replace(/```[a-z]*\n?/g, "")
     .replace(/\*\*(.+?)\*\*/g, "$1")
     .replace(/(^|\W)_(.+?)_(?=\W|$)/g, "$1$2")
-    .replace(/`([^`]+)`/g, "$1");
+    .replace(/`([^`]+)`/g, "$1")
+    .replace(/<#([^>]+)>/g, "#$1");
 }
 
 function blockToText(block: Block): string | undefined {

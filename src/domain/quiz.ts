@@ -232,7 +232,7 @@ export async function closeRoundByButton(ctx: Context, parts: string[]): Promise
   }
   const round = await ctx.services.store.getRound(ctx.group, roundId);
   if (!round) throw new UserError("This quiz round has expired or does not exist.");
-  if (round.startedBy !== ctx.actor.id && !ctx.actor.isOrganizer) {
+  if (round.startedBy !== ctx.actor.id && !(await ctx.isOrganizer())) {
     throw new UserError("Only the member who started this round, or an organizer, can close it early.");
   }
   const closed = await ctx.services.store.closeRound(ctx.group, roundId);

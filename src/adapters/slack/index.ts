@@ -1,0 +1,211 @@
+import { App as BoltApp, HTTPReceiver, type Receiver } from "@slack/bolt";
+import { LogLevel, type Logger as SlackLogger } from "@slack/logger";
+import type { WebClient } from "@slack/web-api";
+import type { Logger } from "pino";
+import type { App } from "../../app.ts";
+import type { Config } from "../../config.ts";
+import { shortId } from "../../core/ids.ts";
+import type { Actor, Place } from "../../core/model.ts";
+import type { HttpServer } from "../../server/http-server.ts";
+import {
+  blockActionsBody,
+  CAPABILITIES,
+  type CommandNaming,
+  formOrigin,
+  resolveSlash,
+  SLACK,
+  slashCommandBody,
+  viewSubmissionBody,
+  viewValues,
+} from "./normalize.ts";
+import { renderMessage } from "./render.ts";
+import { slackCall, SlackOutbox, SlackResponder } from "./responder.ts";
+import { SocketReceiver } from "./socket-receiver.ts";
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+const ORGANIZER_CACHE_MS = 5 * 60_000;
+
+/** Bolt logs through pino, like the rest of the bot. */
+function boltLogger(log: Logger): SlackLogger {
+  let level = LogLevel.WARN;
+  return {
+    debug: (...msg) => log.debug({ bolt: msg }, "bolt"),
+    info: (...msg) => log.info({ bolt: msg }, "bolt"),
+    warn: (...msg) => log.warn({ bolt: msg }, "bolt"),
+    error: (...msg) => log.error({ bolt: msg }, "bolt"),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+export function slackApiUrl(url: string): string {
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
+/** Workspace admins and owners organize; asked of users.info only when needed, and cached a while. */
+function organizerCheck(client: WebClient, log: Logger) {
+  const cache = new Map<string, { value: boolean; until: number }>();
+  return (user: string) => async () => {
+    const hit = cache.get(user);
+    if (hit && hit.until > Date.now()) return hit.value;
+    const info = await slackCall(log, "users.info", () => client.users.info({ user }));
+    const value = Boolean(info.user?.is_admin || info.user?.is_owner || info.user?.is_primary_owner);
+    cache.set(user, { value, until: Date.now() + ORGANIZER_CACHE_MS });
+    return value;
+  };
+}
+
+/** Connects the core to Slack through Bolt, over Socket Mode or HTTP; every Web API call goes to SLACK_API_URL. */
+export async function startSlack(
+  app: App,
+  config: Config,
+  server: HttpServer,
+  log: Logger,
+): Promise<{ stop(): Promise<void> }> {
+  const token = config.SLACK_BOT_TOKEN;
+  if (!token) throw new Error("SLACK_BOT_TOKEN is required for Slack");
+  const apiUrl = slackApiUrl(config.SLACK_API_URL);
+  const slackLog = log.child({ platform: SLACK });
+  let receiver: Receiver;
+  let httpReceiver: HTTPReceiver | undefined;
+  if (config.SLACK_TRANSPORT === "http") {
+    if (!config.SLACK_SIGNING_SECRET)
+      throw new Error("SLACK_SIGNING_SECRET is required for SLACK_TRANSPORT=http");
+    httpReceiver = new HTTPReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      endpoints: SLACK_EVENTS_PATH,
+      logger: boltLogger(slackLog),
+    });
+    receiver = httpReceiver;
+  } else {
+    if (!config.SLACK_APP_TOKEN) throw new Error("SLACK_APP_TOKEN is required for Socket Mode");
+    receiver = new SocketReceiver(config.SLACK_APP_TOKEN, apiUrl, slackLog);
+  }
+  const bolt = new BoltApp({
+    token,
+    receiver,
+    clientOptions: { slackApiUrl: apiUrl },
+    logger: boltLogger(slackLog),
+    deferInitialization: true,
+  });
+  await bolt.init();
+  const client = bolt.client;
+  const outbox = new SlackOutbox(client, slackLog);
+  app.connect(SLACK, outbox);
+  const organizer = organizerCheck(client, slackLog);
+  const naming: CommandNaming = {
+    prefix: config.SLACK_COMMAND_PREFIX,
+    umbrella: config.SLACK_UMBRELLA_COMMAND,
+  };
+  const actor = (id: string, name: string | undefined): Actor => ({
+    id,
+    name: name ?? id,
+    resolveOrganizer: organizer(id),
+  });
+  const responder = (info: ConstructorParameters<typeof SlackResponder>[2]) =>
+    new SlackResponder(client, outbox, info, slackLog);
+
+  bolt.command(/.*/, async ({ command, ack, respond }) => {
+    await ack();
+    const body = slashCommandBody.safeParse(command);
+    if (!body.success) {
+      slackLog.warn({ issues: body.error.issues.slice(0, 3) }, "malformed slash command");
+      return;
+    }
+    const c = body.data;
+    const resolved = resolveSlash(c.command, c.text, naming);
+    const place: Place = { platform: SLACK, workspace: c.team_id, channel: c.channel_id };
+    await app.bot.handle({
+      id: shortId(10),
+      kind: "command",
+      actor: actor(c.user_id, c.user_name),
+      place,
+      capabilities: CAPABILITIES,
+      respond: responder({ place, user: c.user_id, respond, triggerId: c.trigger_id }),
+      command: resolved?.command ?? c.command.replace(/^\//, ""),
+      args: { kind: "text", text: resolved?.text ?? c.text },
+    });
+  });
+
+  bolt.action(/.*/, async ({ body: raw, ack, respond }) => {
+    await ack();
+    const body = blockActionsBody.safeParse(raw);
+    if (!body.success || !body.data.channel) {
+      slackLog.warn("ignored an action outside a channel message");
+      return;
+    }
+    const b = body.data;
+    const action = b.actions[0];
+    const thread = b.message?.thread_ts ?? b.container?.thread_ts;
+    const place: Place = {
+      platform: SLACK,
+      workspace: b.team?.id ?? "",
+      channel: b.channel?.id ?? "",
+      ...(thread ? { thread } : {}),
+    };
+    const messageTs = b.message?.ts ?? b.container?.message_ts;
+    await app.bot.handle({
+      id: shortId(10),
+      kind: "button",
+      actor: actor(b.user.id, b.user.username ?? b.user.name),
+      place,
+      capabilities: CAPABILITIES,
+      respond: responder({ place, user: b.user.id, respond, triggerId: b.trigger_id, messageTs }),
+      action: action?.action_id ?? "",
+      message: messageTs ? { platform: SLACK, channel: place.channel, id: messageTs } : undefined,
+    });
+  });
+
+  bolt.view(/.*/, async ({ body: raw, ack }) => {
+    await ack();
+    const body = viewSubmissionBody.safeParse(raw);
+    if (!body.success) return;
+    const b = body.data;
+    let origin;
+    try {
+      origin = formOrigin.parse(JSON.parse(b.view.private_metadata ?? ""));
+    } catch {
+      slackLog.warn({ callback: b.view.callback_id }, "form submission without its origin");
+      return;
+    }
+    const place: Place = {
+      platform: SLACK,
+      workspace: origin.team,
+      channel: origin.channel,
+      ...(origin.thread ? { thread: origin.thread } : {}),
+    };
+    await app.bot.handle({
+      id: shortId(10),
+      kind: "form",
+      actor: actor(b.user.id, b.user.username ?? b.user.name),
+      place,
+      capabilities: CAPABILITIES,
+      respond: responder({ place, user: b.user.id }),
+      action: b.view.callback_id,
+      values: viewValues(b.view),
+    });
+  });
+
+  bolt.event("app_home_opened", async ({ event, body }) => {
+    if (event.tab !== "home") return;
+    const team = (body as { team_id?: string }).team_id ?? "";
+    const home = renderMessage(await app.bot.home(SLACK, team, event.user));
+    await slackCall(slackLog, "views.publish", () =>
+      client.views.publish({ user_id: event.user, view: { type: "home", blocks: home.blocks } }),
+    );
+  });
+
+  bolt.error(async (err) => {
+    slackLog.error({ err }, "slack listener failed");
+  });
+
+  if (httpReceiver) {
+    server.route("POST", SLACK_EVENTS_PATH, httpReceiver.requestListener);
+    return { stop: async () => {} };
+  }
+  await receiver.start();
+  return { stop: async () => void (await receiver.stop()) };
+}

@@ -1,0 +1,51 @@
+import { argumentSpecs, usage } from "../../core/args.ts";
+import type { Command } from "../../core/command.ts";
+import { type CommandNaming, slashName } from "./normalize.ts";
+
+/** The fewest bot scopes that work: slash commands, posting and editing messages, checking admins. */
+export const BOT_SCOPES = ["commands", "chat:write", "users:read"];
+
+/** A Slack app manifest for Socket Mode, built from the same `commands/` list the core runs. */
+export function slackManifest(commands: readonly Command[], naming: CommandNaming = { prefix: "" }) {
+  const slashCommands = naming.umbrella
+    ? [
+        {
+          command: `/${naming.umbrella}`,
+          description: "Study group: daily topic, quizzes, STAR practice, leaderboards",
+          usage_hint: commands.map((c) => c.name).join(" | "),
+          should_escape: false,
+        },
+      ]
+    : commands.map((c) => ({
+        command: slashName(c.name, naming),
+        description: c.description.slice(0, 100),
+        ...(argumentSpecs(c.args).length > 0
+          ? {
+              usage_hint: usage(c.name, argumentSpecs(c.args))
+                .replace(/^\/\S+\s*/, "")
+                .slice(0, 100),
+            }
+          : {}),
+        should_escape: false,
+      }));
+  return {
+    display_information: {
+      name: "Study Group",
+      description: "Daily topics, quizzes, STAR practice and streaks for interview-prep study groups.",
+      background_color: "#2c2d30",
+    },
+    features: {
+      app_home: { home_tab_enabled: true, messages_tab_enabled: false, messages_tab_read_only_enabled: true },
+      bot_user: { display_name: "Study Group", always_online: true },
+      slash_commands: slashCommands,
+    },
+    oauth_config: { scopes: { bot: BOT_SCOPES } },
+    settings: {
+      event_subscriptions: { bot_events: ["app_home_opened"] },
+      interactivity: { is_enabled: true },
+      org_deploy_enabled: false,
+      socket_mode_enabled: true,
+      token_rotation_enabled: false,
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import type { Capabilities } from "../../core/model.ts";
+
+export const SLACK = "slack";
+
+export const CAPABILITIES: Capabilities = {
+  privateReplies: true,
+  forms: true,
+  threads: true,
+  editMessages: true,
+};
+
+/** How slash command names map to the core's commands, since names are shared by every app in a workspace. */
+export interface CommandNaming {
+  /** Prepended to every command name: "sg-" makes /quiz into /sg-quiz. */
+  prefix: string;
+  /** When set, one command carries them all: "/study quiz nodejs". */
+  umbrella?: string;
+}
+
+export function slashName(command: string, naming: CommandNaming): string {
+  return `/${naming.prefix}${command}`;
+}
+
+/** Splits what a member typed into the core's command name and argument text; undefined when it is not ours. */
+export function resolveSlash(
+  slash: string,
+  text: string,
+  naming: CommandNaming,
+): { command: string; text: string } | undefined {
+  const name = slash.replace(/^\//, "").toLowerCase();
+  if (naming.umbrella) {
+    if (name !== naming.umbrella) return undefined;
+    const [first = "help", ...rest] = text.trim().split(/\s+/);
+    return { command: first.toLowerCase() || "help", text: rest.join(" ") };
+  }
+  if (!name.startsWith(naming.prefix)) return undefined;
+  return { command: name.slice(naming.prefix.length), text };
+}
+
+export const slashCommandBody = z.object({
+  command: z.string().min(2),
+  text: z.string().default(""),
+  user_id: z.string().min(1),
+  user_name: z.string().optional(),
+  team_id: z.string().min(1),
+  channel_id: z.string().min(1),
+  response_url: z.string().optional(),
+  trigger_id: z.string().optional(),
+});
+
+export const blockActionsBody = z.object({
+  type: z.literal("block_actions"),
+  user: z.object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional() }),
+  team: z.object({ id: z.string().min(1) }).nullish(),
+  channel: z.object({ id: z.string().min(1) }).optional(),
+  container: z.object({ message_ts: z.string().optional(), thread_ts: z.string().optional() }).optional(),
+  message: z.object({ ts: z.string(), thread_ts: z.string().optional() }).optional(),
+  actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).min(1),
+  response_url: z.string().optional(),
+  trigger_id: z.string().optional(),
+});
+
+export const viewSubmissionBody = z.object({
+  type: z.literal("view_submission"),
+  user: z.object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional() }),
+  team: z.object({ id: z.string().min(1) }).nullish(),
+  view: z.object({
+    callback_id: z.string(),
+    private_metadata: z.string().optional(),
+    state: z.object({
+      values: z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish() }))),
+    }),
+  }),
+});
+
+/** Where a modal was opened from, carried in the view's private_metadata. */
+export const formOrigin = z.object({ team: z.string(), channel: z.string(), thread: z.string().optional() });
+export type FormOrigin = z.infer<typeof formOrigin>;
+
+export function viewValues(view: z.infer<typeof viewSubmissionBody>["view"]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const block of Object.values(view.state.values)) {
+    for (const [id, input] of Object.entries(block)) values[id] = input.value ?? "";
+  }
+  return values;
+}

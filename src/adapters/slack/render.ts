@@ -1,0 +1,149 @@
+import type { ActionsBlock, Button as SlackButton, KnownBlock, ModalView, SectionBlock } from "@slack/types";
+import type { Block, Form, Message } from "../../core/model.ts";
+import { fallbackText } from "../../core/plain-text.ts";
+
+/** Block Kit's documented limits. */
+export const LIMITS = {
+  blocks: 50,
+  text: 3000,
+  header: 150,
+  fields: 10,
+  fieldText: 2000,
+  buttonText: 75,
+  actionId: 255,
+  buttonValue: 2000,
+  elementsPerActions: 25,
+  contextElements: 10,
+  fallback: 4000,
+  modalTitle: 24,
+  modalInputs: 100,
+  inputLabel: 2000,
+} as const;
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}
+
+/**
+ * The neutral dialect in Slack mrkdwn: **bold** becomes *bold*; &, < and > are escaped so member
+ * text can never become a mention, except the channel mentions the core writes as <#ID>.
+ */
+export function toMrkdwn(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/<(?!#[A-Z0-9]+>)/g, "&lt;")
+    .replace(/(?<!<#[A-Z0-9]+)>/g, "&gt;")
+    .replace(/\*\*(.+?)\*\*/g, "*$1*");
+}
+
+function plain(text: string, max: number) {
+  return { type: "plain_text" as const, text: shorten(text, max), emoji: true };
+}
+
+/** Splits long mrkdwn into sections of at most 3000 characters, at line breaks where possible. */
+function sections(text: string): SectionBlock[] {
+  const out: SectionBlock[] = [];
+  let rest = toMrkdwn(text);
+  while (rest.length > 0) {
+    let cut = rest.length;
+    if (cut > LIMITS.text) {
+      const newline = rest.lastIndexOf("\n", LIMITS.text);
+      cut = newline > LIMITS.text / 2 ? newline : LIMITS.text;
+    }
+    out.push({ type: "section", text: { type: "mrkdwn", text: rest.slice(0, cut) } });
+    rest = rest.slice(cut).replace(/^\n/, "");
+  }
+  return out;
+}
+
+function blockToSlack(block: Block): KnownBlock[] {
+  switch (block.type) {
+    case "header":
+      return [{ type: "header", text: plain(block.text, LIMITS.header) }];
+    case "text":
+      return sections(block.text);
+    case "section": {
+      const out: KnownBlock[] = [];
+      const body = [block.title ? `**${block.title}**` : "", block.text ?? ""].filter(Boolean).join("\n");
+      if (body) out.push(...sections(body));
+      const fields = (block.fields ?? []).map((f) => ({
+        type: "mrkdwn" as const,
+        text: shorten(toMrkdwn(`**${f.label}**\n${f.value}`), LIMITS.fieldText),
+      }));
+      for (let i = 0; i < fields.length; i += LIMITS.fields) {
+        out.push({ type: "section", fields: fields.slice(i, i + LIMITS.fields) });
+      }
+      return out;
+    }
+    case "context":
+      return [
+        { type: "context", elements: [{ type: "mrkdwn", text: shorten(toMrkdwn(block.text), LIMITS.text) }] },
+      ];
+    case "divider":
+      return [{ type: "divider" }];
+    case "buttons": {
+      const out: ActionsBlock[] = [];
+      for (let i = 0; i < block.buttons.length; i += LIMITS.elementsPerActions) {
+        out.push({
+          type: "actions",
+          elements: block.buttons.slice(i, i + LIMITS.elementsPerActions).map((b) => {
+            const button: SlackButton = {
+              type: "button",
+              text: plain(b.label, LIMITS.buttonText),
+              action_id: b.action.slice(0, LIMITS.actionId),
+              value: b.action.slice(0, LIMITS.buttonValue),
+            };
+            if (b.style === "primary" || b.style === "success") button.style = "primary";
+            if (b.style === "danger") button.style = "danger";
+            return button;
+          }),
+        });
+      }
+      return out;
+    }
+  }
+}
+
+/** A neutral message as Block Kit with its plain-text notification fallback, within every limit. */
+export function renderMessage(message: Message): SlackMessage {
+  let blocks = message.blocks.flatMap(blockToSlack);
+  if (blocks.length > LIMITS.blocks) {
+    // Keep the buttons: drop content blocks from the end of the body first.
+    const actions = blocks.filter((b) => b.type === "actions");
+    const others = blocks.filter((b) => b.type !== "actions").slice(0, LIMITS.blocks - actions.length - 1);
+    const note: KnownBlock = { type: "context", elements: [{ type: "mrkdwn", text: "…(shortened)" }] };
+    blocks = [...others, note, ...actions].slice(0, LIMITS.blocks);
+  }
+  return { text: shorten(fallbackText(message) || " ", LIMITS.fallback), blocks };
+}
+
+/** A neutral form as a modal; `metadata` travels back with the submission. */
+export function renderModal(form: Form, metadata: string): ModalView {
+  return {
+    type: "modal",
+    callback_id: form.action.slice(0, LIMITS.actionId),
+    title: plain(form.title, LIMITS.modalTitle),
+    submit: plain(form.submitLabel ?? "Submit", LIMITS.modalTitle),
+    close: plain("Cancel", LIMITS.modalTitle),
+    private_metadata: metadata,
+    blocks: form.fields.map((f) => ({
+      type: "input",
+      block_id: f.id,
+      optional: !(f.required ?? true),
+      label: plain(f.label, LIMITS.inputLabel),
+      element: {
+        type: "plain_text_input",
+        action_id: f.id,
+        multiline: f.multiline ?? false,
+        ...(f.maxLength ? { max_length: Math.min(f.maxLength, 3000) } : {}),
+        ...(f.placeholder ? { placeholder: plain(f.placeholder, 150) } : {}),
+      },
+    })),
+  };
+}

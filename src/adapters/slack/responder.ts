@@ -1,0 +1,136 @@
+import type { RespondFn } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import type { Logger } from "pino";
+import { UserError } from "../../core/errors.ts";
+import type { Form, Message, MessageRef, Outbox, Place, Responder } from "../../core/model.ts";
+import { SLACK } from "./normalize.ts";
+import { renderMessage, renderModal } from "./render.ts";
+
+const CHANNEL_PROBLEMS: Record<string, string> = {
+  not_in_channel: "I'm not in this channel yet. Invite me with /invite, then try again.",
+  channel_not_found: "I can't see this channel. Invite me with /invite, then try again.",
+  is_archived: "This channel is archived, so I can't post here.",
+  restricted_action: "This workspace doesn't let me post in this channel.",
+};
+const AUTH_PROBLEMS = new Set([
+  "invalid_auth",
+  "not_authed",
+  "token_revoked",
+  "account_inactive",
+  "token_expired",
+]);
+
+function slackErrorCode(err: unknown): string | undefined {
+  const data = (err as { data?: { error?: unknown } } | undefined)?.data;
+  return typeof data?.error === "string" ? data.error : undefined;
+}
+
+/**
+ * Runs a Web API call; Slack's `ok: false` answers that a member or organizer can act on become a
+ * UserError with a clear message, and every one is logged with its code. Rate limits are retried by
+ * the WebClient itself (it waits for Retry-After), so they never reach here.
+ */
+export async function slackCall<T>(log: Logger, method: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const code = slackErrorCode(err);
+    if (code && CHANNEL_PROBLEMS[code]) {
+      log.warn({ method, code }, "slack refused a call");
+      throw new UserError(CHANNEL_PROBLEMS[code]);
+    }
+    if (code && AUTH_PROBLEMS.has(code)) {
+      log.error({ method, code }, "slack token rejected");
+      throw new UserError(
+        `Slack rejected the bot's token (${code}). An organizer needs to reinstall the app.`,
+      );
+    }
+    throw err;
+  }
+}
+
+/** Posts and edits outside of an event: chat.postMessage and chat.update. */
+export class SlackOutbox implements Outbox {
+  constructor(
+    private readonly client: WebClient,
+    private readonly log: Logger,
+  ) {}
+
+  async post(place: Place, message: Message): Promise<MessageRef> {
+    const rendered = renderMessage(message);
+    const sent = await slackCall(this.log, "chat.postMessage", () =>
+      this.client.chat.postMessage({ channel: place.channel, thread_ts: place.thread, ...rendered }),
+    );
+    return { platform: SLACK, channel: sent.channel ?? place.channel, id: sent.ts ?? "" };
+  }
+
+  async edit(ref: MessageRef, message: Message): Promise<void> {
+    await slackCall(this.log, "chat.update", () =>
+      this.client.chat.update({ channel: ref.channel, ts: ref.id, ...renderMessage(message) }),
+    );
+  }
+}
+
+export interface SlackEventInfo {
+  place: Place;
+  user: string;
+  respond?: RespondFn;
+  triggerId?: string;
+  /** The message a clicked button is on. */
+  messageTs?: string;
+}
+
+/** Replies to one Slack event: public posts by chat.postMessage, private ones through response_url. */
+export class SlackResponder implements Responder {
+  constructor(
+    private readonly client: WebClient,
+    private readonly outbox: SlackOutbox,
+    private readonly info: SlackEventInfo,
+    private readonly log: Logger,
+  ) {}
+
+  reply(message: Message): Promise<MessageRef> {
+    return this.outbox.post(this.info.place, message);
+  }
+
+  async replyPrivately(message: Message): Promise<void> {
+    const rendered = renderMessage(message);
+    if (this.info.respond) {
+      await this.info.respond({ response_type: "ephemeral", replace_original: false, ...rendered });
+      return;
+    }
+    await slackCall(this.log, "chat.postEphemeral", () =>
+      this.client.chat.postEphemeral({
+        channel: this.info.place.channel,
+        user: this.info.user,
+        thread_ts: this.info.place.thread,
+        ...rendered,
+      }),
+    );
+  }
+
+  async update(message: Message): Promise<void> {
+    if (!this.info.messageTs) {
+      await this.reply(message);
+      return;
+    }
+    await this.outbox.edit(
+      { platform: SLACK, channel: this.info.place.channel, id: this.info.messageTs },
+      message,
+    );
+  }
+
+  async openForm(form: Form): Promise<void> {
+    const triggerId = this.info.triggerId;
+    if (!triggerId) throw new UserError("I can't open a form from here.");
+    const { workspace, channel, thread } = this.info.place;
+    const metadata = JSON.stringify({ team: workspace, channel, ...(thread ? { thread } : {}) });
+    await slackCall(this.log, "views.open", () =>
+      this.client.views.open({ trigger_id: triggerId, view: renderModal(form, metadata) }),
+    );
+  }
+
+  postInThread(parent: MessageRef, message: Message): Promise<MessageRef> {
+    return this.outbox.post({ ...this.info.place, channel: parent.channel, thread: parent.id }, message);
+  }
+}

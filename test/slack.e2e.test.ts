@@ -1,0 +1,347 @@
+import { readFileSync } from "node:fs";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { parse } from "yaml";
+import { commands } from "../commands/index.ts";
+import { slackManifest } from "../src/adapters/slack/manifest.ts";
+import { resolveSlash } from "../src/adapters/slack/normalize.ts";
+import { renderMessage, toMrkdwn } from "../src/adapters/slack/render.ts";
+import { readConfig } from "../src/config.ts";
+import { shortId } from "../src/core/ids.ts";
+import type { Block } from "../src/core/model.ts";
+import { type RunningBot, startBot } from "../src/start.ts";
+import { ManualClock, realContent } from "./support/harness.ts";
+import { param2, slackHeaders, slackStandIn } from "./support/slack-api.ts";
+import type { Recorded, StandIn } from "./support/stand-in.ts";
+
+const SECRET = "test-signing-secret-1234";
+const TEAM = "T1";
+const CHANNEL = "C100";
+
+type SlackBlock = {
+  type: string;
+  text?: { text: string };
+  fields?: { text: string }[];
+  elements?: { action_id?: string; text: { text: string } | string }[];
+};
+
+function blocksText(blocks: SlackBlock[] | undefined): string {
+  return (blocks ?? [])
+    .flatMap((b) => [
+      b.text?.text,
+      ...(b.fields ?? []).map((f) => f.text),
+      ...(b.elements ?? []).map((e) => (typeof e.text === "string" ? e.text : e.text?.text)),
+    ])
+    .filter(Boolean)
+    .join("\n");
+}
+
+describe("Slack over HTTP, end to end", () => {
+  let api: StandIn;
+  let bot: RunningBot;
+  let url: string;
+  const clock = new ManualClock(Date.parse("2026-03-02T12:00:00Z"));
+  let responses = 0;
+
+  beforeAll(async () => {
+    api = slackStandIn({ notInChannel: "CNOTIN" });
+    await api.start();
+    const config = readConfig({
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_TRANSPORT: "http",
+      SLACK_API_URL: `${api.url}/api/`,
+      REDIS_URL: inject("redisUrl"),
+      REDIS_PREFIX: `s${shortId(8)}`,
+      PORT: "0",
+    });
+    bot = await startBot(config, pino({ level: "silent" }), { clock, content: realContent() });
+    url = `http://127.0.0.1:${bot.port}/slack/events`;
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await api?.stop();
+  });
+
+  async function send(body: string, contentType: string, headers?: Record<string, string>) {
+    const res = await fetch(url, {
+      method: "POST",
+      body,
+      headers: headers ?? slackHeaders(SECRET, body, contentType),
+    });
+    return { status: res.status, text: await res.text() };
+  }
+
+  function command(name: string, text = "", user = "UALICE", channel = CHANNEL) {
+    const responseUrl = `${api.url}/response/${++responses}`;
+    const body = new URLSearchParams({
+      token: "legacy",
+      team_id: TEAM,
+      team_domain: "t",
+      channel_id: channel,
+      channel_name: "study",
+      user_id: user,
+      user_name: user.toLowerCase().slice(1),
+      command: name,
+      text,
+      api_app_id: "A1",
+      is_enterprise_install: "false",
+      response_url: responseUrl,
+      trigger_id: "1.2.3",
+    }).toString();
+    return { body, responseUrl: responseUrl.replace(api.url, "") };
+  }
+
+  function action(actionId: string, user = "UBOB", messageTs = "1700000001.000100") {
+    const responseUrl = `${api.url}/response/${++responses}`;
+    const payload = {
+      type: "block_actions",
+      user: {
+        id: user,
+        username: user.toLowerCase().slice(1),
+        name: user.toLowerCase().slice(1),
+        team_id: TEAM,
+      },
+      api_app_id: "A1",
+      token: "legacy",
+      container: { type: "message", message_ts: messageTs, channel_id: CHANNEL, is_ephemeral: false },
+      trigger_id: "1.2.3",
+      team: { id: TEAM, domain: "t" },
+      channel: { id: CHANNEL, name: "study" },
+      message: { type: "message", ts: messageTs, text: "quiz", user: "UBOT" },
+      response_url: responseUrl,
+      actions: [
+        {
+          action_id: actionId,
+          block_id: "b1",
+          text: { type: "plain_text", text: "A" },
+          value: actionId,
+          type: "button",
+          action_ts: "1",
+        },
+      ],
+    };
+    return {
+      body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      responseUrl: responseUrl.replace(api.url, ""),
+    };
+  }
+
+  const form = "application/x-www-form-urlencoded";
+
+  async function responseTo(path: string): Promise<Recorded> {
+    const [r] = await api.waitFor("POST", new RegExp(`^${path}$`));
+    if (!r) throw new Error("no response_url call");
+    return r;
+  }
+
+  it("answers /daily with Block Kit and a text fallback through chat.postMessage", async () => {
+    const before = api.find("POST", /chat\.postMessage/).length;
+    const { body } = command("/daily");
+    const res = await send(body, form);
+    expect(res.status).toBe(200);
+    const [post] = (await api.waitFor("POST", /\/api\/chat\.postMessage$/, before + 1)).slice(before);
+    expect(post?.headers.authorization).toBe("Bearer xoxb-test-token");
+    expect(param2(post, "channel")).toBe(CHANNEL);
+    expect(param2(post, "text")).toContain("Day 1 of 30");
+    const blocks = param2(post, "blocks") as SlackBlock[];
+    expect(blocks[0]).toMatchObject({ type: "header", text: { text: "Day 1 of 30 · Event loop deep dive" } });
+    expect(blocks.at(-1)).toMatchObject({
+      type: "actions",
+      elements: [{ action_id: "d.done:node-30-day:1" }],
+    });
+  });
+
+  it("runs a quiz: clicks, a repeat click privately through response_url, the timed close by chat.update, a late click", async () => {
+    const before = api.find("POST", /chat\.postMessage/).length;
+    await send(command("/quiz", "nodejs").body, form);
+    const [post] = (await api.waitFor("POST", /\/api\/chat\.postMessage$/, before + 1)).slice(before);
+    const blocks = param2(post, "blocks") as SlackBlock[];
+    const answerIds = blocks
+      .filter((b) => b.type === "actions")
+      .flatMap((b) => b.elements ?? [])
+      .map((e) => e.action_id ?? "");
+    const roundId = answerIds[0]?.split(":")[1] ?? "";
+    const round = await bot.app.services.store.getRound(`slack:${TEAM}:${CHANNEL}`, roundId);
+    expect(round?.message?.platform).toBe("slack");
+    const ts = round?.message?.id ?? "";
+
+    const first = action(`q.a:${roundId}:${round?.answer}`, "UBOB", ts);
+    expect((await send(first.body, form)).status).toBe(200);
+    const locked = await responseTo(first.responseUrl);
+    expect(locked.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(JSON.stringify(locked.body)).toContain("locked in");
+
+    const again = action(`q.a:${roundId}:0`, "UBOB", ts);
+    await send(again.body, form);
+    expect(JSON.stringify((await responseTo(again.responseUrl)).body)).toContain("already answered");
+
+    clock.advance(60_000);
+    await bot.app.closer.sweep();
+    const [update] = await api.waitFor("POST", /\/api\/chat\.update$/);
+    expect(param2(update, "ts")).toBe(ts);
+    expect(blocksText(param2(update, "blocks") as SlackBlock[])).toContain("Got it right: 1 of 1");
+
+    const late = action(`q.a:${roundId}:0`, "UCAROL", ts);
+    await send(late.body, form);
+    expect(JSON.stringify((await responseTo(late.responseUrl)).body)).toContain("has closed");
+  });
+
+  it("publishes the App Home with streak, points, rank and today's topic", async () => {
+    const body = JSON.stringify({
+      token: "legacy",
+      team_id: TEAM,
+      api_app_id: "A1",
+      event: { type: "app_home_opened", user: "UBOB", channel: "D1", tab: "home", event_ts: "1.1" },
+      type: "event_callback",
+      event_id: "Ev1",
+      event_time: 1,
+    });
+    expect((await send(body, "application/json")).status).toBe(200);
+    const [publish] = await api.waitFor("POST", /\/api\/views\.publish$/);
+    expect(param2(publish, "user_id")).toBe("UBOB");
+    const view = param2(publish, "view") as { type: string; blocks: SlackBlock[] };
+    expect(view.type).toBe("home");
+    const text = blocksText(view.blocks);
+    expect(text).toContain(`<#${CHANNEL}>`);
+    expect(text).toContain("15 · rank 1 of 1");
+    expect(text).toContain("Day 1: Event loop deep dive");
+  });
+
+  it("answers a view submission and reports an unknown form privately", async () => {
+    const payload = {
+      type: "view_submission",
+      team: { id: TEAM, domain: "t" },
+      user: { id: "UALICE", username: "alice", name: "alice", team_id: TEAM },
+      api_app_id: "A1",
+      token: "legacy",
+      trigger_id: "1.2.3",
+      view: {
+        id: "V9",
+        type: "modal",
+        callback_id: "nope:1",
+        private_metadata: JSON.stringify({ team: TEAM, channel: CHANNEL }),
+        state: { values: { answer: { answer: { type: "plain_text_input", value: "my answer" } } } },
+      },
+    };
+    const res = await send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), form);
+    expect(res.status).toBe(200);
+    const [ephemeral] = await api.waitFor("POST", /\/api\/chat\.postEphemeral$/);
+    expect(param2(ephemeral, "user")).toBe("UALICE");
+    expect(param2(ephemeral, "text")).toContain("not one of mine");
+  });
+
+  it("rejects a wrong signature, an old timestamp and a garbled body", async () => {
+    const { body } = command("/daily");
+    const count = api.requests.length;
+    expect((await send(body, form, { "content-type": form })).status).toBe(401);
+    expect((await send(body, form, slackHeaders("wrong-secret", body, form))).status).toBe(401);
+    const old = Math.floor(Date.now() / 1000) - 6 * 60;
+    expect((await send(body, form, slackHeaders(SECRET, body, form, old))).status).toBe(401);
+    const garbled = await send("payload=%7Bnot-json", form);
+    expect(garbled.status).toBeGreaterThanOrEqual(400);
+    expect(api.requests.length).toBe(count);
+  });
+
+  it("answers an unknown command and an unknown action clearly", async () => {
+    const unknown = command("/dance");
+    await send(unknown.body, form);
+    expect(JSON.stringify((await responseTo(unknown.responseUrl)).body)).toContain("I don't know /dance");
+    const forged = action("q.a:zzzz:9");
+    await send(forged.body, form);
+    expect(JSON.stringify((await responseTo(forged.responseUrl)).body)).toContain(
+      "expired or does not exist",
+    );
+  });
+
+  it("reports not_in_channel to the member clearly and keeps going", async () => {
+    const notIn = command("/daily", "", "UALICE", "CNOTIN");
+    await send(notIn.body, form);
+    const reply = await responseTo(notIn.responseUrl);
+    expect(JSON.stringify(reply.body)).toContain("I'm not in this channel yet");
+    const ok = command("/streak");
+    await send(ok.body, form);
+    expect(JSON.stringify((await responseTo(ok.responseUrl)).body)).toContain("Streak");
+  });
+
+  it("waits out a 429 with Retry-After and delivers the post", async () => {
+    api.once((r) => r.path === "/api/chat.postMessage", {
+      status: 429,
+      headers: { "retry-after": "1" },
+      body: { ok: false, error: "ratelimited" },
+    });
+    const before = api.find("POST", /chat\.postMessage/).length;
+    const started = Date.now();
+    const ref = await bot.app.services.outboxes
+      .get("slack")
+      ?.post(
+        { platform: "slack", workspace: TEAM, channel: CHANNEL },
+        { blocks: [{ type: "text", text: "Scheduled post" }] },
+      );
+    const tries = api.find("POST", /\/api\/chat\.postMessage$/).slice(before);
+    expect(tries).toHaveLength(2);
+    expect(ref?.id).toMatch(/^\d+\.\d+$/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+});
+
+describe("Slack rendering and naming", () => {
+  it("keeps Block Kit within its limits and escapes member text", () => {
+    const blocks: Block[] = [
+      { type: "header", text: "H".repeat(400) },
+      { type: "text", text: "x".repeat(7000) },
+      {
+        type: "buttons",
+        buttons: Array.from({ length: 30 }, (_, i) => ({
+          action: `a:${i}:${"y".repeat(300)}`,
+          label: "L".repeat(100),
+        })),
+      },
+      ...Array.from({ length: 60 }, (): Block => ({ type: "divider" })),
+    ];
+    const out = renderMessage({ blocks });
+    expect(out.blocks.length).toBeLessThanOrEqual(50);
+    const header = out.blocks[0] as { text: { text: string } };
+    expect(header.text.text.length).toBeLessThanOrEqual(150);
+    for (const b of out.blocks as SlackBlock[]) {
+      if (b.type === "section") expect(b.text?.text.length).toBeLessThanOrEqual(3000);
+      for (const e of b.elements ?? []) {
+        if (e.action_id) expect(e.action_id.length).toBeLessThanOrEqual(255);
+        if (typeof e.text !== "string" && b.type === "actions")
+          expect(e.text.text.length).toBeLessThanOrEqual(75);
+      }
+    }
+    expect(
+      out.blocks.filter((b) => b.type === "actions").flatMap((b) => (b as SlackBlock).elements ?? []),
+    ).toHaveLength(30);
+    expect(out.text.length).toBeLessThanOrEqual(4000);
+    expect(toMrkdwn("**a** <@U1> & <#C9> 1 > 0")).toBe("*a* &lt;@U1&gt; &amp; <#C9> 1 &gt; 0");
+  });
+
+  it("maps prefixed and umbrella slash commands to the core's commands", () => {
+    expect(resolveSlash("/quiz", "nodejs", { prefix: "" })).toEqual({ command: "quiz", text: "nodejs" });
+    expect(resolveSlash("/sg-quiz", "nodejs", { prefix: "sg-" })).toEqual({
+      command: "quiz",
+      text: "nodejs",
+    });
+    expect(resolveSlash("/quiz", "nodejs", { prefix: "sg-" })).toBeUndefined();
+    expect(resolveSlash("/study", "quiz nodejs", { prefix: "", umbrella: "study" })).toEqual({
+      command: "quiz",
+      text: "nodejs",
+    });
+    expect(resolveSlash("/study", "", { prefix: "", umbrella: "study" })).toEqual({
+      command: "help",
+      text: "",
+    });
+  });
+
+  it("manifest.yaml matches commands/ (run npm run manifest:slack after changing a command)", () => {
+    const file = parse(readFileSync("manifest.yaml", "utf8"));
+    expect(file).toEqual(slackManifest(commands));
+    const names = file.features.slash_commands.map((c: { command: string }) => c.command);
+    expect(names).toEqual(commands.map((c) => `/${c.name}`));
+    expect(file.settings.socket_mode_enabled).toBe(true);
+    expect(file.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "users:read"]);
+  });
+});
