@@ -3,9 +3,10 @@ import { planLength } from "../src/content/loader.ts";
 import { actionId, defineCommand } from "../src/core/command.ts";
 import type { Context } from "../src/core/context.ts";
 import { UserError } from "../src/core/errors.ts";
-import { formatDay, periodsAt } from "../src/domain/calendar.ts";
-import { dayMessage } from "../src/domain/daily-view.ts";
-import { planPosition, requirePlan } from "../src/domain/plan-day.ts";
+import { formatDay } from "../src/domain/calendar.ts";
+import { creditFor } from "../src/domain/credit.ts";
+import { dayMessage, mockKitMessage } from "../src/domain/daily-view.ts";
+import { dayOfPlan, planPosition, requirePlan } from "../src/domain/plan-day.ts";
 
 export const DONE_ACTION = "d.done";
 
@@ -36,9 +37,21 @@ async function showDay(ctx: Context, requested: number | undefined): Promise<voi
   }
   const day = requested ?? (today as number);
   const reachable = position.status === "finished" || (today !== undefined && day <= today);
-  await ctx.reply(
-    dayMessage(plan, day, { today, doneAction: reachable ? actionId(DONE_ACTION, plan.id, day) : undefined }),
-  );
+  const doneAction = reachable ? actionId(DONE_ACTION, plan.id, day) : undefined;
+  const message =
+    dayOfPlan(plan, day)?.kind === "mock" && reachable
+      ? mockKitMessage(plan, day, ctx.services.content.star, doneAction)
+      : dayMessage(plan, day, { today, doneAction });
+  const notes = [
+    settings.pausedOn
+      ? `The group is paused (since ${formatDay(settings.pausedOn)}); the plan waits on this day.`
+      : "",
+    position.status === "active" && position.restDay && requested === undefined
+      ? "No new topic today (weekdays only): here is the latest one."
+      : "",
+  ].filter(Boolean);
+  if (notes.length > 0) message.blocks.push({ type: "context", text: notes.join(" ") });
+  await ctx.reply(message);
 }
 
 async function checkIn(ctx: Context, parts: string[]): Promise<void> {
@@ -55,12 +68,7 @@ async function checkIn(ctx: Context, parts: string[]): Promise<void> {
   if (position.status === "before" || (position.status === "active" && day > position.day)) {
     throw new UserError(`Day ${day} has not come yet; you can check in for it on its day.`);
   }
-  const credit = {
-    memberId: ctx.actor.id,
-    name: ctx.actor.name,
-    periods: periodsAt(ctx.now, settings.timezone),
-    timezone: settings.timezone,
-  };
+  const credit = creditFor(ctx.actor, ctx.now, settings);
   const result = await ctx.services.store.checkIn(ctx.group, plan.id, day, credit);
   const stats = await ctx.services.store.memberStats(ctx.group, ctx.actor.id);
   const streak = `Streak: ${stats.current} day${stats.current === 1 ? "" : "s"}.`;

@@ -24,7 +24,7 @@ export default defineCommand({
         {
           type: "section",
           title: "Streaks",
-          text: `A streak is a run of consecutive days with at least one study action (a quiz answer or a Done check-in). Days count in the group's time zone, ${settings.timezone}.`,
+          text: `A streak is a run of consecutive days with at least one study action: a quiz answer, a Done check-in, a mock answer or a review. In groups that study on weekdays only, weekends never break a streak. Days count in the group's time zone, ${settings.timezone}.`,
         },
         { type: "section", title: "Quiz topics", text: topics },
       ],

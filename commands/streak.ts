@@ -24,7 +24,7 @@ export default defineCommand({
           ? "Study today to keep it going: answer a /quiz or press Done on /daily."
           : stats.lastActive
             ? `Your last study day was ${stats.lastActive}. Start a new streak today.`
-            : "No study actions yet: answer a /quiz or press Done on /daily to start one.";
+            : "No study actions yet: answer a /quiz, press Done on /daily or post a /mock answer to start one.";
     await ctx.replyPrivately({
       blocks: [
         { type: "header", text: `🔥 Streak: ${days(current)}` },
@@ -35,6 +35,8 @@ export default defineCommand({
             { label: "Best", value: days(stats.best), inline: true },
             { label: "Quiz answers", value: `${stats.answers} (${stats.correct} correct)`, inline: true },
             { label: "Check-ins", value: String(stats.checkIns), inline: true },
+            { label: "Mock answers", value: String(stats.mocks), inline: true },
+            { label: "Reviews given", value: String(stats.reviews), inline: true },
           ],
         },
         { type: "context", text: `${status} Days count in ${settings.timezone}.` },

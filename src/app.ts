@@ -9,6 +9,7 @@ import type { Services } from "./core/services.ts";
 import { type GroupDefaults, Groups } from "./domain/groups.ts";
 import { closeRound } from "./domain/quiz.ts";
 import { DEFAULT_SCORING } from "./domain/scoring.ts";
+import { DailyPoster } from "./scheduler/daily-poster.ts";
 import { RoundCloser } from "./scheduler/round-closer.ts";
 import type { ScoringRule, Store } from "./store/store.ts";
 
@@ -26,6 +27,9 @@ export interface App {
   bot: Bot;
   services: Services;
   closer: RoundCloser;
+  poster: DailyPoster;
+  /** Starts the timers: round closing and daily posts. */
+  startSchedules(): void;
   /** Registers a platform's outbox, so scheduled posts and late edits can reach it. */
   connect(platform: PlatformName, outbox: Outbox): void;
   stop(): Promise<void>;
@@ -38,6 +42,7 @@ export function createApp(options: AppOptions): App {
     timezone: "UTC",
     plan: "node-30-day",
     quizSeconds: 60,
+    postTime: "09:00",
     ...options.defaults,
   };
   if (!options.content.plans.has(defaults.plan)) {
@@ -62,13 +67,20 @@ export function createApp(options: AppOptions): App {
     (group, roundId) => closeRound(services, group, roundId),
     options.log,
   );
+  const poster = new DailyPoster(services, options.log);
   return {
     bot: new Bot(services),
     services,
     closer,
+    poster,
+    startSchedules() {
+      closer.start();
+      poster.start();
+    },
     connect: (platform, outbox) => outboxes.set(platform, outbox),
     async stop() {
       closer.stop();
+      await poster.stop();
       await options.store.close();
     },
   };

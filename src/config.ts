@@ -25,6 +25,13 @@ const configSchema = z.object({
     z.string().refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin").default("UTC"),
   ),
   DEFAULT_PLAN: z.preprocess(emptyAsUndefined, z.string().default("node-30-day")),
+  DEFAULT_POST_TIME: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time of day HH:MM, like 09:00")
+      .default("09:00"),
+  ),
   QUIZ_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).max(3600).default(60)),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
 

@@ -28,9 +28,10 @@ async function playground(config: Config): Promise<void> {
       timezone: config.DEFAULT_TIMEZONE,
       plan: config.DEFAULT_PLAN,
       quizSeconds: config.QUIZ_SECONDS,
+      postTime: config.DEFAULT_POST_TIME,
     },
   });
-  app.closer.start();
+  app.startSchedules();
   await runPlayground(
     app,
     process.stdin,

@@ -42,6 +42,7 @@ export async function startBot(
       timezone: config.DEFAULT_TIMEZONE,
       plan: config.DEFAULT_PLAN,
       quizSeconds: config.QUIZ_SECONDS,
+      postTime: config.DEFAULT_POST_TIME,
     },
   });
   const server = new HttpServer(log);
@@ -50,7 +51,7 @@ export async function startBot(
     if (config.DISCORD_TOKEN) stops.push((await startDiscord(app, config, server, log)).stop);
     if (config.SLACK_BOT_TOKEN) stops.push((await startSlack(app, config, server, log)).stop);
     const port = server.hasRoutes ? await server.listen(config.PORT) : undefined;
-    app.closer.start();
+    app.startSchedules();
     log.info({ port, platforms: platformsConfigured(config) }, "bot started");
     return {
       app,

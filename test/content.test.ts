@@ -128,7 +128,7 @@ describe("broken content", () => {
   it("reports duplicate ids, unknown plan days and unknown fields", () => {
     copy();
     const node = loadContent(CONTENT);
-    const [first, second] = [...node.questions.keys()];
+    const [first, second] = [...node.questions.values()].filter((q) => q.topic === "nodejs").map((q) => q.id);
     edit("quizzes/nodejs.yaml", `id: ${second}`, `id: ${first}`);
     edit("quizzes/nodejs.yaml", "node-30-day: [", "node-30-day: [31, ");
     edit("star/behavioral.yaml", "competency:", "colour: red\n    competency:");

@@ -23,7 +23,8 @@ describe("/daily", () => {
     h.clock.set("2026-03-08T03:00:00Z");
     const mock = await h.command(h.member("kai"), "daily");
     expect(mock.text).toContain("Day 7 of 30");
-    expect(mock.text).toContain("Mock interview day");
+    expect(mock.text).toContain("Mock interview kit");
+    expect(buttonsOf(mock.message).some((b) => b.action.startsWith("m.o:q:node-30-day:"))).toBe(true);
   });
 
   it("previews another day without a Done button for days still to come", async () => {

@@ -225,11 +225,20 @@ describe("register:discord", () => {
           DISCORD_GUILD_ID: "77",
         },
       });
-      expect(stdout).toContain("Registered 6 commands guild 77");
+      expect(stdout).toContain("Registered 8 commands guild 77");
       const [put] = api.find("PUT", /\/applications\/4242\/guilds\/77\/commands$/);
       expect(put?.headers.authorization).toBe("Bot test-bot-token-0123456789");
       const body = put?.body as { name: string; options: Record<string, unknown>[] }[];
-      expect(body.map((c) => c.name)).toEqual(["daily", "quiz", "star", "leaderboard", "streak", "help"]);
+      expect(body.map((c) => c.name)).toEqual([
+        "daily",
+        "quiz",
+        "star",
+        "mock",
+        "leaderboard",
+        "streak",
+        "studygroup",
+        "help",
+      ]);
       expect(body.find((c) => c.name === "quiz")?.options).toEqual([
         expect.objectContaining({ name: "topic", type: 3, autocomplete: true, required: false }),
       ]);

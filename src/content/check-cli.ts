@@ -4,9 +4,9 @@ import { ContentError, formatProblem, loadContent } from "./loader.ts";
 const root = resolve(process.argv[2] ?? "content");
 try {
   const content = loadContent(root);
-  const star = content.star.length;
   console.log(
-    `content ok: ${content.plans.size} plan(s), ${content.topics.size} topic(s), ${content.questions.size} question(s), ${star} STAR prompt(s)`,
+    `content ok: ${content.plans.size} plan(s), ${content.topics.size} topic(s), ${content.questions.size} question(s), ` +
+      `${content.star.length} STAR prompt(s), ${content.design.length} system-design prompt(s)`,
   );
 } catch (err) {
   if (!(err instanceof ContentError)) throw err;

@@ -76,6 +76,33 @@ export class Context {
     await this.event.respond.openForm(form);
   }
 
+  /** Posts in the group's channel outside of the event's own replies (an answer others will review). */
+  async post(message: Message): Promise<MessageRef | undefined> {
+    const outbox = this.services.outboxes.get(this.place.platform);
+    if (!outbox) return this.reply(message);
+    return outbox.post({ ...this.place, thread: undefined }, message);
+  }
+
+  /** Posts in the thread a message lives in (or in the channel where there are no threads). */
+  async postToThread(ref: MessageRef | undefined, message: Message): Promise<MessageRef | undefined> {
+    const outbox = this.services.outboxes.get(this.place.platform);
+    if (!outbox) return this.reply(message);
+    return outbox.post({ ...this.place, thread: ref?.thread }, message);
+  }
+
+  /** Edits an earlier message; a message that can no longer be edited is left as it is. */
+  async edit(ref: MessageRef, message: Message): Promise<void> {
+    const outbox = this.services.outboxes.get(ref.platform);
+    try {
+      await outbox?.edit(ref, message);
+    } catch (err) {
+      this.services.log.warn(
+        { err, ref: { platform: ref.platform, id: ref.id } },
+        "could not edit a message",
+      );
+    }
+  }
+
   /** Posts under a message in a thread; without threads, as a plain reply. */
   async postInThread(parent: MessageRef, message: Message): Promise<MessageRef | undefined> {
     if (this.event.capabilities.threads) return this.event.respond.postInThread(parent, message);

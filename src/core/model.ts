@@ -28,6 +28,8 @@ export interface MessageRef {
   platform: PlatformName;
   channel: string;
   id: string;
+  /** The thread the message is in, when it is in one: later posts to that thread go here. */
+  thread?: string;
   /** Adapter-private data needed to edit the message later (for example an interaction token). */
   extra?: Record<string, string>;
 }
@@ -91,6 +93,11 @@ export interface Capabilities {
   forms: boolean;
   threads: boolean;
   editMessages: boolean;
+  /**
+   * Whether the first member to set a group up becomes its organizer (Slack, where channel
+   * permissions are not visible to apps). Elsewhere organizers are whoever the platform says.
+   */
+  organizerByFirstSetup?: boolean;
 }
 
 // ---- inbound ----

@@ -58,3 +58,70 @@ export function periodsAt(now: number, zone: string): Periods {
 export function formatDay(day: Day): string {
   return DateTime.fromISO(day, { zone: "utc" }).toFormat("ccc d LLL yyyy");
 }
+
+export function isWeekend(day: Day): boolean {
+  return DateTime.fromISO(day, { zone: "utc" }).weekday >= 6;
+}
+
+/** Whether a group that studies on weekdays only (or every day) studies on this date. */
+export function isStudyDay(day: Day, weekdaysOnly: boolean): boolean {
+  return !weekdaysOnly || !isWeekend(day);
+}
+
+/** The study day before `day`: yesterday, or the previous weekday for weekday-only groups. */
+export function previousStudyDay(day: Day, weekdaysOnly: boolean): Day {
+  let d = addDays(day, -1);
+  while (!isStudyDay(d, weekdaysOnly)) d = addDays(d, -1);
+  return d;
+}
+
+/** `day` itself when it is a study day, else the next one. */
+export function nextStudyDay(day: Day, weekdaysOnly: boolean): Day {
+  let d = day;
+  while (!isStudyDay(d, weekdaysOnly)) d = addDays(d, 1);
+  return d;
+}
+
+/** Study days in [from, to], counting no further than `cap` (callers only need to know "more than the plan"). */
+export function countStudyDays(
+  from: Day,
+  to: Day,
+  weekdaysOnly: boolean,
+  cap = Number.POSITIVE_INFINITY,
+): number {
+  if (to < from) return 0;
+  if (!weekdaysOnly) return Math.min(daysBetween(from, to) + 1, cap);
+  let count = 0;
+  for (let d = from; d <= to && count < cap; d = addDays(d, 1)) if (!isWeekend(d)) count++;
+  return count;
+}
+
+/** The date of the n-th study day counted from `from` (n = 1 is the first). */
+export function nthStudyDay(from: Day, n: number, weekdaysOnly: boolean): Day {
+  let d = nextStudyDay(from, weekdaysOnly);
+  for (let i = 1; i < n; i++) d = nextStudyDay(addDays(d, 1), weekdaysOnly);
+  return d;
+}
+
+/** The start date that makes `day` the n-th study day. */
+export function startForStudyDay(day: Day, n: number, weekdaysOnly: boolean): Day {
+  let d = nextStudyDay(day, weekdaysOnly);
+  for (let i = 1; i < n; i++) d = previousStudyDay(d, weekdaysOnly);
+  return d;
+}
+
+/** Minutes since local midnight at this moment in this zone. */
+export function localMinutes(now: number, zone: string): number {
+  const t = DateTime.fromMillis(now, { zone });
+  return t.hour * 60 + t.minute;
+}
+
+/** A valid zone in its usual spelling ("utc" → "UTC", "europe/berlin" → "Europe/Berlin"), or undefined. */
+export function canonicalZone(zone: string): string | undefined {
+  const input = zone.trim();
+  if (!IANAZone.isValidZone(input)) return undefined;
+  if (/^utc$/i.test(input)) return "UTC";
+  if (input !== input.toLowerCase()) return input;
+  const titled = input.replace(/(^|[/_-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
+  return IANAZone.isValidZone(titled) ? titled : input;
+}

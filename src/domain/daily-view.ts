@@ -1,6 +1,7 @@
 import { planLength } from "../content/loader.ts";
-import type { Plan } from "../content/schemas.ts";
+import type { Plan, StarPrompt } from "../content/schemas.ts";
 import type { Block, Message } from "../core/model.ts";
+import { answerButton } from "./mock.ts";
 import { dayOfPlan } from "./plan-day.ts";
 
 const KIND_LABEL = { study: "Study day", mock: "Mock interview day", review: "Review day" } as const;
@@ -41,4 +42,73 @@ export function dayMessage(
     });
   }
   return { blocks, fallback: `Day ${day} of ${length}: ${entry.title}` };
+}
+
+/** How many interview questions a mock-interview kit offers. */
+const KIT_QUESTIONS = 4;
+
+/**
+ * The post for a mock-interview day: interview questions from that week's study days and a STAR
+ * prompt, each with a button that opens the answer form, plus the day's Done button.
+ */
+export function mockKitMessage(
+  plan: Plan,
+  day: number,
+  star: readonly StarPrompt[],
+  doneAction?: string,
+): Message {
+  const entry = dayOfPlan(plan, day);
+  if (!entry) throw new Error(`plan ${plan.id} has no day ${day}`);
+  const studied = entry.week.days.filter((d) => d.kind === "study" && d.question && d.day < day);
+  const step = Math.max(1, studied.length / KIT_QUESTIONS);
+  const picked = Array.from(
+    { length: Math.min(KIT_QUESTIONS, studied.length) },
+    (_, i) => studied[Math.floor(i * step)],
+  ).filter((d): d is NonNullable<typeof d> => Boolean(d));
+  const prompt = star.length > 0 ? star[(day * 7) % star.length] : undefined;
+  const lines = picked.map((d, i) => `**Q${i + 1}** (day ${d.day}, ${d.title}): ${d.question}`);
+  if (prompt) lines.push(`**STAR** (${prompt.competency}): ${prompt.prompt}`);
+  const buttons = picked.map((d, i) =>
+    answerButton(
+      { kind: "question", plan: plan.id, day: d.day, question: d.question ?? "", title: d.title },
+      `Answer Q${i + 1}`,
+    ),
+  );
+  if (prompt) {
+    buttons.push(
+      answerButton(
+        { kind: "star", id: prompt.id, question: prompt.prompt, competency: prompt.competency },
+        "Answer the STAR prompt",
+      ),
+    );
+  }
+  const blocks: Block[] = [
+    { type: "header", text: `Day ${day} of ${planLength(plan)} · ${entry.title}` },
+    {
+      type: "context",
+      text: `${plan.title} · Week ${entry.week.week}: ${entry.week.title} · Mock interview kit`,
+    },
+  ];
+  if (entry.practice) blocks.push({ type: "section", title: "How to run it", text: entry.practice });
+  blocks.push({ type: "section", title: "Questions", text: lines.join("\n\n") });
+  blocks.push({ type: "buttons", buttons });
+  blocks.push({ type: "context", text: "Answer one, then review two peers' answers in their threads." });
+  if (doneAction)
+    blocks.push({
+      type: "buttons",
+      buttons: [{ action: doneAction, label: `Done with day ${day}`, style: "success" }],
+    });
+  return { blocks, fallback: `Day ${day}: mock interview kit` };
+}
+
+/** What the scheduler posts for a plan day: the topic, or the kit on mock-interview days. */
+export function dailyPostMessage(
+  plan: Plan,
+  day: number,
+  star: readonly StarPrompt[],
+  doneAction?: string,
+): Message {
+  return dayOfPlan(plan, day)?.kind === "mock"
+    ? mockKitMessage(plan, day, star, doneAction)
+    : dayMessage(plan, day, { doneAction });
 }

@@ -7,16 +7,27 @@ export interface GroupSettings {
   plan: string;
   startDate: Day;
   quizSeconds: number;
+  /** Local time of the daily post, "HH:MM". */
+  postTime: string;
+  weekdaysOnly: boolean;
+  /** Daily posts are on once an organizer has run setup. */
+  scheduled: boolean;
+  /** The day the group was paused, when it is. */
+  pausedOn?: Day;
+  /** The member who set the group up. */
+  organizer?: string;
 }
 
 export interface GroupDefaults {
   timezone: string;
   plan: string;
   quizSeconds: number;
+  postTime: string;
 }
 
 export const QUIZ_SECONDS_MIN = 10;
 export const QUIZ_SECONDS_MAX = 3600;
+export const POST_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 /** A group is one channel in one workspace of one platform; groups never see each other's data. */
 export function groupId(place: Place): string {
@@ -28,9 +39,30 @@ export function placeOfGroup(group: string): Place {
   return { platform, workspace, channel: channel.join(":") };
 }
 
-/** Reads and defaults group settings. Keeps each group's zone in memory as a hint for the hot quiz-answer path. */
+/** Settings as stored in the group's hash: strings only. */
+export function storedSettings(patch: Partial<GroupSettings>): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (patch.timezone !== undefined) out.timezone = patch.timezone;
+  if (patch.plan !== undefined) out.plan = patch.plan;
+  if (patch.startDate !== undefined) out.startDate = patch.startDate;
+  if (patch.quizSeconds !== undefined) out.quizSeconds = String(patch.quizSeconds);
+  if (patch.postTime !== undefined) out.postTime = patch.postTime;
+  if (patch.weekdaysOnly !== undefined) out.days = patch.weekdaysOnly ? "weekdays" : "every";
+  if (patch.scheduled !== undefined) out.scheduled = patch.scheduled ? "yes" : "no";
+  if ("pausedOn" in patch) out.pausedOn = patch.pausedOn ?? "";
+  if (patch.organizer !== undefined) out.organizer = patch.organizer;
+  return out;
+}
+
+/** What a study action needs to know of a group's calendar. */
+export interface GroupCalendar {
+  timezone: string;
+  weekdaysOnly: boolean;
+}
+
+/** Reads and defaults group settings. Keeps each group's calendar in memory as a hint for the hot quiz-answer path. */
 export class Groups {
-  private readonly zoneHints = new Map<string, string>();
+  private readonly hints = new Map<string, GroupCalendar>();
 
   constructor(
     private readonly store: Store,
@@ -41,23 +73,35 @@ export class Groups {
 
   async settings(group: string): Promise<GroupSettings> {
     const stored = await this.store.ensureGroup(group, {
-      timezone: this.defaults.timezone,
-      plan: this.defaults.plan,
+      ...storedSettings({
+        timezone: this.defaults.timezone,
+        plan: this.defaults.plan,
+        quizSeconds: this.defaults.quizSeconds,
+        postTime: this.defaults.postTime,
+        weekdaysOnly: false,
+        scheduled: false,
+      }),
       startDate: localDay(this.now(), this.defaults.timezone),
-      quizSeconds: String(this.defaults.quizSeconds),
     });
     const settings = this.sanitize(stored);
-    this.zoneHints.set(group, settings.timezone);
+    this.hints.set(group, { timezone: settings.timezone, weekdaysOnly: settings.weekdaysOnly });
     return settings;
   }
 
-  /** The group's zone as last seen by this process, if any; callers must tolerate it being stale. */
-  zoneHint(group: string): string | undefined {
-    return this.zoneHints.get(group);
+  /** Saves a change in one write, so a group never holds half of a setup. */
+  async update(group: string, patch: Partial<GroupSettings>): Promise<void> {
+    await this.store.updateSettings(group, storedSettings(patch));
+    this.hints.delete(group);
   }
 
-  rememberZone(group: string, zone: string): void {
-    this.zoneHints.set(group, zone);
+  /** The group's calendar as last seen by this process, if any; callers must tolerate it being stale. */
+  calendarHint(group: string): GroupCalendar | undefined {
+    return this.hints.get(group);
+  }
+
+  rememberZone(group: string, timezone: string): void {
+    const hint = this.hints.get(group);
+    this.hints.set(group, { timezone, weekdaysOnly: hint?.weekdaysOnly ?? false });
   }
 
   /** Falls back to defaults for any stored value that is no longer valid (a removed plan, a bad zone). */
@@ -74,6 +118,11 @@ export class Groups {
         Number.isInteger(seconds) && seconds >= QUIZ_SECONDS_MIN && seconds <= QUIZ_SECONDS_MAX
           ? seconds
           : this.defaults.quizSeconds,
+      postTime: stored.postTime && POST_TIME.test(stored.postTime) ? stored.postTime : this.defaults.postTime,
+      weekdaysOnly: stored.days === "weekdays",
+      scheduled: stored.scheduled === "yes",
+      pausedOn: stored.pausedOn && isValidDay(stored.pausedOn) ? stored.pausedOn : undefined,
+      organizer: stored.organizer || undefined,
     };
   }
 }

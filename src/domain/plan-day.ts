@@ -1,25 +1,36 @@
 import type { Content } from "../content/loader.ts";
-import { planDays } from "../content/loader.ts";
+import { planDays, planLength } from "../content/loader.ts";
 import type { Plan, PlanDay, PlanWeek } from "../content/schemas.ts";
-import { addDays, type Day, daysBetween, localDay } from "./calendar.ts";
+import { countStudyDays, type Day, isStudyDay, localDay, nextStudyDay, nthStudyDay } from "./calendar.ts";
 import type { GroupSettings } from "./groups.ts";
 
 export type DayOfPlan = PlanDay & { week: PlanWeek };
 
 export type PlanPosition =
   | { status: "before"; startDate: Day; today: Day }
-  | { status: "active"; day: number; today: Day }
+  | { status: "active"; day: number; today: Day; restDay: boolean }
   | { status: "finished"; lastDate: Day; today: Day };
 
-/** Where the group stands in its plan today, counted in calendar days in the group's zone. */
+/**
+ * Where the group stands in its plan, counted in study days (every day, or weekdays only) in the
+ * group's zone. A paused group stays on the day it was paused on. On a rest day (a weekend of a
+ * weekday-only group) the group stays on its last study day.
+ */
 export function planPosition(plan: Plan, settings: GroupSettings, now: number): PlanPosition {
-  const today = localDay(now, settings.timezone);
-  const offset = daysBetween(settings.startDate, today);
-  const length = planDays(plan).length;
-  if (offset < 0) return { status: "before", startDate: settings.startDate, today };
-  if (offset >= length)
-    return { status: "finished", lastDate: addDays(settings.startDate, length - 1), today };
-  return { status: "active", day: offset + 1, today };
+  const today = settings.pausedOn ?? localDay(now, settings.timezone);
+  const length = planLength(plan);
+  const count = countStudyDays(settings.startDate, today, settings.weekdaysOnly, length + 1);
+  if (count === 0) {
+    return { status: "before", startDate: nextStudyDay(settings.startDate, settings.weekdaysOnly), today };
+  }
+  if (count > length) {
+    return {
+      status: "finished",
+      lastDate: nthStudyDay(settings.startDate, length, settings.weekdaysOnly),
+      today,
+    };
+  }
+  return { status: "active", day: count, today, restDay: !isStudyDay(today, settings.weekdaysOnly) };
 }
 
 export function dayOfPlan(plan: Plan, day: number): DayOfPlan | undefined {

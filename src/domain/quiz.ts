@@ -5,8 +5,8 @@ import { UserError } from "../core/errors.ts";
 import { shortId } from "../core/ids.ts";
 import type { Block, Message } from "../core/model.ts";
 import type { Services } from "../core/services.ts";
-import type { ClosedRound, Credit, RoundRecord } from "../store/store.ts";
-import { periodsAt } from "./calendar.ts";
+import type { ClosedRound, RoundRecord } from "../store/store.ts";
+import { creditFor } from "./credit.ts";
 import { type GroupSettings, placeOfGroup } from "./groups.ts";
 import { dayOfPlan, planPosition } from "./plan-day.ts";
 
@@ -181,20 +181,28 @@ function parseAnswerParts(parts: string[]): { roundId: string; choice: number } 
   return { roundId, choice };
 }
 
-function creditFor(ctx: Context, timezone: string): Credit {
-  return { memberId: ctx.actor.id, name: ctx.actor.name, periods: periodsAt(ctx.now, timezone), timezone };
-}
-
 export async function answerRound(ctx: Context, parts: string[]): Promise<void> {
   const { roundId, choice } = parseAnswerParts(parts);
   const { store, groups } = ctx.services;
-  let zone = groups.zoneHint(ctx.group) ?? (await ctx.settings()).timezone;
-  let result = await store.answerRound(ctx.group, roundId, choice, ctx.now, creditFor(ctx, zone));
+  const calendar = groups.calendarHint(ctx.group) ?? (await ctx.settings());
+  let result = await store.answerRound(
+    ctx.group,
+    roundId,
+    choice,
+    ctx.now,
+    creditFor(ctx.actor, ctx.now, calendar),
+  );
   if (result.status === "wrong-zone") {
     // The round counts days in the zone it started in; retry once with it.
-    zone = result.timezone;
-    groups.rememberZone(ctx.group, zone);
-    result = await store.answerRound(ctx.group, roundId, choice, ctx.now, creditFor(ctx, zone));
+    groups.rememberZone(ctx.group, result.timezone);
+    const inRoundZone = { ...calendar, timezone: result.timezone };
+    result = await store.answerRound(
+      ctx.group,
+      roundId,
+      choice,
+      ctx.now,
+      creditFor(ctx.actor, ctx.now, inRoundZone),
+    );
   }
   switch (result.status) {
     case "accepted":

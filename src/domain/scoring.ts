@@ -1,6 +1,12 @@
 import type { ScoringRule } from "../store/store.ts";
 
-export const DEFAULT_SCORING: ScoringRule = { correctPoints: 10, speedBonusMax: 5, checkInPoints: 5 };
+export const DEFAULT_SCORING: ScoringRule = {
+  correctPoints: 10,
+  speedBonusMax: 5,
+  checkInPoints: 5,
+  mockPoints: 10,
+  reviewPoints: 5,
+};
 
 /**
  * A correct answer earns `correctPoints` plus a speed bonus: the share of the round still left when
@@ -22,8 +28,9 @@ export function quizPoints(
 export function describeScoring(rule: ScoringRule): string {
   return [
     `- Correct quiz answer: **${rule.correctPoints} points**, plus a speed bonus of up to **${rule.speedBonusMax}** (answer in the first fifth of the round for the full bonus).`,
-    "- Wrong answer: no points, but it still counts as a study action for your streak.",
+    "- Wrong answer: no points, but it still counts as a study action for your streak, as do check-ins, mock answers and reviews.",
     `- Daily "Done" check-in: **${rule.checkInPoints} points**, once per plan day.`,
+    `- Posting a mock answer with /mock: **${rule.mockPoints} points**; reviewing a peer's answer: **${rule.reviewPoints} points** (once per answer, never your own).`,
     "- One answer per member per question; your first click counts.",
   ].join("\n");
 }

@@ -1,12 +1,7 @@
 import type { StarPrompt } from "../content/schemas.ts";
 import type { Message } from "../core/model.ts";
-
-export const STAR_TEMPLATE = [
-  { label: "Situation", value: "Where and when: the context in one or two sentences." },
-  { label: "Task", value: "What you were responsible for, and what was at stake." },
-  { label: "Action", value: "What you did, step by step: say I, not we." },
-  { label: "Result", value: "What changed, in numbers where you can, and what you learned." },
-];
+import { answerButton } from "./mock.ts";
+import { STAR_TEMPLATE } from "./star-template.ts";
 
 export function starMessage(prompt: StarPrompt): Message {
   return {
@@ -23,9 +18,15 @@ export function starMessage(prompt: StarPrompt): Message {
         title: "A strong answer",
         text: prompt.strong_answer.map((s) => `- ${s}`).join("\n"),
       },
+      { type: "context", text: "Take two minutes, then write your answer: peers review it in a thread." },
       {
-        type: "context",
-        text: "Take two minutes, then answer aloud or in a thread; ask a peer for feedback.",
+        type: "buttons",
+        buttons: [
+          answerButton(
+            { kind: "star", id: prompt.id, question: prompt.prompt, competency: prompt.competency },
+            "Write my answer",
+          ),
+        ],
       },
     ],
     fallback: `STAR practice (${prompt.competency}): ${prompt.prompt}`,

@@ -16,6 +16,9 @@ export function groupKeys(prefix: string, group: string) {
     answers: (roundId: string) => `${g}:round:${roundId}:answers`,
     recent: `${g}:recent`,
     checkIns: (planId: string, day: number) => `${g}:checkin:${planId}:${day}`,
+    dailyPost: (day: string) => `${g}:posted:${day}`,
+    mock: (id: string) => `${g}:mock:${id}`,
+    reviews: (id: string) => `${g}:mock:${id}:reviews`,
   };
 }
 

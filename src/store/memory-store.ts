@@ -2,6 +2,7 @@ import type { MessageRef } from "../core/model.ts";
 import { quizPoints } from "../domain/scoring.ts";
 import { rankEntries } from "./ranking.ts";
 import {
+  type ActionCounter,
   type AnswerResult,
   type CheckInResult,
   type ClosedRound,
@@ -9,7 +10,11 @@ import {
   type Leaderboard,
   type LeaderboardPeriod,
   type MemberStats,
+  type MemberSummary,
+  type MockRecord,
   RECENT_QUESTIONS,
+  type Review,
+  type ReviewResult,
   type RoundAnswer,
   type RoundRecord,
   type ScoringRule,
@@ -23,13 +28,14 @@ interface MemoryRound {
   answers: Map<string, Omit<RoundAnswer, "memberId" | "name">>;
 }
 
+type MemoryMember = Omit<MemberStats, "lastActive" | "current"> & { last?: string; cur: number };
+
 interface MemoryGroup {
   settings: Record<string, string>;
   names: Map<string, string>;
-  members: Map<
-    string,
-    { last?: string; cur: number; best: number; answers: number; correct: number; checkIns: number }
-  >;
+  members: Map<string, MemoryMember>;
+  posts: Map<string, { state: "claimed" | "done"; until: number }>;
+  mocks: Map<string, { record: MockRecord; expiresAt: number; reviews: Map<string, Review> }>;
   boards: Map<string, Map<string, number>>;
   rounds: Map<string, MemoryRound>;
   recent: string[];
@@ -64,6 +70,8 @@ export class MemoryStore implements Store {
         rounds: new Map(),
         recent: [],
         checkIns: new Map(),
+        posts: new Map(),
+        mocks: new Map(),
       };
       this.data.set(id, g);
     }
@@ -82,7 +90,16 @@ export class MemoryStore implements Store {
 
   private credit(g: MemoryGroup, credit: Credit, points: number) {
     g.names.set(credit.memberId, credit.name);
-    const m = g.members.get(credit.memberId) ?? { cur: 0, best: 0, answers: 0, correct: 0, checkIns: 0 };
+    const m: MemoryMember = g.members.get(credit.memberId) ?? {
+      cur: 0,
+      best: 0,
+      answers: 0,
+      correct: 0,
+      checkIns: 0,
+      mocks: 0,
+      reviews: 0,
+      progress: {},
+    };
     if (m.last === undefined || m.last < credit.periods.day) {
       m.cur = m.last === credit.periods.yesterday ? m.cur + 1 : 1;
       m.best = Math.max(m.best, m.cur);
@@ -211,6 +228,7 @@ export class MemoryStore implements Store {
     const m = this.credit(g, credit, points);
     if (!added) return { status: "already" };
     m.checkIns++;
+    m.progress[planId] = (m.progress[planId] ?? 0) + 1;
     return { status: "recorded", points };
   }
 
@@ -235,14 +253,107 @@ export class MemoryStore implements Store {
   }
 
   async memberStats(group: string, memberId: string): Promise<MemberStats> {
-    const m = this.group(group).members.get(memberId);
-    return {
-      lastActive: m?.last,
-      current: m?.cur ?? 0,
-      best: m?.best ?? 0,
-      answers: m?.answers ?? 0,
-      correct: m?.correct ?? 0,
-      checkIns: m?.checkIns ?? 0,
-    };
+    return statsOf(this.group(group).members.get(memberId));
   }
+
+  async creditAction(group: string, credit: Credit, points: number, counter: ActionCounter): Promise<void> {
+    const m = this.credit(this.group(group), credit, points);
+    m[counter]++;
+  }
+
+  async members(group: string): Promise<MemberSummary[]> {
+    const g = this.group(group);
+    return [...g.names].map(([memberId, name]) => ({
+      memberId,
+      name,
+      stats: statsOf(g.members.get(memberId)),
+    }));
+  }
+
+  async claimDailyPost(group: string, day: string, ttlMs: number): Promise<boolean> {
+    const posts = this.group(group).posts;
+    const current = posts.get(day);
+    if (current && current.until > this.clock()) return false;
+    posts.set(day, { state: "claimed", until: this.clock() + ttlMs });
+    return true;
+  }
+
+  async finishDailyPost(group: string, day: string): Promise<void> {
+    this.group(group).posts.set(day, { state: "done", until: this.clock() + 3 * 24 * 3600 * 1000 });
+  }
+
+  async releaseDailyPost(group: string, day: string): Promise<void> {
+    const posts = this.group(group).posts;
+    if (posts.get(day)?.state === "claimed") posts.delete(day);
+  }
+
+  async dailyPosted(group: string, day: string): Promise<boolean> {
+    const post = this.group(group).posts.get(day);
+    return post?.state === "done" && post.until > this.clock();
+  }
+
+  private liveMock(group: string, id: string) {
+    const mocks = this.group(group).mocks;
+    const mock = mocks.get(id);
+    if (mock && mock.expiresAt <= this.clock()) {
+      mocks.delete(id);
+      return undefined;
+    }
+    return mock;
+  }
+
+  async createMock(group: string, mock: MockRecord, ttlSeconds: number): Promise<void> {
+    this.group(group).mocks.set(mock.id, {
+      record: { ...mock },
+      expiresAt: this.clock() + ttlSeconds * 1000,
+      reviews: new Map(),
+    });
+  }
+
+  async getMock(group: string, id: string): Promise<MockRecord | undefined> {
+    const mock = this.liveMock(group, id);
+    return mock ? { ...mock.record, reviewers: [...mock.reviews.keys()] } : undefined;
+  }
+
+  async setMockRefs(
+    group: string,
+    id: string,
+    refs: { message?: MessageRef; thread?: MessageRef },
+  ): Promise<void> {
+    const mock = this.liveMock(group, id);
+    if (!mock) return;
+    if (refs.message) mock.record.message = refs.message;
+    if (refs.thread) mock.record.thread = refs.thread;
+  }
+
+  async addReview(
+    group: string,
+    id: string,
+    review: Review,
+    credit: Credit,
+    points: number,
+  ): Promise<ReviewResult> {
+    const mock = this.liveMock(group, id);
+    if (!mock) return { status: "missing" };
+    if (mock.record.author === review.reviewer) return { status: "own" };
+    if (mock.reviews.has(review.reviewer)) return { status: "already" };
+    mock.reviews.set(review.reviewer, { ...review });
+    const m = this.credit(this.group(group), credit, points);
+    m.reviews++;
+    return { status: "added", reviews: [...mock.reviews.values()].map((r) => ({ ...r })) };
+  }
+}
+
+function statsOf(m: MemoryMember | undefined): MemberStats {
+  return {
+    lastActive: m?.last,
+    current: m?.cur ?? 0,
+    best: m?.best ?? 0,
+    answers: m?.answers ?? 0,
+    correct: m?.correct ?? 0,
+    checkIns: m?.checkIns ?? 0,
+    mocks: m?.mocks ?? 0,
+    reviews: m?.reviews ?? 0,
+    progress: { ...(m?.progress ?? {}) },
+  };
 }

@@ -65,7 +65,7 @@ return {'accepted', correct and 1 or 0, points}
 
 /**
  * KEYS: checkins, names, member, all, week, month
- * ARGV: points, then CREDIT's arguments.
+ * ARGV: points, then CREDIT's arguments, then the plan id.
  */
 export const CHECK_IN_SCRIPT = `${CREDIT}
 local added = redis.call('SADD', KEYS[1], ARGV[2])
@@ -74,6 +74,7 @@ if added == 1 then points = tonumber(ARGV[1]) end
 credit({KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]}, {ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]}, points)
 if added == 1 then
   redis.call('HINCRBY', KEYS[3], 'checkins', 1)
+  redis.call('HINCRBY', KEYS[3], 'plan:' .. ARGV[7], 1)
   return {'recorded', points}
 end
 return {'already', 0}
@@ -95,4 +96,31 @@ for i = 1, #answers, 2 do
   names[#names + 1] = redis.call('HGET', KEYS[3], answers[i]) or answers[i]
 end
 return {fields, answers, names}
+`;
+
+/**
+ * KEYS: names, member, all, week, month
+ * ARGV: points, counter field, then CREDIT's arguments.
+ */
+export const CREDIT_SCRIPT = `${CREDIT}
+credit(KEYS, {ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]}, tonumber(ARGV[1]))
+redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+return 1
+`;
+
+/**
+ * KEYS: mock, reviews, names, member, all, week, month
+ * ARGV: reviewer, review JSON, points, then CREDIT's arguments.
+ * Refuses the author's own answer and a second review by the same member; returns every review.
+ */
+export const REVIEW_SCRIPT = `${CREDIT}
+local author = redis.call('HGET', KEYS[1], 'author')
+if not author then return {'missing'} end
+if author == ARGV[1] then return {'own'} end
+if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return {'already'} end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
+credit({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, {ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]}, tonumber(ARGV[3]))
+redis.call('HINCRBY', KEYS[4], 'reviews', 1)
+return {'added', redis.call('HVALS', KEYS[2])}
 `;

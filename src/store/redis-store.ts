@@ -3,8 +3,15 @@ import { UnavailableError } from "../core/errors.ts";
 import type { MessageRef } from "../core/model.ts";
 import { globalKeys, groupKeys, PERIOD_BOARD_TTL_SECONDS } from "./keys.ts";
 import { rankEntries } from "./ranking.ts";
-import { ANSWER_SCRIPT, CHECK_IN_SCRIPT, CLOSE_SCRIPT } from "./redis-scripts.ts";
 import {
+  ANSWER_SCRIPT,
+  CHECK_IN_SCRIPT,
+  CLOSE_SCRIPT,
+  CREDIT_SCRIPT,
+  REVIEW_SCRIPT,
+} from "./redis-scripts.ts";
+import {
+  type ActionCounter,
   type AnswerResult,
   type CheckInResult,
   type ClosedRound,
@@ -12,7 +19,11 @@ import {
   type Leaderboard,
   type LeaderboardPeriod,
   type MemberStats,
+  type MemberSummary,
+  type MockRecord,
   RECENT_QUESTIONS,
+  type Review,
+  type ReviewResult,
   type RoundRecord,
   type ScoringRule,
   type Store,
@@ -59,6 +70,56 @@ function parseRound(id: string, h: Record<string, string>): RoundRecord | undefi
   };
 }
 
+/** A finished daily post is remembered a few days, long enough for every catch-up check. */
+const DAILY_MARKER_TTL_SECONDS = 3 * 24 * 3600;
+
+function parseStats(h: Record<string, string>): MemberStats {
+  const progress: Record<string, number> = {};
+  for (const [field, value] of Object.entries(h)) {
+    if (field.startsWith("plan:")) progress[field.slice(5)] = Number(value);
+  }
+  return {
+    lastActive: h.last,
+    current: Number(h.cur ?? 0),
+    best: Number(h.best ?? 0),
+    answers: Number(h.answers ?? 0),
+    correct: Number(h.correct ?? 0),
+    checkIns: Number(h.checkins ?? 0),
+    mocks: Number(h.mocks ?? 0),
+    reviews: Number(h.reviews ?? 0),
+    progress,
+  };
+}
+
+function mockFields(mock: MockRecord): Record<string, string | number> {
+  const fields: Record<string, string | number> = {
+    author: mock.author,
+    authorName: mock.authorName,
+    kind: mock.kind,
+    title: mock.title,
+    body: mock.body,
+    createdAt: mock.createdAt,
+  };
+  if (mock.message) fields.message = JSON.stringify(mock.message);
+  if (mock.thread) fields.thread = JSON.stringify(mock.thread);
+  return fields;
+}
+
+function parseMock(id: string, h: Record<string, string>): MockRecord | undefined {
+  if (!h.author) return undefined;
+  return {
+    id,
+    author: h.author,
+    authorName: h.authorName ?? h.author,
+    kind: h.kind === "star" ? "star" : "technical",
+    title: h.title ?? "",
+    body: h.body ?? "",
+    createdAt: Number(h.createdAt ?? 0),
+    message: h.message ? (JSON.parse(h.message) as MessageRef) : undefined,
+    thread: h.thread ? (JSON.parse(h.thread) as MessageRef) : undefined,
+  };
+}
+
 function pairs(flat: string[]): [string, string][] {
   const out: [string, string][] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i] as string, flat[i + 1] as string]);
@@ -79,6 +140,8 @@ export class RedisStore implements Store {
     redis.defineCommand("sgAnswer", { lua: ANSWER_SCRIPT, numberOfKeys: 7 });
     redis.defineCommand("sgCheckIn", { lua: CHECK_IN_SCRIPT, numberOfKeys: 6 });
     redis.defineCommand("sgClose", { lua: CLOSE_SCRIPT, numberOfKeys: 3 });
+    redis.defineCommand("sgCredit", { lua: CREDIT_SCRIPT, numberOfKeys: 5 });
+    redis.defineCommand("sgReview", { lua: REVIEW_SCRIPT, numberOfKeys: 7 });
   }
 
   private script(name: string): ScriptFn {
@@ -290,6 +353,7 @@ export class RedisStore implements Store {
         ...this.creditKeys(group, credit),
         this.scoring.checkInPoints,
         ...this.creditArgs(credit),
+        planId,
       )) as [string, number];
       return reply[0] === "recorded"
         ? { status: "recorded", points: Number(reply[1]) }
@@ -326,16 +390,120 @@ export class RedisStore implements Store {
   }
 
   memberStats(group: string, memberId: string): Promise<MemberStats> {
+    return this.guard(async () => parseStats(await this.redis.hgetall(this.keys(group).member(memberId))));
+  }
+
+  creditAction(group: string, credit: Credit, points: number, counter: ActionCounter): Promise<void> {
     return this.guard(async () => {
-      const h = await this.redis.hgetall(this.keys(group).member(memberId));
-      return {
-        lastActive: h.last,
-        current: Number(h.cur ?? 0),
-        best: Number(h.best ?? 0),
-        answers: Number(h.answers ?? 0),
-        correct: Number(h.correct ?? 0),
-        checkIns: Number(h.checkins ?? 0),
-      };
+      await this.script("sgCredit")(
+        ...this.creditKeys(group, credit),
+        points,
+        counter,
+        ...this.creditArgs(credit),
+      );
+    });
+  }
+
+  members(group: string): Promise<MemberSummary[]> {
+    return this.guard(async () => {
+      const k = this.keys(group);
+      const names = await this.redis.hgetall(k.names);
+      const ids = Object.keys(names);
+      if (ids.length === 0) return [];
+      const pipeline = this.redis.pipeline();
+      for (const id of ids) pipeline.hgetall(k.member(id));
+      const results = (await pipeline.exec()) ?? [];
+      return ids.map((memberId, i) => ({
+        memberId,
+        name: names[memberId] ?? memberId,
+        stats: parseStats((results[i]?.[1] as Record<string, string>) ?? {}),
+      }));
+    });
+  }
+
+  claimDailyPost(group: string, day: string, ttlMs: number): Promise<boolean> {
+    return this.guard(async () => {
+      const ok = await this.redis.set(this.keys(group).dailyPost(day), "claimed", "PX", ttlMs, "NX");
+      return ok === "OK";
+    });
+  }
+
+  finishDailyPost(group: string, day: string): Promise<void> {
+    return this.guard(async () => {
+      await this.redis.set(this.keys(group).dailyPost(day), "done", "EX", DAILY_MARKER_TTL_SECONDS);
+    });
+  }
+
+  releaseDailyPost(group: string, day: string): Promise<void> {
+    return this.guard(async () => {
+      // Only a claim can be released; a finished post stays finished.
+      await this.redis.eval(
+        "if redis.call('GET', KEYS[1]) == 'claimed' then return redis.call('DEL', KEYS[1]) end return 0",
+        1,
+        this.keys(group).dailyPost(day),
+      );
+    });
+  }
+
+  dailyPosted(group: string, day: string): Promise<boolean> {
+    return this.guard(async () => (await this.redis.get(this.keys(group).dailyPost(day))) === "done");
+  }
+
+  createMock(group: string, mock: MockRecord, ttlSeconds: number): Promise<void> {
+    return this.guard(async () => {
+      const key = this.keys(group).mock(mock.id);
+      await this.redis.multi().hset(key, mockFields(mock)).expire(key, ttlSeconds).exec();
+    });
+  }
+
+  getMock(group: string, id: string): Promise<MockRecord | undefined> {
+    return this.guard(async () => {
+      const k = this.keys(group);
+      const [fields, reviewers] = await Promise.all([
+        this.redis.hgetall(k.mock(id)),
+        this.redis.hkeys(k.reviews(id)),
+      ]);
+      const mock = parseMock(id, fields);
+      return mock && { ...mock, reviewers };
+    });
+  }
+
+  setMockRefs(group: string, id: string, refs: { message?: MessageRef; thread?: MessageRef }): Promise<void> {
+    return this.guard(async () => {
+      const fields: string[] = [];
+      if (refs.message) fields.push("message", JSON.stringify(refs.message));
+      if (refs.thread) fields.push("thread", JSON.stringify(refs.thread));
+      if (fields.length === 0) return;
+      await this.redis.eval(
+        "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], unpack(ARGV)) end",
+        1,
+        this.keys(group).mock(id),
+        ...fields,
+      );
+    });
+  }
+
+  addReview(
+    group: string,
+    id: string,
+    review: Review,
+    credit: Credit,
+    points: number,
+  ): Promise<ReviewResult> {
+    return this.guard(async () => {
+      const k = this.keys(group);
+      const reply = (await this.script("sgReview")(
+        k.mock(id),
+        k.reviews(id),
+        ...this.creditKeys(group, credit),
+        review.reviewer,
+        JSON.stringify(review),
+        points,
+        ...this.creditArgs(credit),
+      )) as [string, string[]?];
+      if (reply[0] === "added")
+        return { status: "added", reviews: (reply[1] ?? []).map((r) => JSON.parse(r) as Review) };
+      return { status: reply[0] as "own" | "already" | "missing" };
     });
   }
 }

@@ -68,12 +68,55 @@ export interface MemberStats {
   answers: number;
   correct: number;
   checkIns: number;
+  /** Mock answers submitted. */
+  mocks: number;
+  /** Peer reviews given. */
+  reviews: number;
+  /** Check-ins per plan id. */
+  progress: Record<string, number>;
 }
+
+export interface MemberSummary {
+  memberId: string;
+  name: string;
+  stats: MemberStats;
+}
+
+/** Study actions other than quiz answers and check-ins, each with its member counter. */
+export type ActionCounter = "mocks" | "reviews";
+
+export interface MockRecord {
+  id: string;
+  author: string;
+  authorName: string;
+  kind: "star" | "technical";
+  title: string;
+  /** The answer's text, for the record; the rendered post is the message. */
+  body: string;
+  createdAt: number;
+  message?: MessageRef;
+  /** Where reviews are posted: the thread under the answer. */
+  thread?: MessageRef;
+  /** Who has reviewed it so far (filled when read). */
+  reviewers?: string[];
+}
+
+export interface Review {
+  reviewer: string;
+  reviewerName: string;
+  scores: Record<string, number>;
+  comment: string;
+}
+
+export type ReviewResult =
+  { status: "added"; reviews: Review[] } | { status: "own" } | { status: "already" } | { status: "missing" };
 
 export interface ScoringRule {
   correctPoints: number;
   speedBonusMax: number;
   checkInPoints: number;
+  mockPoints: number;
+  reviewPoints: number;
 }
 
 /**
@@ -107,6 +150,24 @@ export interface Store {
   recentQuestions(group: string): Promise<string[]>;
 
   checkIn(group: string, planId: string, planDay: number, credit: Credit): Promise<CheckInResult>;
+  /** Credits any other study action: streak, points on every board, and the member's counter. */
+  creditAction(group: string, credit: Credit, points: number, counter: ActionCounter): Promise<void>;
+  members(group: string): Promise<MemberSummary[]>;
+
+  /**
+   * Claims the daily post of `day` for this process. Only one claimant wins; a claim not finished
+   * within `ttlMs` (the process died mid-post) lapses so another can post.
+   */
+  claimDailyPost(group: string, day: string, ttlMs: number): Promise<boolean>;
+  finishDailyPost(group: string, day: string): Promise<void>;
+  releaseDailyPost(group: string, day: string): Promise<void>;
+  dailyPosted(group: string, day: string): Promise<boolean>;
+
+  createMock(group: string, mock: MockRecord, ttlSeconds: number): Promise<void>;
+  getMock(group: string, id: string): Promise<MockRecord | undefined>;
+  setMockRefs(group: string, id: string, refs: { message?: MessageRef; thread?: MessageRef }): Promise<void>;
+  /** Adds a review unless it is the author's own or the reviewer's second; credits the reviewer in the same step. */
+  addReview(group: string, id: string, review: Review, credit: Credit, points: number): Promise<ReviewResult>;
   leaderboard(
     group: string,
     period: LeaderboardPeriod,

@@ -6,6 +6,7 @@ import { type Content, loadContent } from "../../src/content/loader.ts";
 import type { Clock } from "../../src/core/clock.ts";
 import { shortId } from "../../src/core/ids.ts";
 import type {
+  Form,
   Actor,
   Capabilities,
   InboundEvent,
@@ -42,11 +43,11 @@ export class ManualClock implements Clock {
 
 export type StoreKind = "redis" | "memory";
 
-export async function makeStore(kind: StoreKind, clock: Clock): Promise<Store> {
+export async function makeStore(kind: StoreKind, clock: Clock, prefix = `t${shortId(10)}`): Promise<Store> {
   if (kind === "memory") return new MemoryStore(DEFAULT_SCORING, () => clock.now());
   const redis = createRedisClient(inject("redisUrl"));
   await redis.connect();
-  return new RedisStore(redis, { prefix: `t${shortId(10)}`, scoring: DEFAULT_SCORING });
+  return new RedisStore(redis, { prefix, scoring: DEFAULT_SCORING });
 }
 
 export interface Delivered {
@@ -65,6 +66,7 @@ export const FULL: Capabilities = { privateReplies: true, forms: true, threads: 
  */
 export class RecordingPlatform implements Outbox {
   readonly delivered: Delivered[] = [];
+  readonly forms: { actor: string; form: Form }[] = [];
   private counter = 0;
 
   constructor(readonly platform = "test") {}
@@ -80,8 +82,9 @@ export class RecordingPlatform implements Outbox {
   }
 
   async post(place: Place, message: Message): Promise<MessageRef> {
-    const ref = { platform: this.platform, channel: place.channel, id: `m${++this.counter}` };
-    this.record("post", message, undefined, ref);
+    const ref: MessageRef = { platform: this.platform, channel: place.channel, id: `m${++this.counter}` };
+    if (place.thread) ref.thread = place.thread;
+    this.record(place.thread ? "thread" : "post", message, undefined, ref);
     return ref;
   }
 
@@ -111,10 +114,23 @@ export class RecordingPlatform implements Outbox {
         },
         replyPrivately: async (message: Message) => this.record("private", message, actor.id),
         update: async (message: Message) => this.record("update", message, actor.id),
-        openForm: async () => {},
-        postInThread: async (_parent: MessageRef, message: Message) => {
-          this.record("thread", message, actor.id);
-          return undefined;
+        openForm: async (form: Form) => {
+          this.forms.push({ actor: actor.id, form });
+          this.record(
+            "form",
+            { blocks: [{ type: "text", text: `${form.title} [${form.action}]` }] },
+            actor.id,
+          );
+        },
+        postInThread: async (parent: MessageRef, message: Message) => {
+          const ref = {
+            platform: this.platform,
+            channel: place.channel,
+            id: `m${++this.counter}`,
+            thread: parent.id,
+          };
+          this.record("thread", message, actor.id, ref);
+          return ref;
         },
       },
     };
@@ -166,6 +182,7 @@ export interface Harness {
   platform: RecordingPlatform;
   place: Place;
   member(name: string, isOrganizer?: boolean): Actor;
+  submit(actor: Actor, action: string, values: Record<string, string>, place?: Place): Promise<Delivered>;
   command(actor: Actor, command: string, text?: string, place?: Place): Promise<Delivered>;
   click(actor: Actor, action: string, place?: Place): Promise<Delivered>;
   close(): Promise<void>;
@@ -173,11 +190,19 @@ export interface Harness {
 
 export async function harness(
   kind: StoreKind,
-  options: { now?: string; timezone?: string; quizSeconds?: number } = {},
+  options: {
+    now?: string;
+    timezone?: string;
+    quizSeconds?: number;
+    /** Share one Redis key space between harnesses, as several bot processes do. */
+    prefix?: string;
+    clock?: ManualClock;
+    platform?: RecordingPlatform;
+  } = {},
 ): Promise<Harness> {
-  const clock = new ManualClock(Date.parse(options.now ?? "2026-03-02T12:00:00Z"));
-  const store = await makeStore(kind, clock);
-  const platform = new RecordingPlatform();
+  const clock = options.clock ?? new ManualClock(Date.parse(options.now ?? "2026-03-02T12:00:00Z"));
+  const store = await makeStore(kind, clock, options.prefix);
+  const platform = options.platform ?? new RecordingPlatform();
   const app = createApp({
     store,
     content: realContent(),
@@ -205,6 +230,8 @@ export async function harness(
     command: (actor, command, text = "", at = place) =>
       run(platform.event(actor, at, { kind: "command", command, text })),
     click: (actor, action, at = place) => run(platform.event(actor, at, { kind: "button", action })),
+    submit: (actor, action, values, at = place) =>
+      run(platform.event(actor, at, { kind: "form", action, values })),
     close: () => app.stop(),
   };
 }

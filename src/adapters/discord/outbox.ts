@@ -13,7 +13,7 @@ export class DiscordOutbox implements Outbox {
     const sent = (await this.rest.post(Routes.channelMessages(channel), {
       body: renderMessage(message),
     })) as APIMessage;
-    return { platform: DISCORD, channel, id: sent.id };
+    return { platform: DISCORD, channel, id: sent.id, ...(place.thread ? { thread: place.thread } : {}) };
   }
 
   /** Messages sent as interaction responses are edited through their webhook; others through the channel. */

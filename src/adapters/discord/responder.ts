@@ -164,7 +164,7 @@ export class InteractionResponder implements Responder {
     const sent = (await this.rest.post(Routes.channelMessages(thread.id), {
       body: renderMessage(message),
     })) as APIMessage;
-    return { platform: DISCORD, channel: thread.id, id: sent.id };
+    return { platform: DISCORD, channel: thread.id, id: sent.id, thread: thread.id };
   }
 
   /** Called once the core is done: an interaction that got no answer is acknowledged quietly. */

@@ -16,11 +16,19 @@ import { renderMessage } from "./render.ts";
 
 export const PLAYGROUND = "playground";
 
-const CAPABILITIES: Capabilities = { privateReplies: true, forms: false, threads: false, editMessages: true };
+const CAPABILITIES: Capabilities = { privateReplies: true, forms: true, threads: true, editMessages: true };
 
 interface Posted {
   id: string;
   buttons: Button[];
+}
+
+/** A form being filled in, one field per typed line. */
+interface OpenForm {
+  form: Form;
+  actor: Actor;
+  values: Record<string, string>;
+  next: number;
 }
 
 /**
@@ -33,6 +41,7 @@ export class PlaygroundSession implements Outbox {
   private channel = "study";
   private counter = 0;
   private lastWithButtons?: Posted;
+  private filling?: OpenForm;
 
   constructor(
     private readonly bot: Bot,
@@ -40,6 +49,8 @@ export class PlaygroundSession implements Outbox {
   ) {}
 
   get prompt(): string {
+    const field = this.filling?.form.fields[this.filling.next];
+    if (field) return `  ${field.label}${field.required === false ? " (optional)" : ""}> `;
     return `${this.actor.name}@#${this.channel}> `;
   }
 
@@ -57,8 +68,14 @@ export class PlaygroundSession implements Outbox {
 
   async post(place: Place, message: Message): Promise<MessageRef> {
     const id = String(++this.counter);
-    this.show(`[#${id} in #${place.channel}]`, message, id);
-    return { platform: PLAYGROUND, channel: place.channel, id };
+    const where = place.thread ? `in the thread of #${place.thread}` : `in #${place.channel}`;
+    this.show(`[#${id} ${where}]`, message, id);
+    return {
+      platform: PLAYGROUND,
+      channel: place.channel,
+      id,
+      ...(place.thread ? { thread: place.thread } : {}),
+    };
   }
 
   async edit(ref: MessageRef, message: Message): Promise<void> {
@@ -77,9 +94,12 @@ export class PlaygroundSession implements Outbox {
         else await this.post(place, message);
       },
       openForm: async (form: Form) => {
-        this.write(`(forms are not available in the playground: ${form.title})\n`);
+        this.filling = { form, actor, values: {}, next: 0 };
+        this.write(
+          `[form for ${actor.name}] ${form.title}: type each field and press Enter; /cancel stops.\n`,
+        );
       },
-      postInThread: (_parent, message) => this.post(place, message),
+      postInThread: (parent, message) => this.post({ ...place, thread: parent.thread ?? parent.id }, message),
     };
   }
 
@@ -93,9 +113,44 @@ export class PlaygroundSession implements Outbox {
     };
   }
 
+  /** Takes a typed line as the next field of the open form; submits it after the last field. */
+  private async fillForm(filling: OpenForm, text: string): Promise<void> {
+    if (text === "/cancel") {
+      this.filling = undefined;
+      this.write("Form cancelled.\n");
+      return;
+    }
+    const field = filling.form.fields[filling.next];
+    if (!field) return;
+    if (!text && field.required !== false) {
+      this.write(`${field.label} is required.\n`);
+      return;
+    }
+    filling.values[field.id] = text;
+    filling.next++;
+    if (filling.next < filling.form.fields.length) return;
+    this.filling = undefined;
+    const actor = this.actor;
+    this.actor = filling.actor;
+    try {
+      await this.bot.handle({
+        ...this.base(),
+        kind: "form",
+        action: filling.form.action,
+        values: filling.values,
+      });
+    } finally {
+      this.actor = actor;
+    }
+  }
+
   /** Handles one typed line. Returns false when the member asked to leave. */
   async input(line: string): Promise<boolean> {
     const text = line.trim();
+    if (this.filling) {
+      await this.fillForm(this.filling, text);
+      return true;
+    }
     if (text === "") return true;
     if (text === "/quit" || text === "/exit") return false;
 

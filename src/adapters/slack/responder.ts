@@ -61,7 +61,12 @@ export class SlackOutbox implements Outbox {
     const sent = await slackCall(this.log, "chat.postMessage", () =>
       this.client.chat.postMessage({ channel: place.channel, thread_ts: place.thread, ...rendered }),
     );
-    return { platform: SLACK, channel: sent.channel ?? place.channel, id: sent.ts ?? "" };
+    return {
+      platform: SLACK,
+      channel: sent.channel ?? place.channel,
+      id: sent.ts ?? "",
+      ...(place.thread ? { thread: place.thread } : {}),
+    };
   }
 
   async edit(ref: MessageRef, message: Message): Promise<void> {

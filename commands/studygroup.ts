@@ -1,0 +1,138 @@
+import { z } from "zod";
+import { defineCommand } from "../src/core/command.ts";
+import type { Context } from "../src/core/context.ts";
+import { localDay, startForStudyDay } from "../src/domain/calendar.ts";
+import { QUIZ_SECONDS_MAX, QUIZ_SECONDS_MIN } from "../src/domain/groups.ts";
+import { planPosition, requirePlan } from "../src/domain/plan-day.ts";
+import { parseSetup, requireManager, statusMessage } from "../src/domain/setup.ts";
+import { summaryMessage } from "../src/domain/summary.ts";
+
+async function setup(ctx: Context, args: Parameters<typeof parseSetup>[0]): Promise<void> {
+  const { content, groups } = ctx.services;
+  const current = await ctx.settings();
+  await requireManager(ctx, current, "set the group up");
+  const patch = parseSetup(args, content, current, ctx.now);
+  if (patch.plan && patch.plan !== current.plan && !patch.startDate) {
+    patch.startDate = localDay(ctx.now, patch.timezone ?? current.timezone);
+  }
+  if (!current.organizer) patch.organizer = ctx.actor.id;
+  patch.scheduled = true;
+  await groups.update(ctx.group, patch);
+  const next = { ...current, ...patch };
+  const first = !current.scheduled ? " Daily posts are on." : "";
+  await ctx.reply(
+    statusMessage(content, next, ctx.now, `Saved by ${ctx.actor.name}; changes apply at once.${first}`),
+  );
+}
+
+async function pause(ctx: Context): Promise<void> {
+  const settings = await ctx.settings();
+  await requireManager(ctx, settings, "pause the group");
+  if (settings.pausedOn) {
+    await ctx.replyPrivately(ctx.text(`The group is already paused (since ${settings.pausedOn}).`));
+    return;
+  }
+  const today = localDay(ctx.now, settings.timezone);
+  await ctx.services.groups.update(ctx.group, { pausedOn: today });
+  await ctx.reply(
+    ctx.text(
+      `Paused by ${ctx.actor.name}: no daily posts, and the plan waits on its current day. /studygroup resume continues.`,
+    ),
+  );
+}
+
+async function resume(ctx: Context): Promise<void> {
+  const settings = await ctx.settings();
+  await requireManager(ctx, settings, "resume the group");
+  if (!settings.pausedOn) {
+    await ctx.replyPrivately(ctx.text("The group is not paused."));
+    return;
+  }
+  const today = localDay(ctx.now, settings.timezone);
+  const plan = requirePlan(ctx.services.content, settings.plan);
+  const atPause = planPosition(plan, settings, ctx.now);
+  let startDate = settings.startDate;
+  // The plan picks up on the day after the one it paused on.
+  if (atPause.status === "active" && settings.pausedOn < today) {
+    startDate = startForStudyDay(today, atPause.day + 1, settings.weekdaysOnly);
+  }
+  await ctx.services.groups.update(ctx.group, { pausedOn: undefined, startDate });
+  const position = planPosition(plan, { ...settings, pausedOn: undefined, startDate }, ctx.now);
+  const where = position.status === "active" ? ` We are on day ${position.day}.` : "";
+  await ctx.reply(ctx.text(`Resumed by ${ctx.actor.name}.${where}`));
+}
+
+async function reset(ctx: Context): Promise<void> {
+  const settings = await ctx.settings();
+  await requireManager(ctx, settings, "restart the plan");
+  const today = localDay(ctx.now, settings.timezone);
+  await ctx.services.groups.update(ctx.group, { startDate: today, pausedOn: undefined });
+  await ctx.reply(
+    ctx.text(`${ctx.actor.name} restarted the plan: today is day 1 again. Points and streaks are kept.`),
+  );
+}
+
+export default defineCommand({
+  name: "studygroup",
+  description: "Set up the study group in this channel, or see its settings",
+  args: z.object({
+    action: z
+      .enum(["status", "setup", "pause", "resume", "reset", "summary"])
+      .default("status")
+      .describe("status (everyone), or setup, pause, resume, reset, summary (organizers)"),
+    time: z.string().max(10).optional().describe("Daily post time, HH:MM (24-hour)"),
+    timezone: z.string().max(64).optional().describe("IANA time zone, like Europe/Berlin"),
+    plan: z.string().max(64).optional().describe("Study plan id"),
+    start: z.string().max(20).optional().describe("Start date YYYY-MM-DD, today or tomorrow"),
+    days: z.enum(["every", "weekdays"]).optional().describe("Post every day or on weekdays only"),
+    quiz: z
+      .number()
+      .int()
+      .min(QUIZ_SECONDS_MIN)
+      .max(QUIZ_SECONDS_MAX)
+      .optional()
+      .describe("Quiz round length in seconds"),
+  }),
+  autocomplete: {
+    plan: (services, partial) =>
+      [...services.content.plans.values()]
+        .filter(
+          (p) =>
+            p.id.includes(partial.toLowerCase()) || p.title.toLowerCase().includes(partial.toLowerCase()),
+        )
+        .map((p) => ({ name: p.title.slice(0, 100), value: p.id })),
+    timezone: (_services, partial) =>
+      Intl.supportedValuesOf("timeZone")
+        .filter((z) => z.toLowerCase().includes(partial.toLowerCase()))
+        .slice(0, 25)
+        .map((z) => ({ name: z, value: z })),
+  },
+  async run(ctx, args) {
+    const { action, ...values } = args;
+    const hasValues = Object.values(values).some((v) => v !== undefined);
+    if (hasValues && action !== "setup") {
+      await ctx.replyPrivately(
+        ctx.text(`Settings go with setup: /studygroup setup time:08:30 … (you asked for ${action}).`),
+      );
+      return;
+    }
+    switch (action) {
+      case "setup":
+        return setup(ctx, values);
+      case "pause":
+        return pause(ctx);
+      case "resume":
+        return resume(ctx);
+      case "reset":
+        return reset(ctx);
+      case "summary": {
+        const settings = await ctx.settings();
+        await requireManager(ctx, settings, "post the summary");
+        await ctx.reply(await summaryMessage(ctx.services, ctx.group, settings));
+        return;
+      }
+      default:
+        await ctx.replyPrivately(statusMessage(ctx.services.content, await ctx.settings(), ctx.now));
+    }
+  },
+});

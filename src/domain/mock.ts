@@ -1,0 +1,320 @@
+import type { Content } from "../content/loader.ts";
+import { actionId } from "../core/command.ts";
+import type { Context } from "../core/context.ts";
+import { UserError } from "../core/errors.ts";
+import { shortId } from "../core/ids.ts";
+import type { Block, Form, Message } from "../core/model.ts";
+import type { MockRecord, Review } from "../store/store.ts";
+import { creditFor } from "./credit.ts";
+import { dayOfPlan, planPosition } from "./plan-day.ts";
+import { STAR_TEMPLATE } from "./star-template.ts";
+
+export const OPEN_ACTION = "m.o";
+export const SUBMIT_FORM = "m.f";
+export const REVIEW_ACTION = "m.r";
+export const REVIEW_FORM = "m.v";
+/** Mock answers stay open for review this long. */
+const MOCK_TTL_SECONDS = 60 * 24 * 3600;
+const ID = /^[a-z0-9]{1,16}$/;
+
+const STAR_FIELDS = STAR_TEMPLATE.map((f) => ({ id: f.label.toLowerCase(), label: f.label, hint: f.value }));
+const TECH_RUBRIC = ["correctness", "depth", "clarity"];
+const STAR_RUBRIC = STAR_FIELDS.map((f) => f.id);
+
+/** What is being answered: a plan day's interview question, a STAR prompt, or the member's own question. */
+export type MockTarget =
+  | { kind: "question"; plan: string; day: number; question: string; title: string }
+  | { kind: "star"; id: string; question: string; competency: string }
+  | { kind: "own" };
+
+function invalid(): never {
+  throw new UserError("That button is not one of mine, or it is out of date.");
+}
+
+/** Reads the target back from action parts: ["q", plan, day], ["s", starId] or ["o"]. */
+export function targetFromParts(content: Content, parts: string[]): MockTarget {
+  const [kind, a, b] = parts;
+  if (kind === "q" && a && parts.length === 3) {
+    const plan = content.plans.get(a);
+    const entry = plan && dayOfPlan(plan, Number(b));
+    if (!entry?.question) invalid();
+    return { kind: "question", plan: a, day: entry.day, question: entry.question, title: entry.title };
+  }
+  if (kind === "s" && a && parts.length === 2) {
+    const prompt = content.star.find((p) => p.id === a);
+    if (!prompt) invalid();
+    return { kind: "star", id: prompt.id, question: prompt.prompt, competency: prompt.competency };
+  }
+  if (kind === "o" && parts.length === 1) return { kind: "own" };
+  invalid();
+}
+
+function targetParts(target: MockTarget): (string | number)[] {
+  if (target.kind === "question") return ["q", target.plan, target.day];
+  if (target.kind === "star") return ["s", target.id];
+  return ["o"];
+}
+
+/** The button that opens the answer form for a target. */
+export function answerButton(target: MockTarget, label: string) {
+  return { action: actionId(OPEN_ACTION, ...targetParts(target)), label, style: "primary" as const };
+}
+
+export function answerForm(target: MockTarget): Form {
+  const action = actionId(SUBMIT_FORM, ...targetParts(target));
+  if (target.kind === "star") {
+    return {
+      action,
+      title: "STAR answer",
+      submitLabel: "Post answer",
+      fields: STAR_FIELDS.map((f) => ({
+        id: f.id,
+        label: f.label,
+        placeholder: f.hint,
+        multiline: true,
+        maxLength: 1000,
+      })),
+    };
+  }
+  return {
+    action,
+    title: "Mock interview answer",
+    submitLabel: "Post answer",
+    fields: [
+      ...(target.kind === "own"
+        ? [{ id: "question", label: "The question you are answering", maxLength: 300 }]
+        : []),
+      {
+        id: "answer",
+        label: "Your answer",
+        placeholder: "Answer as you would in the interview",
+        multiline: true,
+        maxLength: 3000,
+      },
+    ],
+  };
+}
+
+/** Today's interview question of the group's plan, for /mock with no choice. */
+export async function todaysTarget(ctx: Context): Promise<MockTarget> {
+  const settings = await ctx.settings();
+  const plan = ctx.services.content.plans.get(settings.plan);
+  const position = plan && planPosition(plan, settings, ctx.now);
+  if (!plan || position?.status !== "active") {
+    throw new UserError("The plan has no question today. Try /mock star or /mock own.");
+  }
+  const entry = dayOfPlan(plan, position.day);
+  if (!entry?.question) throw new UserError("Today has no interview question. Try /mock star or /mock own.");
+  return { kind: "question", plan: plan.id, day: entry.day, question: entry.question, title: entry.title };
+}
+
+interface Answer {
+  question: string;
+  sections: { label: string; text: string }[];
+}
+
+function readAnswer(target: MockTarget, values: Record<string, string>): Answer {
+  const get = (id: string) => (values[id] ?? "").trim();
+  if (target.kind === "star") {
+    const sections = STAR_FIELDS.map((f) => ({ label: f.label, text: get(f.id) }));
+    const empty = sections.filter((s) => !s.text).map((s) => s.label);
+    if (empty.length > 0)
+      throw new UserError(`Please fill in every part of the STAR answer; missing: ${empty.join(", ")}.`);
+    return { question: target.question, sections };
+  }
+  const question = target.kind === "own" ? get("question") : target.question;
+  if (!question) throw new UserError("Please write the question you are answering.");
+  if (!get("answer")) throw new UserError("Please write your answer.");
+  return { question, sections: [{ label: "Answer", text: get("answer") }] };
+}
+
+function averages(reviews: Review[]): Record<string, number> {
+  const sums: Record<string, { total: number; n: number }> = {};
+  for (const r of reviews) {
+    for (const [k, v] of Object.entries(r.scores)) {
+      const s = (sums[k] ??= { total: 0, n: 0 });
+      s.total += v;
+      s.n++;
+    }
+  }
+  return Object.fromEntries(Object.entries(sums).map(([k, s]) => [k, Math.round((s.total / s.n) * 10) / 10]));
+}
+
+function scoreLine(scores: Record<string, number>): string {
+  return Object.entries(scores)
+    .map(([k, v]) => `${k[0]?.toUpperCase()}${k.slice(1)} ${v}`)
+    .join(" · ");
+}
+
+export function answerMessage(mock: MockRecord, answer: Answer, summary?: string): Message {
+  const blocks: Block[] = [
+    { type: "header", text: `Mock answer by ${mock.authorName}` },
+    { type: "text", text: `**${mock.title}**\n_${answer.question}_` },
+    ...answer.sections.map((s): Block => ({ type: "section", title: s.label, text: s.text })),
+  ];
+  blocks.push({
+    type: "context",
+    text: summary ?? "Peers: press Review to score this answer. Reviews go in the thread.",
+  });
+  blocks.push({
+    type: "buttons",
+    buttons: [{ action: actionId(REVIEW_ACTION, mock.id), label: "Review", style: "secondary" }],
+  });
+  return { blocks, fallback: `Mock answer by ${mock.authorName}: ${answer.question}` };
+}
+
+export async function openAnswerForm(ctx: Context, parts: string[]): Promise<void> {
+  await ctx.openForm(answerForm(targetFromParts(ctx.services.content, parts)));
+}
+
+/** Posts a submitted answer with a Review button, opens its thread, and credits the author. */
+export async function submitAnswer(
+  ctx: Context,
+  parts: string[],
+  values: Record<string, string>,
+): Promise<void> {
+  const { content, store, scoring } = ctx.services;
+  const target = targetFromParts(content, parts);
+  const answer = readAnswer(target, values);
+  const settings = await ctx.settings();
+  const mock: MockRecord = {
+    id: shortId(),
+    author: ctx.actor.id,
+    authorName: ctx.actor.name,
+    kind: target.kind === "star" ? "star" : "technical",
+    title:
+      target.kind === "question"
+        ? `Day ${target.day}: ${target.title}`
+        : target.kind === "star"
+          ? `STAR · ${target.competency}`
+          : "Own question",
+    body: JSON.stringify(answer),
+    createdAt: ctx.now,
+  };
+  await store.createMock(ctx.group, mock, MOCK_TTL_SECONDS);
+  const message = await ctx.post(answerMessage(mock, answer));
+  const thread = message
+    ? await ctx.postInThread(message, {
+        blocks: [
+          {
+            type: "text",
+            text: `Reviews of ${mock.authorName}'s answer go here. Press **Review** on the answer to add yours.`,
+          },
+        ],
+      })
+    : undefined;
+  await store.setMockRefs(ctx.group, mock.id, { message, thread });
+  await store.creditAction(ctx.group, creditFor(ctx.actor, ctx.now, settings), scoring.mockPoints, "mocks");
+  await ctx.replyPrivately(
+    ctx.text(`Your answer is posted (+${scoring.mockPoints} points). Peers can review it now.`),
+  );
+}
+
+async function requireReviewable(ctx: Context, id: string | undefined): Promise<MockRecord> {
+  if (!id || !ID.test(id)) invalid();
+  const mock = await ctx.services.store.getMock(ctx.group, id);
+  if (!mock) throw new UserError("This answer is no longer open for review.");
+  if (mock.author === ctx.actor.id)
+    throw new UserError("You can't review your own answer. Ask a peer to press Review.");
+  return mock;
+}
+
+export function rubricForm(mock: MockRecord): Form {
+  const criteria = mock.kind === "star" ? STAR_RUBRIC : TECH_RUBRIC;
+  return {
+    action: actionId(REVIEW_FORM, mock.id),
+    title: `Review ${mock.authorName}'s answer`,
+    submitLabel: "Post review",
+    fields: [
+      ...criteria.map((c) => ({
+        id: c,
+        label: `${c[0]?.toUpperCase()}${c.slice(1)} (1 to 5)`,
+        placeholder: "3",
+        maxLength: 1,
+      })),
+      {
+        id: "comment",
+        label: "Comment",
+        placeholder: "What was strong, what to improve",
+        multiline: true,
+        maxLength: 1000,
+      },
+    ],
+  };
+}
+
+export async function openReview(ctx: Context, parts: string[]): Promise<void> {
+  if (parts.length !== 1) invalid();
+  const mock = await requireReviewable(ctx, parts[0]);
+  if (mock.reviewers?.includes(ctx.actor.id)) throw new UserError("You have already reviewed this answer.");
+  await ctx.openForm(rubricForm(mock));
+}
+
+function readScores(mock: MockRecord, values: Record<string, string>): Record<string, number> {
+  const criteria = mock.kind === "star" ? STAR_RUBRIC : TECH_RUBRIC;
+  const scores: Record<string, number> = {};
+  const bad: string[] = [];
+  for (const c of criteria) {
+    const raw = (values[c] ?? "").trim();
+    if (/^[1-5]$/.test(raw)) scores[c] = Number(raw);
+    else bad.push(`${c} "${raw}"`);
+  }
+  if (bad.length > 0)
+    throw new UserError(`Scores must be whole numbers from 1 to 5; please fix ${bad.join(", ")}.`);
+  return scores;
+}
+
+/** Records a review once, posts it in the answer's thread, and shows the averages from the second review on. */
+export async function submitReview(
+  ctx: Context,
+  parts: string[],
+  values: Record<string, string>,
+): Promise<void> {
+  if (parts.length !== 1) invalid();
+  const mock = await requireReviewable(ctx, parts[0]);
+  const scores = readScores(mock, values);
+  const { store, scoring } = ctx.services;
+  const settings = await ctx.settings();
+  const review: Review = {
+    reviewer: ctx.actor.id,
+    reviewerName: ctx.actor.name,
+    scores,
+    comment: (values.comment ?? "").trim(),
+  };
+  const result = await store.addReview(
+    ctx.group,
+    mock.id,
+    review,
+    creditFor(ctx.actor, ctx.now, settings),
+    scoring.reviewPoints,
+  );
+  if (result.status === "already") throw new UserError("You have already reviewed this answer.");
+  if (result.status === "own") throw new UserError("You can't review your own answer.");
+  if (result.status === "missing") throw new UserError("This answer is no longer open for review.");
+  const post = (message: Message) => ctx.postToThread(mock.thread, message);
+  await post({
+    blocks: [
+      {
+        type: "text",
+        text: `**Review by ${ctx.actor.name}**: ${scoreLine(scores)}${review.comment ? `\n${review.comment}` : ""}`,
+      },
+    ],
+  });
+  if (result.reviews.length >= 2) {
+    const avg = scoreLine(averages(result.reviews));
+    const summary = `Averages after ${result.reviews.length} reviews: ${avg}`;
+    await post({
+      blocks: [
+        {
+          type: "text",
+          text: `**${mock.authorName}**, your ${summary.charAt(0).toLowerCase()}${summary.slice(1)}`,
+        },
+      ],
+    });
+    if (mock.message) {
+      const answer = JSON.parse(mock.body) as Answer;
+      await ctx.edit(mock.message, answerMessage(mock, answer, summary));
+    }
+  }
+  await ctx.replyPrivately(ctx.text(`Thanks! Your review is posted (+${scoring.reviewPoints} points).`));
+}

@@ -1,0 +1,124 @@
+import type { Content } from "../content/loader.ts";
+import { planLength } from "../content/loader.ts";
+import type { Context } from "../core/context.ts";
+import { UserError } from "../core/errors.ts";
+import type { Message } from "../core/model.ts";
+import { addDays, canonicalZone, formatDay, isValidDay, localDay } from "./calendar.ts";
+import { type GroupSettings, POST_TIME } from "./groups.ts";
+import { planPosition } from "./plan-day.ts";
+
+export interface SetupInput {
+  time?: string;
+  timezone?: string;
+  plan?: string;
+  start?: string;
+  days?: "every" | "weekdays";
+  quiz?: number;
+}
+
+/**
+ * Checks every setup value and returns the complete change, or throws one UserError naming every
+ * bad value and what is allowed. Nothing is saved unless everything is valid.
+ */
+export function parseSetup(
+  input: SetupInput,
+  content: Content,
+  current: GroupSettings,
+  now: number,
+): Partial<GroupSettings> {
+  const problems: string[] = [];
+  const patch: Partial<GroupSettings> = {};
+  if (input.time !== undefined) {
+    const time = /^\d:\d\d$/.test(input.time) ? `0${input.time}` : input.time;
+    if (POST_TIME.test(time)) patch.postTime = time;
+    else
+      problems.push(`time "${input.time}" is not a time of day: use HH:MM from 00:00 to 23:59, like 08:30`);
+  }
+  if (input.timezone !== undefined) {
+    const zone = canonicalZone(input.timezone);
+    if (zone) patch.timezone = zone;
+    else
+      problems.push(
+        `timezone "${input.timezone}" is not an IANA time zone: use a name like Europe/Berlin, America/New_York or Asia/Kolkata`,
+      );
+  }
+  if (input.plan !== undefined) {
+    const plan = input.plan.trim().toLowerCase();
+    if (content.plans.has(plan)) patch.plan = plan;
+    else problems.push(`plan "${input.plan}" is not one of: ${[...content.plans.keys()].sort().join(", ")}`);
+  }
+  if (input.start !== undefined) {
+    const zone = patch.timezone ?? current.timezone;
+    const today = localDay(now, zone);
+    const start = input.start.trim().toLowerCase();
+    const date = start === "today" ? today : start === "tomorrow" ? addDays(today, 1) : start;
+    if (isValidDay(date)) patch.startDate = date;
+    else
+      problems.push(
+        `start "${input.start}" is not a date: use YYYY-MM-DD (like ${addDays(today, 1)}), today or tomorrow`,
+      );
+  }
+  if (input.days !== undefined) patch.weekdaysOnly = input.days === "weekdays";
+  if (input.quiz !== undefined) patch.quizSeconds = input.quiz;
+  if (problems.length > 0) throw new UserError(`Nothing was changed. ${problems.join("; ")}.`);
+  return patch;
+}
+
+/** Whether the actor may change the group: a platform organizer, or the member who set it up. */
+export async function canManage(ctx: Context, settings: GroupSettings): Promise<boolean> {
+  if (settings.organizer === ctx.actor.id) return true;
+  if (await ctx.isOrganizer()) return true;
+  return Boolean(ctx.event.capabilities.organizerByFirstSetup && !settings.organizer);
+}
+
+export async function requireManager(ctx: Context, settings: GroupSettings, what: string): Promise<void> {
+  if (await canManage(ctx, settings)) return;
+  throw new UserError(
+    `Only organizers can ${what}: members with Manage Server or Manage Channels on Discord, workspace admins and owners on Slack, or the member who set the group up. /studygroup status is open to everyone.`,
+  );
+}
+
+export function statusMessage(
+  content: Content,
+  settings: GroupSettings,
+  now: number,
+  note?: string,
+): Message {
+  const plan = content.plans.get(settings.plan);
+  const position = plan ? planPosition(plan, settings, now) : undefined;
+  const where =
+    !plan || !position
+      ? "unknown plan"
+      : position.status === "before"
+        ? `starts ${formatDay(position.startDate)}`
+        : position.status === "finished"
+          ? `finished ${formatDay(position.lastDate)}`
+          : `day ${position.day} of ${planLength(plan)}`;
+  const posts = !settings.scheduled
+    ? "off (an organizer turns them on with /studygroup setup)"
+    : settings.pausedOn
+      ? `paused since ${formatDay(settings.pausedOn)}`
+      : `${settings.postTime} ${settings.timezone}, ${settings.weekdaysOnly ? "weekdays only" : "every day"}`;
+  return {
+    blocks: [
+      { type: "header", text: "Study group settings" },
+      ...(note ? [{ type: "text" as const, text: note }] : []),
+      {
+        type: "section",
+        fields: [
+          { label: "Plan", value: `${plan?.title ?? settings.plan} (\`${settings.plan}\`)`, inline: true },
+          { label: "Where we are", value: where, inline: true },
+          { label: "Started", value: formatDay(settings.startDate), inline: true },
+          { label: "Daily post", value: posts, inline: true },
+          { label: "Time zone", value: settings.timezone, inline: true },
+          { label: "Quiz rounds", value: `${settings.quizSeconds} s`, inline: true },
+        ],
+      },
+      {
+        type: "context",
+        text: "Organizers: /studygroup setup time:08:30 timezone:Europe/Berlin plan:node-30-day start:today days:weekdays quiz:90",
+      },
+    ],
+    fallback: `Study group: ${settings.plan}, ${where}`,
+  };
+}
