@@ -195,6 +195,85 @@ describe("Discord over HTTP, end to end", () => {
     expect(badArgs.json.data?.content).toContain("has 30 days");
   });
 
+  it("runs a mock answer and its peer reviews: modals, the answer post, its thread and the averages", async () => {
+    const opened = await post(payload.command(alice, "mock", [{ name: "kind", type: 3, value: "star" }]));
+    expect(opened.json.type).toBe(9);
+    const modal = opened.json.data as unknown as {
+      custom_id: string;
+      title: string;
+      components: { components: { custom_id: string }[] }[];
+    };
+    expect(modal.custom_id).toMatch(/^m\.f:s:/);
+    expect(modal.components.map((r) => r.components[0]?.custom_id)).toEqual([
+      "situation",
+      "task",
+      "action",
+      "result",
+    ]);
+
+    const before = api.requests.length;
+    const submitted = await post(
+      payload.modal(alice, modal.custom_id, { situation: "S1", task: "T1", action: "A1", result: "R1" }),
+    );
+    expect(submitted.json).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(submitted.json.data?.content).toContain("Your answer is posted");
+    const calls = api.requests.slice(before);
+    const answerPost = calls.find(
+      (r) => r.method === "POST" && r.path === `/api/v10/channels/${CHANNEL}/messages`,
+    );
+    expect(answerPost).toBeDefined();
+    const threadCall = calls.find(
+      (r) => r.method === "POST" && /\/channels\/800\/messages\/\d+\/threads$/.test(r.path),
+    );
+    expect(threadCall?.body).toMatchObject({ name: "Reviews of Alice's answer" });
+    const reviewButton =
+      (answerPost?.body as Interaction["data"])?.components?.[0]?.components[0]?.custom_id ?? "";
+    expect(reviewButton).toMatch(/^m\.r:/);
+    const mockId = reviewButton.split(":")[1];
+
+    const own = await post(payload.button(alice, reviewButton));
+    expect(own.json.data?.content).toContain("can't review your own answer");
+    const rubric = await post(payload.button(bob, reviewButton));
+    expect(rubric.json.type).toBe(9);
+    const carol = { id: "333", name: "Carol" };
+    await post(
+      payload.modal(bob, `m.v:${mockId}`, {
+        situation: "4",
+        task: "4",
+        action: "5",
+        result: "3",
+        comment: "Nice",
+      }),
+    );
+    const done = await post(
+      payload.modal(carol, `m.v:${mockId}`, {
+        situation: "2",
+        task: "4",
+        action: "3",
+        result: "5",
+        comment: "",
+      }),
+    );
+    expect(done.json.data?.content).toContain("Your review is posted");
+    const threadPosts = api.requests.filter(
+      (r) =>
+        r.method === "POST" &&
+        /^\/api\/v10\/channels\/\d+\/messages$/.test(r.path) &&
+        r.path !== `/api/v10/channels/${CHANNEL}/messages`,
+    );
+    const texts = threadPosts.map((r) => JSON.stringify(r.body));
+    expect(texts.some((t) => t.includes("Review by Bob"))).toBe(true);
+    expect(
+      texts.some((t) =>
+        t.includes("your averages after 2 reviews: Situation 3 · Task 4 · Action 4 · Result 4"),
+      ),
+    ).toBe(true);
+    const edited = api.requests.filter(
+      (r) => r.method === "PATCH" && new RegExp(`/channels/${CHANNEL}/messages/\\d+$`).test(r.path),
+    );
+    expect(JSON.stringify(edited.at(-1)?.body)).toContain("Averages after 2 reviews");
+  });
+
   it("delays a post through a 429 with retry_after and never drops it", async () => {
     const before = api.find("POST", /\/channels\/\d+\/messages$/).length;
     api.once((r) => r.method === "POST" && /\/channels\/\d+\/messages$/.test(r.path), discordRateLimit(1));

@@ -152,3 +152,40 @@ it("refuses to start with a default plan that is not in the content", async () =
   expect(err).toContain('The default plan "cobol-101" is not in the content (plans: ');
   expect(err).toContain("node-30-day");
 });
+
+it("runs the whole mock answer and review flow with forms and a thread", async () => {
+  const p = open();
+  const form = await p.type("/mock star");
+  expect(form).toContain("[form for you] STAR answer");
+  await p.type("We missed an SLA.");
+  await p.type("I owned the fix.");
+  await p.type("I added a queue.");
+  const posted = await p.type("Errors fell 90%.");
+  expect(posted).toMatch(/\[#1 in #study\]\n== Mock answer by you ==/);
+  expect(posted).toMatch(/\[#2 in the thread of #1\]\n== Reviews of you's answer ==/);
+  expect(posted).toContain("[1] Review");
+  await p.type("/as bob");
+  expect(await p.type("1")).toContain("[form for bob] Review you's answer");
+  await p.type("4");
+  await p.type("9");
+  const bad = await p.type("3");
+  expect(bad).toBeDefined();
+  await p.type("5");
+  const rejected = await p.type("Good.");
+  expect(rejected).toContain('please fix task "9"');
+  await p.type("1");
+  for (const line of ["4", "3", "3", "5", "Solid."]) await p.type(line);
+  await p.type("/as carol");
+  await p.type("1");
+  let last = "";
+  for (const line of ["2", "5", "4", "4", ""]) last = await p.type(line);
+  expect(last).toContain(
+    "[#4 in the thread of #1]\nReview by carol: Situation 2 · Task 5 · Action 4 · Result 4",
+  );
+  expect(last).toContain(
+    "you, your averages after 2 reviews: Situation 3 · Task 4 · Action 3.5 · Result 4.5",
+  );
+  expect(last).toContain("[#1 updated]");
+  const out = await p.end();
+  expect(out).toContain("Review by bob: Situation 4 · Task 3 · Action 3 · Result 5");
+});

@@ -196,10 +196,8 @@ export async function submitAnswer(
   const thread = message
     ? await ctx.postInThread(message, {
         blocks: [
-          {
-            type: "text",
-            text: `Reviews of ${mock.authorName}'s answer go here. Press **Review** on the answer to add yours.`,
-          },
+          { type: "header", text: `Reviews of ${mock.authorName}'s answer` },
+          { type: "text", text: "Press **Review** on the answer to add yours; each review appears here." },
         ],
       })
     : undefined;
@@ -238,6 +236,7 @@ export function rubricForm(mock: MockRecord): Form {
         placeholder: "What was strong, what to improve",
         multiline: true,
         maxLength: 1000,
+        required: false,
       },
     ],
   };
