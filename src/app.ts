@@ -9,6 +9,7 @@ import type { Services } from "./core/services.ts";
 import { type GroupDefaults, Groups } from "./domain/groups.ts";
 import { closeRound } from "./domain/quiz.ts";
 import { DEFAULT_SCORING } from "./domain/scoring.ts";
+import { Metrics } from "./ops/metrics.ts";
 import { DailyPoster } from "./scheduler/daily-poster.ts";
 import { RoundCloser } from "./scheduler/round-closer.ts";
 import type { ScoringRule, Store } from "./store/store.ts";
@@ -21,6 +22,7 @@ export interface AppOptions {
   scoring?: ScoringRule;
   defaults?: Partial<GroupDefaults>;
   commands?: readonly Command[];
+  metrics?: Metrics;
 }
 
 export interface App {
@@ -56,6 +58,7 @@ export function createApp(options: AppOptions): App {
     groups: new Groups(options.store, defaults, new Set(options.content.plans.keys()), () => clock.now()),
     clock,
     log: options.log,
+    metrics: options.metrics ?? new Metrics(),
     scoring: options.scoring ?? DEFAULT_SCORING,
     commands: options.commands ?? allCommands,
     outboxes,
@@ -81,6 +84,7 @@ export function createApp(options: AppOptions): App {
     async stop() {
       closer.stop();
       await poster.stop();
+      await this.bot.drain();
       await options.store.close();
     },
   };

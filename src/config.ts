@@ -6,7 +6,7 @@ const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 const configSchema = z.object({
   REDIS_URL: z.preprocess(
     emptyAsUndefined,
-    z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
+    z.url({ protocol: /^(rediss?|redis-sentinel|redis-cluster)$/ }).default("redis://127.0.0.1:6379"),
   ),
   REDIS_PREFIX: z.preprocess(
     emptyAsUndefined,

@@ -5,9 +5,11 @@ import { createApp } from "./app.ts";
 import { type Config, readConfig } from "./config.ts";
 import { loadContent } from "./content/loader.ts";
 import { DEFAULT_SCORING } from "./domain/scoring.ts";
+import { Metrics } from "./ops/metrics.ts";
 import { platformsConfigured, startBot } from "./start.ts";
 import { MemoryStore } from "./store/memory-store.ts";
-import { connectRedis, RedisStore } from "./store/redis-store.ts";
+import { connectRedis } from "./store/redis-client.ts";
+import { RedisStore } from "./store/redis-store.ts";
 
 async function playground(config: Config): Promise<void> {
   const content = loadContent(resolve(config.CONTENT_DIR));
@@ -48,7 +50,10 @@ async function main(): Promise<void> {
     return;
   }
   const log = pino({ level: config.LOG_LEVEL ?? "info" });
-  const bot = await startBot(config, log);
+  // One bad event must never take the process down: log with context and carry on.
+  process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled promise rejection"));
+  process.on("uncaughtException", (err) => log.error({ err }, "uncaught exception"));
+  const bot = await startBot(config, log, { metrics: new Metrics().withProcessMetrics() });
   const shutdown = (signal: string) => {
     log.info({ signal }, "shutting down");
     bot.stop().then(

@@ -7,13 +7,16 @@ import type { Config } from "./config.ts";
 import { type Content, loadContent } from "./content/loader.ts";
 import type { Clock } from "./core/clock.ts";
 import { DEFAULT_SCORING } from "./domain/scoring.ts";
+import { healthEndpoint, metricsEndpoint } from "./ops/health.ts";
+import { Metrics } from "./ops/metrics.ts";
 import { HttpServer } from "./server/http-server.ts";
-import { connectRedis, RedisStore } from "./store/redis-store.ts";
+import { connectRedis } from "./store/redis-client.ts";
+import { RedisStore } from "./store/redis-store.ts";
 
 export interface RunningBot {
   app: App;
-  /** The HTTP port in use, when a transport needs one. */
-  port?: number;
+  /** The HTTP port in use: health, metrics and the HTTP transports. */
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -25,19 +28,24 @@ export function platformsConfigured(config: Config): string[] {
 export async function startBot(
   config: Config,
   log: Logger,
-  options: { clock?: Clock; content?: Content } = {},
+  options: { clock?: Clock; content?: Content; metrics?: Metrics } = {},
 ): Promise<RunningBot> {
   const content = options.content ?? loadContent(resolve(config.CONTENT_DIR));
   const redis = await connectRedis(config.REDIS_URL, 5000);
   if (!redis)
     throw new Error(`Redis at ${config.REDIS_URL} did not answer; the bot needs it to keep scores.`);
-  redis.on("error", (err) => log.warn({ err }, "redis connection error"));
+  const metrics = options.metrics ?? new Metrics();
+  redis.on("error", (err) => {
+    metrics.redisErrors.inc();
+    log.warn({ err }, "redis connection error");
+  });
   const store = new RedisStore(redis, { prefix: config.REDIS_PREFIX, scoring: DEFAULT_SCORING });
   const app = createApp({
     store,
     content,
     log,
     clock: options.clock,
+    metrics,
     defaults: {
       timezone: config.DEFAULT_TIMEZONE,
       plan: config.DEFAULT_PLAN,
@@ -46,20 +54,24 @@ export async function startBot(
     },
   });
   const server = new HttpServer(log);
+  server.route("GET", "/healthz", healthEndpoint(store));
+  server.route("GET", "/metrics", metricsEndpoint(metrics));
   const stops: (() => Promise<void>)[] = [];
   try {
     if (config.DISCORD_TOKEN) stops.push((await startDiscord(app, config, server, log)).stop);
     if (config.SLACK_BOT_TOKEN) stops.push((await startSlack(app, config, server, log)).stop);
-    const port = server.hasRoutes ? await server.listen(config.PORT) : undefined;
+    const port = await server.listen(config.PORT);
     app.startSchedules();
     log.info({ port, platforms: platformsConfigured(config) }, "bot started");
     return {
       app,
       port,
+      /** Stops taking events, lets the ones in flight finish, stops schedules and closes Redis. */
       async stop() {
         await server.close();
         for (const stop of stops) await stop();
         await app.stop();
+        log.info("bot stopped");
       },
     };
   } catch (err) {

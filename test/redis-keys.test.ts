@@ -71,8 +71,7 @@ it("lays keys out under the group's hash tag, with TTLs on rounds, answers and p
 });
 
 it("answers with a single round trip to Redis", async () => {
-  const client = createRedisClient(inject("redisUrl"));
-  await client.connect();
+  const client = new Redis(inject("redisUrl"));
   const counted = new RedisStore(client, { prefix, scoring: DEFAULT_SCORING });
   const sent: string[] = [];
   const send = client.sendCommand.bind(client);

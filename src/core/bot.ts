@@ -27,6 +27,7 @@ export class Bot {
   private readonly byName: Map<string, Command>;
   private readonly actions: Map<string, ActionHandler>;
   private readonly forms: Map<string, FormHandler>;
+  private readonly inFlight = new Set<Promise<Outcome>>();
 
   constructor(readonly services: Services) {
     this.byName = new Map(services.commands.map((c) => [c.name, c]));
@@ -38,7 +39,24 @@ export class Bot {
     return this.services.commands;
   }
 
-  async handle(event: InboundEvent): Promise<Outcome> {
+  /**
+   * Handles one event to the end, whatever happens: a user error is told to the member, an
+   * unreachable store gets "try again", and anything else is logged with the event id, which the
+   * member sees too. Every event is logged and counted with its outcome and time.
+   */
+  handle(event: InboundEvent): Promise<Outcome> {
+    const run = this.run(event);
+    this.inFlight.add(run);
+    return run.finally(() => this.inFlight.delete(run));
+  }
+
+  /** Resolves once every event being handled now has finished (for a graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async run(event: InboundEvent): Promise<Outcome> {
+    const started = performance.now();
     const ctx = new Context(event, this.services);
     const log = this.services.log.child({
       eventId: event.id,
@@ -46,6 +64,18 @@ export class Bot {
       group: ctx.group,
       member: event.actor.id,
     });
+    const outcome = await this.attempt(ctx, log);
+    const seconds = (performance.now() - started) / 1000;
+    const { metrics } = this.services;
+    metrics.events.inc({ platform: event.place.platform, kind: event.kind, outcome });
+    metrics.latency.observe({ kind: event.kind }, seconds);
+    if (outcome === "unavailable") metrics.redisErrors.inc();
+    const what = event.kind === "command" ? `/${event.command}` : event.action.split(":")[0];
+    log.info({ what, outcome, ms: Math.round(seconds * 1000) }, "event handled");
+    return outcome;
+  }
+
+  private async attempt(ctx: Context, log: Services["log"]): Promise<Outcome> {
     try {
       await this.route(ctx);
       return "ok";
@@ -64,7 +94,7 @@ export class Bot {
         return "unavailable";
       }
       log.error({ err }, "event handler failed");
-      await this.tell(ctx, `Something went wrong on my side (id ${event.id}). It has been logged.`, log);
+      await this.tell(ctx, `Something went wrong on my side (id ${ctx.event.id}). It has been logged.`, log);
       return "error";
     }
   }

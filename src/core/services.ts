@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Content } from "../content/loader.ts";
 import type { Groups } from "../domain/groups.ts";
+import type { Metrics } from "../ops/metrics.ts";
 import type { ScoringRule, Store } from "../store/store.ts";
 import type { Clock } from "./clock.ts";
 import type { Command } from "./command.ts";
@@ -13,6 +14,7 @@ export interface Services {
   groups: Groups;
   clock: Clock;
   log: Logger;
+  metrics: Metrics;
   scoring: ScoringRule;
   commands: readonly Command[];
   /** One outbox per connected platform, for posts and edits outside of an event. */

@@ -89,6 +89,7 @@ export class DailyPoster {
       const done = actionId(DONE_ACTION, plan.id, position.day);
       await outbox.post(place, dailyPostMessage(plan, position.day, content.star, done));
       await store.finishDailyPost(group, day);
+      this.services.metrics.posts.inc({ platform: place.platform, outcome: "sent" });
       this.log.info({ group, day, planDay: position.day }, "daily post sent");
       if (position.day === planLength(plan)) {
         await outbox
@@ -99,6 +100,7 @@ export class DailyPoster {
       }
       return "posted";
     } catch (err) {
+      this.services.metrics.posts.inc({ platform: place.platform, outcome: "failed" });
       this.log.warn({ err, group, day }, "daily post failed; it will be retried");
       if (day) await store.releaseDailyPost(group, day).catch(() => undefined);
       return "failed";

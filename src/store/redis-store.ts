@@ -1,7 +1,7 @@
-import { Redis } from "ioredis";
 import { UnavailableError } from "../core/errors.ts";
 import type { MessageRef } from "../core/model.ts";
 import { globalKeys, groupKeys, PERIOD_BOARD_TTL_SECONDS } from "./keys.ts";
+import type { RedisClient } from "./redis-client.ts";
 import { rankEntries } from "./ranking.ts";
 import {
   ANSWER_SCRIPT,
@@ -43,16 +43,6 @@ function isConnectionError(err: unknown): boolean {
 export interface RedisStoreOptions {
   prefix?: string;
   scoring: ScoringRule;
-}
-
-export function createRedisClient(url: string): Redis {
-  return new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 3000,
-    commandTimeout: 3000,
-    retryStrategy: (times) => Math.min(times * 200, 2000),
-  });
 }
 
 function parseRound(id: string, h: Record<string, string>): RoundRecord | undefined {
@@ -132,7 +122,7 @@ export class RedisStore implements Store {
   private readonly scoring: ScoringRule;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options: RedisStoreOptions,
   ) {
     this.prefix = options.prefix ?? "sg";
@@ -335,7 +325,7 @@ export class RedisStore implements Store {
         0,
         limit,
       );
-      return members.map((m) => {
+      return members.map((m: string) => {
         const at = m.lastIndexOf("|");
         return { group: m.slice(0, at), roundId: m.slice(at + 1) };
       });
@@ -507,20 +497,4 @@ export class RedisStore implements Store {
     });
   }
 }
-
-/** Connects to Redis, or resolves undefined when nothing answers within the timeout. */
-export async function connectRedis(url: string, timeoutMs = 1500): Promise<Redis | undefined> {
-  const client = createRedisClient(url);
-  client.on("error", () => {});
-  try {
-    await Promise.race([
-      client.connect(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), timeoutMs).unref()),
-    ]);
-    await client.ping();
-    return client;
-  } catch {
-    client.disconnect();
-    return undefined;
-  }
-}
+export { connectRedis, createRedisClient } from "./redis-client.ts";

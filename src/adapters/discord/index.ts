@@ -26,9 +26,16 @@ export async function startDiscord(
   log: Logger,
 ): Promise<{ stop(): Promise<void> }> {
   const rest = discordRest(config);
-  rest.on("rateLimited", (info) =>
-    log.warn({ route: info.route, retryAfter: info.retryAfter }, "discord rate limit"),
-  );
+  const { metrics } = app.services;
+  rest.on("rateLimited", (info) => {
+    metrics.rateLimitWaits.inc({ platform: DISCORD });
+    log.warn({ route: info.route, retryAfter: info.retryAfter }, "discord rate limit");
+  });
+  rest.on("response", (request, response) => {
+    if (response.status < 400) return;
+    metrics.platformErrors.inc({ platform: DISCORD, code: String(response.status) });
+    log.warn({ method: request.method, route: request.route, status: response.status }, "discord api error");
+  });
   app.connect(DISCORD, new DiscordOutbox(rest));
   const dispatch = { bot: app.bot, rest, log: log.child({ platform: DISCORD }) };
   if (config.DISCORD_TRANSPORT === "http") {

@@ -1,6 +1,6 @@
 import { App as BoltApp, HTTPReceiver, type Receiver } from "@slack/bolt";
 import { LogLevel, type Logger as SlackLogger } from "@slack/logger";
-import type { WebClient } from "@slack/web-api";
+import { type WebClient, WebClientEvent } from "@slack/web-api";
 import type { Logger } from "pino";
 import type { App } from "../../app.ts";
 import type { Config } from "../../config.ts";
@@ -19,7 +19,7 @@ import {
   viewValues,
 } from "./normalize.ts";
 import { renderMessage } from "./render.ts";
-import { slackCall, SlackOutbox, SlackResponder } from "./responder.ts";
+import { slackCall, type SlackOps, SlackOutbox, SlackResponder } from "./responder.ts";
 import { SocketReceiver } from "./socket-receiver.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -46,12 +46,12 @@ export function slackApiUrl(url: string): string {
 }
 
 /** Workspace admins and owners organize; asked of users.info only when needed, and cached a while. */
-function organizerCheck(client: WebClient, log: Logger) {
+function organizerCheck(client: WebClient, ops: SlackOps) {
   const cache = new Map<string, { value: boolean; until: number }>();
   return (user: string) => async () => {
     const hit = cache.get(user);
     if (hit && hit.until > Date.now()) return hit.value;
-    const info = await slackCall(log, "users.info", () => client.users.info({ user }));
+    const info = await slackCall(ops, "users.info", () => client.users.info({ user }));
     const value = Boolean(info.user?.is_admin || info.user?.is_owner || info.user?.is_primary_owner);
     cache.set(user, { value, until: Date.now() + ORGANIZER_CACHE_MS });
     return value;
@@ -93,9 +93,14 @@ export async function startSlack(
   });
   await bolt.init();
   const client = bolt.client;
-  const outbox = new SlackOutbox(client, slackLog);
+  const ops: SlackOps = { log: slackLog, metrics: app.services.metrics };
+  client.on(WebClientEvent.RATE_LIMITED, (retryAfter: number) => {
+    ops.metrics.rateLimitWaits.inc({ platform: SLACK });
+    slackLog.warn({ retryAfter }, "slack rate limit");
+  });
+  const outbox = new SlackOutbox(client, ops);
   app.connect(SLACK, outbox);
-  const organizer = organizerCheck(client, slackLog);
+  const organizer = organizerCheck(client, ops);
   const naming: CommandNaming = {
     prefix: config.SLACK_COMMAND_PREFIX,
     umbrella: config.SLACK_UMBRELLA_COMMAND,
@@ -106,7 +111,7 @@ export async function startSlack(
     resolveOrganizer: organizer(id),
   });
   const responder = (info: ConstructorParameters<typeof SlackResponder>[2]) =>
-    new SlackResponder(client, outbox, info, slackLog);
+    new SlackResponder(client, outbox, info, ops);
 
   bolt.command(/.*/, async ({ command, ack, respond }) => {
     await ack();
@@ -193,7 +198,7 @@ export async function startSlack(
     if (event.tab !== "home") return;
     const team = (body as { team_id?: string }).team_id ?? "";
     const home = renderMessage(await app.bot.home(SLACK, team, event.user));
-    await slackCall(slackLog, "views.publish", () =>
+    await slackCall(ops, "views.publish", () =>
       client.views.publish({ user_id: event.user, view: { type: "home", blocks: home.blocks } }),
     );
   });

@@ -3,6 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import { UserError } from "../../core/errors.ts";
 import type { Form, Message, MessageRef, Outbox, Place, Responder } from "../../core/model.ts";
+import type { Metrics } from "../../ops/metrics.ts";
 import { SLACK } from "./normalize.ts";
 import { renderMessage, renderModal } from "./render.ts";
 
@@ -30,11 +31,18 @@ function slackErrorCode(err: unknown): string | undefined {
  * UserError with a clear message, and every one is logged with its code. Rate limits are retried by
  * the WebClient itself (it waits for Retry-After), so they never reach here.
  */
-export async function slackCall<T>(log: Logger, method: string, call: () => Promise<T>): Promise<T> {
+export interface SlackOps {
+  log: Logger;
+  metrics: Metrics;
+}
+
+export async function slackCall<T>(ops: SlackOps, method: string, call: () => Promise<T>): Promise<T> {
+  const { log, metrics } = ops;
   try {
     return await call();
   } catch (err) {
     const code = slackErrorCode(err);
+    metrics.platformErrors.inc({ platform: SLACK, code: code ?? "request_failed" });
     if (code && CHANNEL_PROBLEMS[code]) {
       log.warn({ method, code }, "slack refused a call");
       throw new UserError(CHANNEL_PROBLEMS[code]);
@@ -53,12 +61,12 @@ export async function slackCall<T>(log: Logger, method: string, call: () => Prom
 export class SlackOutbox implements Outbox {
   constructor(
     private readonly client: WebClient,
-    private readonly log: Logger,
+    private readonly ops: SlackOps,
   ) {}
 
   async post(place: Place, message: Message): Promise<MessageRef> {
     const rendered = renderMessage(message);
-    const sent = await slackCall(this.log, "chat.postMessage", () =>
+    const sent = await slackCall(this.ops, "chat.postMessage", () =>
       this.client.chat.postMessage({ channel: place.channel, thread_ts: place.thread, ...rendered }),
     );
     return {
@@ -70,7 +78,7 @@ export class SlackOutbox implements Outbox {
   }
 
   async edit(ref: MessageRef, message: Message): Promise<void> {
-    await slackCall(this.log, "chat.update", () =>
+    await slackCall(this.ops, "chat.update", () =>
       this.client.chat.update({ channel: ref.channel, ts: ref.id, ...renderMessage(message) }),
     );
   }
@@ -91,7 +99,7 @@ export class SlackResponder implements Responder {
     private readonly client: WebClient,
     private readonly outbox: SlackOutbox,
     private readonly info: SlackEventInfo,
-    private readonly log: Logger,
+    private readonly ops: SlackOps,
   ) {}
 
   reply(message: Message): Promise<MessageRef> {
@@ -104,7 +112,7 @@ export class SlackResponder implements Responder {
       await this.info.respond({ response_type: "ephemeral", replace_original: false, ...rendered });
       return;
     }
-    await slackCall(this.log, "chat.postEphemeral", () =>
+    await slackCall(this.ops, "chat.postEphemeral", () =>
       this.client.chat.postEphemeral({
         channel: this.info.place.channel,
         user: this.info.user,
@@ -130,7 +138,7 @@ export class SlackResponder implements Responder {
     if (!triggerId) throw new UserError("I can't open a form from here.");
     const { workspace, channel, thread } = this.info.place;
     const metadata = JSON.stringify({ team: workspace, channel, ...(thread ? { thread } : {}) });
-    await slackCall(this.log, "views.open", () =>
+    await slackCall(this.ops, "views.open", () =>
       this.client.views.open({ trigger_id: triggerId, view: renderModal(form, metadata) }),
     );
   }
