@@ -1,12 +1,31 @@
 import { z } from "zod";
 import { isValidTimeZone } from "./domain/calendar.ts";
+import { parseRedisUrl } from "./store/redis-client.ts";
+
+function isRedisUrl(url: string): boolean {
+  if (/^redis-(sentinel|cluster):\/\//.test(url)) {
+    try {
+      parseRedisUrl(url);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return z.url({ protocol: /^rediss?$/ }).safeParse(url).success;
+}
 
 const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 
 const configSchema = z.object({
   REDIS_URL: z.preprocess(
     emptyAsUndefined,
-    z.url({ protocol: /^(rediss?|redis-sentinel|redis-cluster)$/ }).default("redis://127.0.0.1:6379"),
+    z
+      .string()
+      .refine(
+        isRedisUrl,
+        "must be redis://host:6379, rediss://…, redis-sentinel://h1:26379,h2/master or redis-cluster://h1:6379,h2",
+      )
+      .default("redis://127.0.0.1:6379"),
   ),
   REDIS_PREFIX: z.preprocess(
     emptyAsUndefined,
