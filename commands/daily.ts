@@ -40,7 +40,7 @@ async function showDay(ctx: Context, requested: number | undefined): Promise<voi
   const doneAction = reachable ? actionId(DONE_ACTION, plan.id, day) : undefined;
   const message =
     dayOfPlan(plan, day)?.kind === "mock" && reachable
-      ? mockKitMessage(plan, day, ctx.services.content.star, doneAction)
+      ? mockKitMessage(plan, day, ctx.services.content, doneAction)
       : dayMessage(plan, day, { today, doneAction });
   const notes = [
     settings.pausedOn

@@ -1,16 +1,46 @@
 import { resolve } from "node:path";
+import { limitProblems as discordLimits } from "../adapters/discord/render.ts";
+import { limitProblems as slackLimits } from "../adapters/slack/render.ts";
+import { contentRenderings } from "../domain/content-renderings.ts";
 import { ContentError, formatProblem, loadContent } from "./loader.ts";
+import { overLimits, similarQuestions, untrainedTags } from "./quality.ts";
 
-const root = resolve(process.argv[2] ?? "content");
-try {
-  const content = loadContent(root);
+/**
+ * `npm run content:check [dir]`: schema and cross-file checks, then quality checks: no two questions
+ * alike, every plan day's tags trained by some question, every message fitting Discord and Slack.
+ */
+function check(root: string): number {
+  let content;
+  try {
+    content = loadContent(root);
+  } catch (err) {
+    if (!(err instanceof ContentError)) throw err;
+    for (const problem of err.problems) console.error(formatProblem(problem));
+    console.error(`content check failed: ${err.problems.length} problem(s)`);
+    return 1;
+  }
+  const problems = [
+    ...similarQuestions(content),
+    ...untrainedTags(content),
+    ...overLimits(
+      content,
+      [
+        { platform: "Discord", problems: discordLimits },
+        { platform: "Slack", problems: slackLimits },
+      ],
+      contentRenderings(content),
+    ),
+  ];
+  if (problems.length > 0) {
+    for (const problem of problems) console.error(formatProblem(problem));
+    console.error(`content check failed: ${problems.length} problem(s)`);
+    return 1;
+  }
   console.log(
     `content ok: ${content.plans.size} plan(s), ${content.topics.size} topic(s), ${content.questions.size} question(s), ` +
       `${content.star.length} STAR prompt(s), ${content.design.length} system-design prompt(s)`,
   );
-} catch (err) {
-  if (!(err instanceof ContentError)) throw err;
-  for (const problem of err.problems) console.error(formatProblem(problem));
-  console.error(`content check failed: ${err.problems.length} problem(s)`);
-  process.exit(1);
+  return 0;
 }
+
+process.exitCode = check(resolve(process.argv[2] ?? "content"));

@@ -46,6 +46,8 @@ export interface Content {
   questions: Map<string, Question>;
   star: StarPrompt[];
   design: DesignPrompt[];
+  /** Where each plan day ("day:plan:n"), question, star and design prompt ("kind:id") is defined. */
+  locations: Map<string, Location>;
 }
 
 interface Parsed<T> {
@@ -110,126 +112,119 @@ function yamlFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
+/** Where an item was defined, for problems found after loading. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  field: string;
+}
+
+type Locator = (file: string, locate: Parsed<unknown>["locate"], path: (string | number)[]) => Location;
+const at: Locator = (file, locate, path) => ({ file, ...locate(path), field: path.join(".") });
+
+/** Adds items that must have ids unique across files, reporting each repeat where it stands. */
+function collectUnique<T extends { id: string }>(
+  items: readonly T[],
+  into: Map<string, T>,
+  where: (index: number) => Location,
+  label: string,
+  locations: Map<string, Location>,
+  problems: ContentProblem[],
+): void {
+  items.forEach((item, index) => {
+    const location = where(index);
+    if (into.has(item.id)) {
+      problems.push({ ...location, field: `${location.field}.id`, message: `duplicate ${label} id "${item.id}"` });
+      return;
+    }
+    into.set(item.id, item);
+    locations.set(`${label}:${item.id}`, location);
+  });
+}
+
 /**
- * Loads and validates every YAML file under `root` (plans/, quizzes/, star/), then checks what no
- * single file can: unique ids, question plan days that exist. Throws ContentError listing every problem.
+ * Loads and validates every YAML file under `root` (plans/, quizzes/, star/, system-design/), then
+ * checks what no single file can: unique ids, question plan days that exist. Throws ContentError
+ * listing every problem, each with its file, line and field.
  */
 export function loadContent(root: string): Content {
   const problems: ContentProblem[] = [];
-  const content: Content = { plans: new Map(), topics: new Map(), questions: new Map(), star: [], design: [] };
+  const locations = new Map<string, Location>();
+  const plans = new Map<string, Plan>();
+  const topics = new Map<string, QuizFile>();
+  const questions = new Map<string, QuizQuestion & { topic: string }>();
+  const star = new Map<string, StarPrompt>();
+  const design = new Map<string, DesignPrompt>();
 
   for (const path of yamlFiles(join(root, "plans"))) {
+    const file = displayPath(path);
     const { data, locate } = parseYamlFile(path, planSchema, problems);
     if (!data) continue;
-    if (content.plans.has(data.id)) {
-      problems.push({
-        file: displayPath(path),
-        ...locate(["id"]),
-        field: "id",
-        message: `duplicate plan id "${data.id}"`,
-      });
-    }
-    content.plans.set(data.id, data);
+    collectUnique([data], plans, () => at(file, locate, []), "plan", locations, problems);
+    data.weeks.forEach((week, w) =>
+      week.days.forEach((day, d) => locations.set(`day:${data.id}:${day.day}`, at(file, locate, ["weeks", w, "days", d]))),
+    );
   }
 
-  const questionRefs: { file: string; locate: Parsed<unknown>["locate"]; index: number; q: QuizQuestion }[] =
-    [];
+  const referencesToCheck: { location: Location; planId: string; days: number[] }[] = [];
   for (const path of yamlFiles(join(root, "quizzes"))) {
     const file = displayPath(path);
     const { data, locate } = parseYamlFile(path, quizFileSchema, problems);
     if (!data) continue;
-    if (content.topics.has(data.topic)) {
-      problems.push({
-        file,
-        ...locate(["topic"]),
-        field: "topic",
-        message: `duplicate topic "${data.topic}"`,
-      });
+    if (topics.has(data.topic)) {
+      problems.push({ ...at(file, locate, ["topic"]), message: `duplicate topic "${data.topic}"` });
     }
-    content.topics.set(data.topic, data);
-    data.questions.forEach((q, index) => {
-      if (content.questions.has(q.id)) {
-        problems.push({
-          file,
-          ...locate(["questions", index, "id"]),
-          field: `questions.${index}.id`,
-          message: `duplicate question id "${q.id}"`,
-        });
-        return;
+    topics.set(data.topic, data);
+    const tagged = data.questions.map((q) => ({ ...q, topic: data.topic }));
+    collectUnique(tagged, questions, (i) => at(file, locate, ["questions", i]), "question", locations, problems);
+    data.questions.forEach((q, i) => {
+      for (const [planId, days] of Object.entries(q.days)) {
+        referencesToCheck.push({ location: at(file, locate, ["questions", i, "days", planId]), planId, days });
       }
-      content.questions.set(q.id, { ...q, topic: data.topic, answer: q.options.findIndex((o) => o.correct) });
-      questionRefs.push({ file, locate, index, q });
     });
   }
 
-  const starIds = new Set<string>();
   for (const path of yamlFiles(join(root, "star"))) {
     const file = displayPath(path);
     const { data, locate } = parseYamlFile(path, starFileSchema, problems);
-    if (!data) continue;
-    data.prompts.forEach((p, index) => {
-      if (starIds.has(p.id)) {
-        problems.push({
-          file,
-          ...locate(["prompts", index, "id"]),
-          field: `prompts.${index}.id`,
-          message: `duplicate prompt id "${p.id}"`,
-        });
-        return;
-      }
-      starIds.add(p.id);
-      content.star.push(p);
-    });
+    if (data) collectUnique(data.prompts, star, (i) => at(file, locate, ["prompts", i]), "star", locations, problems);
   }
 
-  const designIds = new Set<string>();
   for (const path of yamlFiles(join(root, "system-design"))) {
     const file = displayPath(path);
     const { data, locate } = parseYamlFile(path, designFileSchema, problems);
-    if (!data) continue;
-    data.prompts.forEach((p, index) => {
-      if (designIds.has(p.id)) {
-        problems.push({ file, ...locate(["prompts", index, "id"]), field: `prompts.${index}.id`, message: `duplicate prompt id "${p.id}"` });
-        return;
-      }
-      designIds.add(p.id);
-      content.design.push(p);
-    });
+    if (data) collectUnique(data.prompts, design, (i) => at(file, locate, ["prompts", i]), "design", locations, problems);
   }
 
-  for (const { file, locate, index, q } of questionRefs) {
-    for (const [planId, days] of Object.entries(q.days)) {
-      const path = ["questions", index, "days", planId];
-      const plan = content.plans.get(planId);
-      if (!plan) {
-        problems.push({ file, ...locate(path), field: path.join("."), message: `unknown plan "${planId}"` });
-        continue;
-      }
-      const length = planLength(plan);
-      for (const day of days.filter((d) => d > length)) {
-        problems.push({
-          file,
-          ...locate(path),
-          field: path.join("."),
-          message: `plan "${planId}" has no day ${day} (it has ${length})`,
-        });
-      }
+  for (const { location, planId, days } of referencesToCheck) {
+    const plan = plans.get(planId);
+    if (!plan) {
+      problems.push({ ...location, message: `unknown plan "${planId}"` });
+      continue;
+    }
+    const length = planLength(plan);
+    for (const day of days.filter((d) => d > length)) {
+      problems.push({ ...location, message: `plan "${planId}" has no day ${day} (it has ${length})` });
     }
   }
 
   for (const folder of ["plans", "quizzes"]) {
     if (yamlFiles(join(root, folder)).length === 0) {
-      problems.push({
-        file: displayPath(join(root, folder)),
-        line: 1,
-        column: 1,
-        field: "",
-        message: "no YAML file found",
-      });
+      problems.push({ file: displayPath(join(root, folder)), line: 1, column: 1, field: "", message: "no YAML file found" });
     }
   }
   if (problems.length > 0) throw new ContentError(problems);
-  return content;
+  return {
+    plans,
+    topics,
+    questions: new Map(
+      [...questions].map(([id, q]) => [id, { ...q, answer: q.options.findIndex((o) => o.correct) }]),
+    ),
+    star: [...star.values()],
+    design: [...design.values()],
+    locations,
+  };
 }
 
 export function planDays(plan: Plan) {

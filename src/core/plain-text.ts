@@ -39,3 +39,9 @@ export function fallbackText(message: Message): string {
       .join("\n"),
   );
 }
+
+/** Shortens text to `max` characters, ending in an ellipsis when anything was cut. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}

@@ -1,7 +1,8 @@
 import { planLength } from "../content/loader.ts";
-import type { Plan, StarPrompt } from "../content/schemas.ts";
+import type { Content } from "../content/loader.ts";
+import type { Plan } from "../content/schemas.ts";
 import type { Block, Message } from "../core/model.ts";
-import { answerButton } from "./mock.ts";
+import { answerButton, designTarget } from "./mock.ts";
 import { dayOfPlan } from "./plan-day.ts";
 
 const KIND_LABEL = { study: "Study day", mock: "Mock interview day", review: "Review day" } as const;
@@ -47,16 +48,16 @@ export function dayMessage(
 /** How many interview questions a mock-interview kit offers. */
 const KIT_QUESTIONS = 4;
 
+/** The prompt sets a mock-interview kit draws from. */
+export type PromptSets = Pick<Content, "star" | "design">;
+
 /**
- * The post for a mock-interview day: interview questions from that week's study days and a STAR
- * prompt, each with a button that opens the answer form, plus the day's Done button.
+ * The post for a mock-interview day: interview questions from that week's study days, a STAR prompt
+ * and, in weeks that study system design, a design prompt, each with a button that opens the answer
+ * form, plus the day's Done button.
  */
-export function mockKitMessage(
-  plan: Plan,
-  day: number,
-  star: readonly StarPrompt[],
-  doneAction?: string,
-): Message {
+export function mockKitMessage(plan: Plan, day: number, prompts: PromptSets, doneAction?: string): Message {
+  const { star, design } = prompts;
   const entry = dayOfPlan(plan, day);
   if (!entry) throw new Error(`plan ${plan.id} has no day ${day}`);
   const studied = entry.week.days.filter((d) => d.kind === "study" && d.question && d.day < day);
@@ -66,8 +67,12 @@ export function mockKitMessage(
     (_, i) => studied[Math.floor(i * step)],
   ).filter((d): d is NonNullable<typeof d> => Boolean(d));
   const prompt = star.length > 0 ? star[(day * 7) % star.length] : undefined;
+  // Weeks that study system design also get a design prompt to practise.
+  const designWeek = entry.week.days.some((d) => d.tags.includes("system-design"));
+  const system = designWeek && design.length > 0 ? design[(day * 3) % design.length] : undefined;
   const lines = picked.map((d, i) => `**Q${i + 1}** (day ${d.day}, ${d.title}): ${d.question}`);
   if (prompt) lines.push(`**STAR** (${prompt.competency}): ${prompt.prompt}`);
+  if (system) lines.push(`**Design**: ${system.title}. ${system.prompt}`);
   const buttons = picked.map((d, i) =>
     answerButton(
       { kind: "question", plan: plan.id, day: d.day, question: d.question ?? "", title: d.title },
@@ -82,6 +87,7 @@ export function mockKitMessage(
       ),
     );
   }
+  if (system) buttons.push(answerButton(designTarget(system), "Answer the design"));
   const blocks: Block[] = [
     { type: "header", text: `Day ${day} of ${planLength(plan)} · ${entry.title}` },
     {
@@ -102,13 +108,8 @@ export function mockKitMessage(
 }
 
 /** What the scheduler posts for a plan day: the topic, or the kit on mock-interview days. */
-export function dailyPostMessage(
-  plan: Plan,
-  day: number,
-  star: readonly StarPrompt[],
-  doneAction?: string,
-): Message {
+export function dailyPostMessage(plan: Plan, day: number, prompts: PromptSets, doneAction?: string): Message {
   return dayOfPlan(plan, day)?.kind === "mock"
-    ? mockKitMessage(plan, day, star, doneAction)
+    ? mockKitMessage(plan, day, prompts, doneAction)
     : dayMessage(plan, day, { doneAction });
 }

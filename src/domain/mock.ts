@@ -1,4 +1,5 @@
 import type { Content } from "../content/loader.ts";
+import type { DesignPrompt } from "../content/schemas.ts";
 import { actionId } from "../core/command.ts";
 import type { Context } from "../core/context.ts";
 import { UserError } from "../core/errors.ts";
@@ -18,13 +19,29 @@ const MOCK_TTL_SECONDS = 60 * 24 * 3600;
 const ID = /^[a-z0-9]{1,16}$/;
 
 const STAR_FIELDS = STAR_TEMPLATE.map((f) => ({ id: f.label.toLowerCase(), label: f.label, hint: f.value }));
-const TECH_RUBRIC = ["correctness", "depth", "clarity"];
-const STAR_RUBRIC = STAR_FIELDS.map((f) => f.id);
+const RUBRICS: Record<MockRecord["kind"], string[]> = {
+  technical: ["correctness", "depth", "clarity"],
+  star: STAR_FIELDS.map((f) => f.id),
+  design: ["requirements", "architecture", "tradeoffs"],
+};
+const DESIGN_FIELDS = [
+  {
+    id: "design",
+    label: "Your design",
+    placeholder: "Requirements and estimates, API, data model, components",
+  },
+  {
+    id: "tradeoffs",
+    label: "Scaling and trade-offs",
+    placeholder: "Bottlenecks, caching, consistency, failure modes",
+  },
+];
 
 /** What is being answered: a plan day's interview question, a STAR prompt, or the member's own question. */
 export type MockTarget =
   | { kind: "question"; plan: string; day: number; question: string; title: string }
   | { kind: "star"; id: string; question: string; competency: string }
+  | { kind: "design"; id: string; question: string; title: string; keyPoints: string[] }
   | { kind: "own" };
 
 function invalid(): never {
@@ -45,6 +62,11 @@ export function targetFromParts(content: Content, parts: string[]): MockTarget {
     if (!prompt) invalid();
     return { kind: "star", id: prompt.id, question: prompt.prompt, competency: prompt.competency };
   }
+  if (kind === "d" && a && parts.length === 2) {
+    const prompt = content.design.find((p) => p.id === a);
+    if (!prompt) invalid();
+    return designTarget(prompt);
+  }
   if (kind === "o" && parts.length === 1) return { kind: "own" };
   invalid();
 }
@@ -52,6 +74,7 @@ export function targetFromParts(content: Content, parts: string[]): MockTarget {
 function targetParts(target: MockTarget): (string | number)[] {
   if (target.kind === "question") return ["q", target.plan, target.day];
   if (target.kind === "star") return ["s", target.id];
+  if (target.kind === "design") return ["d", target.id];
   return ["o"];
 }
 
@@ -76,6 +99,14 @@ export function answerForm(target: MockTarget): Form {
       })),
     };
   }
+  if (target.kind === "design") {
+    return {
+      action,
+      title: "System design answer",
+      submitLabel: "Post design",
+      fields: DESIGN_FIELDS.map((f) => ({ ...f, multiline: true, maxLength: 1500 })),
+    };
+  }
   return {
     action,
     title: "Mock interview answer",
@@ -95,6 +126,29 @@ export function answerForm(target: MockTarget): Form {
   };
 }
 
+export function designTarget(prompt: DesignPrompt): MockTarget {
+  return {
+    kind: "design",
+    id: prompt.id,
+    question: prompt.prompt,
+    title: prompt.title,
+    keyPoints: prompt.key_points,
+  };
+}
+
+function mockTitle(target: MockTarget): string {
+  switch (target.kind) {
+    case "question":
+      return `Day ${target.day}: ${target.title}`;
+    case "star":
+      return `STAR · ${target.competency}`;
+    case "design":
+      return `System design · ${target.title}`;
+    default:
+      return "Own question";
+  }
+}
+
 /** Today's interview question of the group's plan, for /mock with no choice. */
 export async function todaysTarget(ctx: Context): Promise<MockTarget> {
   const settings = await ctx.settings();
@@ -111,6 +165,8 @@ export async function todaysTarget(ctx: Context): Promise<MockTarget> {
 interface Answer {
   question: string;
   sections: { label: string; text: string }[];
+  /** What reviewers should look for (system-design prompts). */
+  checklist?: string[];
 }
 
 function readAnswer(target: MockTarget, values: Record<string, string>): Answer {
@@ -121,6 +177,15 @@ function readAnswer(target: MockTarget, values: Record<string, string>): Answer 
     if (empty.length > 0)
       throw new UserError(`Please fill in every part of the STAR answer; missing: ${empty.join(", ")}.`);
     return { question: target.question, sections };
+  }
+  if (target.kind === "design") {
+    const sections = DESIGN_FIELDS.map((f) => ({ label: f.label, text: get(f.id) }));
+    if (!sections[0]?.text) throw new UserError("Please describe your design.");
+    return {
+      question: target.question,
+      sections: sections.filter((s) => s.text),
+      checklist: target.keyPoints,
+    };
   }
   const question = target.kind === "own" ? get("question") : target.question;
   if (!question) throw new UserError("Please write the question you are answering.");
@@ -146,12 +211,29 @@ function scoreLine(scores: Record<string, number>): string {
     .join(" · ");
 }
 
+/** The first post of an answer's review thread; for a design, with what reviewers should look for. */
+export function reviewThreadIntro(authorName: string, checklist: string[] = []): Message {
+  const blocks: Block[] = [
+    { type: "header", text: `Reviews of ${authorName}'s answer` },
+    { type: "text", text: "Press **Review** on the answer to add yours; each review appears here." },
+  ];
+  if (checklist.length > 0) {
+    blocks.push({
+      type: "section",
+      title: "What reviewers look for",
+      text: checklist.map((p) => `- ${p}`).join("\n"),
+    });
+  }
+  return { blocks };
+}
+
 export function answerMessage(mock: MockRecord, answer: Answer, summary?: string): Message {
   const blocks: Block[] = [
     { type: "header", text: `Mock answer by ${mock.authorName}` },
     { type: "text", text: `**${mock.title}**\n_${answer.question}_` },
     ...answer.sections.map((s): Block => ({ type: "section", title: s.label, text: s.text })),
   ];
+
   blocks.push({
     type: "context",
     text: summary ?? "Peers: press Review to score this answer. Reviews go in the thread.",
@@ -181,25 +263,15 @@ export async function submitAnswer(
     id: shortId(),
     author: ctx.actor.id,
     authorName: ctx.actor.name,
-    kind: target.kind === "star" ? "star" : "technical",
-    title:
-      target.kind === "question"
-        ? `Day ${target.day}: ${target.title}`
-        : target.kind === "star"
-          ? `STAR · ${target.competency}`
-          : "Own question",
+    kind: target.kind === "star" ? "star" : target.kind === "design" ? "design" : "technical",
+    title: mockTitle(target),
     body: JSON.stringify(answer),
     createdAt: ctx.now,
   };
   await store.createMock(ctx.group, mock, MOCK_TTL_SECONDS);
   const message = await ctx.post(answerMessage(mock, answer));
   const thread = message
-    ? await ctx.postInThread(message, {
-        blocks: [
-          { type: "header", text: `Reviews of ${mock.authorName}'s answer` },
-          { type: "text", text: "Press **Review** on the answer to add yours; each review appears here." },
-        ],
-      })
+    ? await ctx.postInThread(message, reviewThreadIntro(mock.authorName, answer.checklist))
     : undefined;
   await store.setMockRefs(ctx.group, mock.id, { message, thread });
   await store.creditAction(ctx.group, creditFor(ctx.actor, ctx.now, settings), scoring.mockPoints, "mocks");
@@ -218,7 +290,7 @@ async function requireReviewable(ctx: Context, id: string | undefined): Promise<
 }
 
 export function rubricForm(mock: MockRecord): Form {
-  const criteria = mock.kind === "star" ? STAR_RUBRIC : TECH_RUBRIC;
+  const criteria = RUBRICS[mock.kind];
   return {
     action: actionId(REVIEW_FORM, mock.id),
     title: `Review ${mock.authorName}'s answer`,
@@ -250,7 +322,7 @@ export async function openReview(ctx: Context, parts: string[]): Promise<void> {
 }
 
 function readScores(mock: MockRecord, values: Record<string, string>): Record<string, number> {
-  const criteria = mock.kind === "star" ? STAR_RUBRIC : TECH_RUBRIC;
+  const criteria = RUBRICS[mock.kind];
   const scores: Record<string, number> = {};
   const bad: string[] = [];
   for (const c of criteria) {

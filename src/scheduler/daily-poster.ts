@@ -87,7 +87,7 @@ export class DailyPoster {
       if (await store.dailyPosted(group, day)) return "done";
       if (!(await store.claimDailyPost(group, day, CLAIM_MS))) return "taken";
       const done = actionId(DONE_ACTION, plan.id, position.day);
-      await outbox.post(place, dailyPostMessage(plan, position.day, content.star, done));
+      await outbox.post(place, dailyPostMessage(plan, position.day, content, done));
       await store.finishDailyPost(group, day);
       this.services.metrics.posts.inc({ platform: place.platform, outcome: "sent" });
       this.log.info({ group, day, planDay: position.day }, "daily post sent");

@@ -101,7 +101,7 @@ function parseMock(id: string, h: Record<string, string>): MockRecord | undefine
     id,
     author: h.author,
     authorName: h.authorName ?? h.author,
-    kind: h.kind === "star" ? "star" : "technical",
+    kind: h.kind === "star" || h.kind === "design" ? h.kind : "technical",
     title: h.title ?? "",
     body: h.body ?? "",
     createdAt: Number(h.createdAt ?? 0),

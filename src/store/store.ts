@@ -89,7 +89,7 @@ export interface MockRecord {
   id: string;
   author: string;
   authorName: string;
-  kind: "star" | "technical";
+  kind: "star" | "technical" | "design";
   title: string;
   /** The answer's text, for the record; the rendered post is the message. */
   body: string;

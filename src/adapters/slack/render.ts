@@ -1,6 +1,6 @@
 import type { ActionsBlock, Button as SlackButton, KnownBlock, ModalView, SectionBlock } from "@slack/types";
 import type { Block, Form, Message } from "../../core/model.ts";
-import { fallbackText } from "../../core/plain-text.ts";
+import { fallbackText, shorten } from "../../core/plain-text.ts";
 
 /** Block Kit's documented limits. */
 export const LIMITS = {
@@ -25,9 +25,24 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-export function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+/** Set while limitProblems() renders: every cut made to fit a limit is noted here. */
+let cuts: string[] | undefined;
+
+/** Shortens text to a limit, noting the cut when limitProblems() is listening. */
+function cut(text: string, max: number): string {
+  if (text.length > max) cuts?.push(`${JSON.stringify(text.slice(0, 40))}… is over ${max} characters`);
+  return shorten(text, max);
+}
+
+/** What Slack would need shortened or dropped to show this message; empty when it fits as it is. */
+export function limitProblems(message: Message): string[] {
+  cuts = [];
+  try {
+    renderMessage(message);
+    return cuts;
+  } finally {
+    cuts = undefined;
+  }
 }
 
 /**
@@ -43,21 +58,23 @@ export function toMrkdwn(text: string): string {
 }
 
 function plain(text: string, max: number) {
-  return { type: "plain_text" as const, text: shorten(text, max), emoji: true };
+  return { type: "plain_text" as const, text: cut(text, max), emoji: true };
 }
 
 /** Splits long mrkdwn into sections of at most 3000 characters, at line breaks where possible. */
 function sections(text: string): SectionBlock[] {
   const out: SectionBlock[] = [];
   let rest = toMrkdwn(text);
+  if (rest.length > LIMITS.text)
+    cuts?.push(`a text of ${rest.length} characters is split over several sections`);
   while (rest.length > 0) {
-    let cut = rest.length;
-    if (cut > LIMITS.text) {
+    let end = rest.length;
+    if (end > LIMITS.text) {
       const newline = rest.lastIndexOf("\n", LIMITS.text);
-      cut = newline > LIMITS.text / 2 ? newline : LIMITS.text;
+      end = newline > LIMITS.text / 2 ? newline : LIMITS.text;
     }
-    out.push({ type: "section", text: { type: "mrkdwn", text: rest.slice(0, cut) } });
-    rest = rest.slice(cut).replace(/^\n/, "");
+    out.push({ type: "section", text: { type: "mrkdwn", text: rest.slice(0, end) } });
+    rest = rest.slice(end).replace(/^\n/, "");
   }
   return out;
 }
@@ -74,7 +91,7 @@ function blockToSlack(block: Block): KnownBlock[] {
       if (body) out.push(...sections(body));
       const fields = (block.fields ?? []).map((f) => ({
         type: "mrkdwn" as const,
-        text: shorten(toMrkdwn(`**${f.label}**\n${f.value}`), LIMITS.fieldText),
+        text: cut(toMrkdwn(`**${f.label}**\n${f.value}`), LIMITS.fieldText),
       }));
       for (let i = 0; i < fields.length; i += LIMITS.fields) {
         out.push({ type: "section", fields: fields.slice(i, i + LIMITS.fields) });
@@ -83,7 +100,7 @@ function blockToSlack(block: Block): KnownBlock[] {
     }
     case "context":
       return [
-        { type: "context", elements: [{ type: "mrkdwn", text: shorten(toMrkdwn(block.text), LIMITS.text) }] },
+        { type: "context", elements: [{ type: "mrkdwn", text: cut(toMrkdwn(block.text), LIMITS.text) }] },
       ];
     case "divider":
       return [{ type: "divider" }];
@@ -96,7 +113,7 @@ function blockToSlack(block: Block): KnownBlock[] {
             const button: SlackButton = {
               type: "button",
               text: plain(b.label, LIMITS.buttonText),
-              action_id: b.action.slice(0, LIMITS.actionId),
+              action_id: cut(b.action, LIMITS.actionId),
               value: b.action.slice(0, LIMITS.buttonValue),
             };
             if (b.style === "primary" || b.style === "success") button.style = "primary";
@@ -114,13 +131,14 @@ function blockToSlack(block: Block): KnownBlock[] {
 export function renderMessage(message: Message): SlackMessage {
   let blocks = message.blocks.flatMap(blockToSlack);
   if (blocks.length > LIMITS.blocks) {
+    cuts?.push(`${blocks.length} blocks is over ${LIMITS.blocks}`);
     // Keep the buttons: drop content blocks from the end of the body first.
     const actions = blocks.filter((b) => b.type === "actions");
     const others = blocks.filter((b) => b.type !== "actions").slice(0, LIMITS.blocks - actions.length - 1);
     const note: KnownBlock = { type: "context", elements: [{ type: "mrkdwn", text: "…(shortened)" }] };
     blocks = [...others, note, ...actions].slice(0, LIMITS.blocks);
   }
-  return { text: shorten(fallbackText(message) || " ", LIMITS.fallback), blocks };
+  return { text: cut(fallbackText(message) || " ", LIMITS.fallback), blocks };
 }
 
 /** A neutral form as a modal; `metadata` travels back with the submission. */
