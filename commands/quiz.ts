@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
+import { choices } from "../src/domain/choices.ts";
 import {
   ANSWER_ACTION,
   answerRound,
@@ -15,13 +16,7 @@ export default defineCommand({
     topic: z.string().max(100).optional().describe("Quiz topic; leave empty for one on today's plan topic"),
   }),
   autocomplete: {
-    topic: (services, partial) => {
-      const wanted = partial.trim().toLowerCase();
-      return [...services.content.topics.values()]
-        .filter((t) => !wanted || t.topic.includes(wanted) || t.title.toLowerCase().includes(wanted))
-        .slice(0, 25)
-        .map((t) => ({ name: `${t.title} (${t.questions.length} questions)`, value: t.topic }));
-    },
+    topic: choices.topics,
   },
   run: (ctx, args) => startRound(ctx, args.topic),
   actions: { [ANSWER_ACTION]: answerRound, [CLOSE_ACTION]: closeRoundByButton },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
-import { UserError } from "../src/core/errors.ts";
+import { choices } from "../src/domain/choices.ts";
+import { pickStarPrompt } from "../src/domain/prompts.ts";
 import { starMessage } from "../src/domain/star-view.ts";
 
 export default defineCommand({
@@ -14,24 +15,9 @@ export default defineCommand({
       .describe("Competency to practise, for example conflict or ownership"),
   }),
   autocomplete: {
-    competency: (services, partial) => {
-      const wanted = partial.trim().toLowerCase();
-      return [...new Set(services.content.star.map((p) => p.competency))]
-        .filter((c) => c.includes(wanted))
-        .sort()
-        .slice(0, 25)
-        .map((c) => ({ name: c, value: c }));
-    },
+    competency: choices.competencies,
   },
   async run(ctx, args) {
-    const prompts = ctx.services.content.star;
-    const wanted = args.competency?.trim().toLowerCase();
-    const pool = wanted ? prompts.filter((p) => p.competency === wanted) : prompts;
-    if (pool.length === 0) {
-      const known = [...new Set(prompts.map((p) => p.competency))].sort().join(", ");
-      throw new UserError(`There is no STAR competency "${args.competency}". Competencies: ${known}.`);
-    }
-    const prompt = pool[Math.floor(Math.random() * pool.length)];
-    if (prompt) await ctx.reply(starMessage(prompt));
+    await ctx.reply(starMessage(pickStarPrompt(ctx.services.content, args.competency)));
   },
 });

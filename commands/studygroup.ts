@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
+import { choices } from "../src/domain/choices.ts";
 import type { Context } from "../src/core/context.ts";
 import { localDay, startForStudyDay } from "../src/domain/calendar.ts";
 import { QUIZ_SECONDS_MAX, QUIZ_SECONDS_MIN } from "../src/domain/groups.ts";
@@ -94,18 +95,8 @@ export default defineCommand({
       .describe("Quiz round length in seconds"),
   }),
   autocomplete: {
-    plan: (services, partial) =>
-      [...services.content.plans.values()]
-        .filter(
-          (p) =>
-            p.id.includes(partial.toLowerCase()) || p.title.toLowerCase().includes(partial.toLowerCase()),
-        )
-        .map((p) => ({ name: p.title.slice(0, 100), value: p.id })),
-    timezone: (_services, partial) =>
-      Intl.supportedValuesOf("timeZone")
-        .filter((z) => z.toLowerCase().includes(partial.toLowerCase()))
-        .slice(0, 25)
-        .map((z) => ({ name: z, value: z })),
+    plan: choices.plans,
+    timezone: choices.timezones,
   },
   async run(ctx, args) {
     const { action, ...values } = args;

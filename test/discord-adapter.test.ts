@@ -144,25 +144,6 @@ describe("Discord rendering stays inside Discord's limits", () => {
       (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
     expect(total).toBeLessThanOrEqual(6000);
   });
-
-  it("renders every quiz question of the bank without trimming", async () => {
-    const { questionMessage } = await import("../src/domain/quiz.ts");
-    const content = realContent();
-    for (const q of content.questions.values()) {
-      const round = {
-        id: "abcdefgh",
-        questionId: q.id,
-        answer: q.answer,
-        optionCount: q.options.length,
-        startedBy: "a",
-        startedAt: 0,
-        closesAt: 60_000,
-        timezone: "UTC",
-      };
-      const out = renderMessage(questionMessage(content, q, round, "Alice"));
-      expect(out.embeds?.[0]?.description?.includes("…"), q.id).toBe(false);
-    }
-  });
 });
 
 describe("Discord acknowledgement within 3 seconds", () => {

@@ -8,7 +8,8 @@ import {
   TextInputStyle,
 } from "discord-api-types/v10";
 import type { Block, ButtonStyle as NeutralStyle, Form, Message } from "../../core/model.ts";
-import { fallbackText, shorten } from "../../core/plain-text.ts";
+import { fallbackText } from "../../core/plain-text.ts";
+import { collectCuts, fitText, noteCut } from "../../core/text-limits.ts";
 
 /** Discord's documented limits. */
 export const LIMITS = {
@@ -36,24 +37,9 @@ export interface DiscordMessage {
   allowed_mentions: { parse: [] };
 }
 
-/** Set while limitProblems() renders: every cut made to fit a limit is noted here. */
-let cuts: string[] | undefined;
-
-/** Shortens text to a limit, noting the cut when limitProblems() is listening. */
-function cut(text: string, max: number): string {
-  if (text.length > max) cuts?.push(`${JSON.stringify(text.slice(0, 40))}… is over ${max} characters`);
-  return shorten(text, max);
-}
-
-/** What Discord would need shortened or dropped to show this message; empty when it fits as it is. */
+/** What Discord would need shortened, dropped or split to show this message; empty when it fits. */
 export function limitProblems(message: Message): string[] {
-  cuts = [];
-  try {
-    renderMessage(message);
-    return cuts;
-  } finally {
-    cuts = undefined;
-  }
+  return collectCuts(() => renderMessage(message));
 }
 
 const STYLES: Record<
@@ -76,7 +62,7 @@ function embedOf(blocks: Block[]): APIEmbed {
     switch (block.type) {
       case "header":
         if (embed.title) description.push(`**${block.text}**`);
-        else embed.title = cut(block.text, LIMITS.title);
+        else embed.title = fitText(block.text, LIMITS.title);
         break;
       case "text":
         description.push(block.text);
@@ -95,8 +81,8 @@ function embedOf(blocks: Block[]): APIEmbed {
         }
         for (const f of block.fields ?? []) {
           fields.push({
-            name: cut(f.label, LIMITS.fieldName),
-            value: cut(f.value || "\u200b", LIMITS.fieldValue),
+            name: fitText(f.label, LIMITS.fieldName),
+            value: fitText(f.value || "\u200b", LIMITS.fieldValue),
             inline: f.inline ?? false,
           });
         }
@@ -129,32 +115,32 @@ function embedLength(e: APIEmbed): number {
 /** Keeps an embed inside every per-part limit and the 6000-character total, cutting the longest parts first. */
 export function fitEmbed(embed: APIEmbed): APIEmbed {
   const e: APIEmbed = { ...embed };
-  if (e.description) e.description = cut(e.description, LIMITS.description);
-  if (e.footer) e.footer = { text: cut(e.footer.text, LIMITS.footer) };
+  if (e.description) e.description = fitText(e.description, LIMITS.description);
+  if (e.footer) e.footer = { text: fitText(e.footer.text, LIMITS.footer) };
   if (e.fields && e.fields.length > LIMITS.fields) {
-    cuts?.push(`${e.fields.length} fields is over ${LIMITS.fields}`);
+    noteCut(`${e.fields.length} fields is over ${LIMITS.fields}`);
     const kept = e.fields.slice(0, LIMITS.fields - 1);
     kept.push({ name: "…", value: `and ${e.fields.length - kept.length} more` });
     e.fields = kept;
   }
   if (embedLength(e) > LIMITS.embedTotal)
-    cuts?.push(`an embed of ${embedLength(e)} characters is over ${LIMITS.embedTotal}`);
+    noteCut(`an embed of ${embedLength(e)} characters is over ${LIMITS.embedTotal}`);
   while (embedLength(e) > LIMITS.embedTotal) {
     const over = embedLength(e) - LIMITS.embedTotal;
     const parts = [
       {
         len: e.description?.length ?? 0,
-        cut: (n: number) => (e.description = cut(e.description ?? "", n)),
+        cut: (n: number) => (e.description = fitText(e.description ?? "", n)),
       },
       {
         len: e.footer?.text.length ?? 0,
-        cut: (n: number) => (e.footer = { text: cut(e.footer?.text ?? "", n) }),
+        cut: (n: number) => (e.footer = { text: fitText(e.footer?.text ?? "", n) }),
       },
       ...(e.fields ?? []).map((f, i) => ({
         len: f.value.length,
         cut: (n: number) => {
           const fields = [...(e.fields ?? [])];
-          fields[i] = { ...f, value: cut(f.value, Math.max(1, n)) };
+          fields[i] = { ...f, value: fitText(f.value, Math.max(1, n)) };
           e.fields = fields;
         },
       })),
@@ -176,13 +162,13 @@ function rowsOf(blocks: Block[]): APIActionRowComponent<APIButtonComponentWithCu
         components: block.buttons.slice(i, i + LIMITS.buttonsPerRow).map((b) => ({
           type: ComponentType.Button,
           style: STYLES[b.style ?? "secondary"],
-          label: cut(b.label, LIMITS.buttonLabel),
-          custom_id: cut(b.action, LIMITS.customId),
+          label: fitText(b.label, LIMITS.buttonLabel),
+          custom_id: fitText(b.action, LIMITS.customId),
         })),
       });
     }
   }
-  if (rows.length > LIMITS.rows) cuts?.push(`${rows.length} rows of buttons is over ${LIMITS.rows}`);
+  if (rows.length > LIMITS.rows) noteCut(`${rows.length} rows of buttons is over ${LIMITS.rows}`);
   return rows.slice(0, LIMITS.rows);
 }
 
@@ -199,7 +185,7 @@ export function renderMessage(message: Message): DiscordMessage {
   }
   if (visible.length === 0) {
     return {
-      content: cut(fallbackText(message) || "\u200b", LIMITS.content),
+      content: fitText(fallbackText(message) || "\u200b", LIMITS.content),
       components,
       allowed_mentions: { parse: [] },
     };
@@ -210,18 +196,18 @@ export function renderMessage(message: Message): DiscordMessage {
 export function renderModal(form: Form): APIModalInteractionResponseCallbackData {
   return {
     custom_id: form.action.slice(0, LIMITS.customId),
-    title: cut(form.title, LIMITS.modalTitle),
+    title: fitText(form.title, LIMITS.modalTitle),
     components: form.fields.slice(0, LIMITS.inputs).map((f) => ({
       type: ComponentType.ActionRow,
       components: [
         {
           type: ComponentType.TextInput,
           custom_id: f.id,
-          label: cut(f.label, LIMITS.inputLabel),
+          label: fitText(f.label, LIMITS.inputLabel),
           style: f.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
           required: f.required ?? true,
           max_length: Math.min(f.maxLength ?? 4000, 4000),
-          ...(f.placeholder ? { placeholder: cut(f.placeholder, 100) } : {}),
+          ...(f.placeholder ? { placeholder: fitText(f.placeholder, 100) } : {}),
         },
       ],
     })),

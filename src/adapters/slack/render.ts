@@ -1,6 +1,7 @@
 import type { ActionsBlock, Button as SlackButton, KnownBlock, ModalView, SectionBlock } from "@slack/types";
 import type { Block, Form, Message } from "../../core/model.ts";
-import { fallbackText, shorten } from "../../core/plain-text.ts";
+import { fallbackText } from "../../core/plain-text.ts";
+import { collectCuts, fitText, noteCut } from "../../core/text-limits.ts";
 
 /** Block Kit's documented limits. */
 export const LIMITS = {
@@ -25,24 +26,9 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-/** Set while limitProblems() renders: every cut made to fit a limit is noted here. */
-let cuts: string[] | undefined;
-
-/** Shortens text to a limit, noting the cut when limitProblems() is listening. */
-function cut(text: string, max: number): string {
-  if (text.length > max) cuts?.push(`${JSON.stringify(text.slice(0, 40))}… is over ${max} characters`);
-  return shorten(text, max);
-}
-
-/** What Slack would need shortened or dropped to show this message; empty when it fits as it is. */
+/** What Slack would need shortened, dropped or split to show this message; empty when it fits. */
 export function limitProblems(message: Message): string[] {
-  cuts = [];
-  try {
-    renderMessage(message);
-    return cuts;
-  } finally {
-    cuts = undefined;
-  }
+  return collectCuts(() => renderMessage(message));
 }
 
 /**
@@ -58,7 +44,7 @@ export function toMrkdwn(text: string): string {
 }
 
 function plain(text: string, max: number) {
-  return { type: "plain_text" as const, text: cut(text, max), emoji: true };
+  return { type: "plain_text" as const, text: fitText(text, max), emoji: true };
 }
 
 /** Splits long mrkdwn into sections of at most 3000 characters, at line breaks where possible. */
@@ -66,7 +52,7 @@ function sections(text: string): SectionBlock[] {
   const out: SectionBlock[] = [];
   let rest = toMrkdwn(text);
   if (rest.length > LIMITS.text)
-    cuts?.push(`a text of ${rest.length} characters is split over several sections`);
+    noteCut(`a text of ${rest.length} characters is split over several sections`);
   while (rest.length > 0) {
     let end = rest.length;
     if (end > LIMITS.text) {
@@ -91,7 +77,7 @@ function blockToSlack(block: Block): KnownBlock[] {
       if (body) out.push(...sections(body));
       const fields = (block.fields ?? []).map((f) => ({
         type: "mrkdwn" as const,
-        text: cut(toMrkdwn(`**${f.label}**\n${f.value}`), LIMITS.fieldText),
+        text: fitText(toMrkdwn(`**${f.label}**\n${f.value}`), LIMITS.fieldText),
       }));
       for (let i = 0; i < fields.length; i += LIMITS.fields) {
         out.push({ type: "section", fields: fields.slice(i, i + LIMITS.fields) });
@@ -100,7 +86,7 @@ function blockToSlack(block: Block): KnownBlock[] {
     }
     case "context":
       return [
-        { type: "context", elements: [{ type: "mrkdwn", text: cut(toMrkdwn(block.text), LIMITS.text) }] },
+        { type: "context", elements: [{ type: "mrkdwn", text: fitText(toMrkdwn(block.text), LIMITS.text) }] },
       ];
     case "divider":
       return [{ type: "divider" }];
@@ -113,7 +99,7 @@ function blockToSlack(block: Block): KnownBlock[] {
             const button: SlackButton = {
               type: "button",
               text: plain(b.label, LIMITS.buttonText),
-              action_id: cut(b.action, LIMITS.actionId),
+              action_id: fitText(b.action, LIMITS.actionId),
               value: b.action.slice(0, LIMITS.buttonValue),
             };
             if (b.style === "primary" || b.style === "success") button.style = "primary";
@@ -131,14 +117,14 @@ function blockToSlack(block: Block): KnownBlock[] {
 export function renderMessage(message: Message): SlackMessage {
   let blocks = message.blocks.flatMap(blockToSlack);
   if (blocks.length > LIMITS.blocks) {
-    cuts?.push(`${blocks.length} blocks is over ${LIMITS.blocks}`);
+    noteCut(`${blocks.length} blocks is over ${LIMITS.blocks}`);
     // Keep the buttons: drop content blocks from the end of the body first.
     const actions = blocks.filter((b) => b.type === "actions");
     const others = blocks.filter((b) => b.type !== "actions").slice(0, LIMITS.blocks - actions.length - 1);
     const note: KnownBlock = { type: "context", elements: [{ type: "mrkdwn", text: "…(shortened)" }] };
     blocks = [...others, note, ...actions].slice(0, LIMITS.blocks);
   }
-  return { text: cut(fallbackText(message) || " ", LIMITS.fallback), blocks };
+  return { text: fitText(fallbackText(message) || " ", LIMITS.fallback), blocks };
 }
 
 /** A neutral form as a modal; `metadata` travels back with the submission. */
