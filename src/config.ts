@@ -105,6 +105,9 @@ const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Every variable the bot reads; each is documented in .env.example (a test holds them together). */
+export const CONFIG_VARIABLES = Object.keys(configSchema.shape);
+
 /** Reads the environment once; a bad variable stops the bot with one line naming it. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = configSchema.safeParse(env);

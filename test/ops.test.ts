@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { z } from "zod";
 import { createApp } from "../src/app.ts";
-import { readConfig } from "../src/config.ts";
+import { CONFIG_VARIABLES, readConfig } from "../src/config.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { shortId } from "../src/core/ids.ts";
 import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
@@ -156,6 +157,29 @@ describe("shutdown", () => {
       child.kill("SIGKILL");
       await api.stop();
     }
+  });
+});
+
+describe("configuration", () => {
+  it("documents every variable in .env.example", () => {
+    const documented = readFileSync(".env.example", "utf8")
+      .split("\n")
+      .map((line) => /^([A-Z_]+)=/.exec(line)?.[1])
+      .filter(Boolean);
+    expect([...documented].sort()).toEqual([...CONFIG_VARIABLES].sort());
+  });
+
+  it("stops on a malformed variable with one line naming it", () => {
+    expect(() => readConfig({ PORT: "eighty" })).toThrow(/^Invalid configuration: PORT /);
+    expect(() => readConfig({ DEFAULT_TIMEZONE: "Mars/Base" })).toThrow(
+      "DEFAULT_TIMEZONE must be an IANA time zone",
+    );
+    expect(() => readConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_TRANSPORT: "http" })).toThrow(
+      "SLACK_SIGNING_SECRET is required",
+    );
+    expect(() => readConfig({ DISCORD_TOKEN: "x".repeat(30), DISCORD_TRANSPORT: "http" })).toThrow(
+      "DISCORD_PUBLIC_KEY is required",
+    );
   });
 });
 
