@@ -265,6 +265,62 @@ describe("Slack over HTTP, end to end", () => {
     expect(JSON.stringify((await responseTo(ok.responseUrl)).body)).toContain("Streak");
   });
 
+  it("lets workspace admins and the first member to set a channel up manage it, and nobody else", async () => {
+    const before = api.find("POST", /\/api\/users\.info$/).length;
+    const first = command("/studygroup", "setup time=07:30 timezone=Asia/Kolkata", "UFIRST", "C200");
+    await send(first.body, form);
+    const inC200 = (r: Recorded) => param2(r, "channel") === "C200";
+    const [saved] = await api.waitFor("POST", /\/api\/chat\.postMessage$/, 1, 5000, inC200);
+    expect(JSON.stringify(param2(saved, "blocks"))).toContain("07:30 Asia/Kolkata");
+    expect(api.find("POST", /\/api\/users\.info$/).length).toBeGreaterThan(before);
+
+    const other = command("/studygroup", "setup time=09:00", "UOTHER", "C200");
+    await send(other.body, form);
+    expect(JSON.stringify((await responseTo(other.responseUrl)).body)).toContain("Only organizers can");
+
+    const admin = command("/studygroup", "pause", "UADMIN", "C200");
+    await send(admin.body, form);
+    const paused = await api.waitFor("POST", /\/api\/chat\.postMessage$/, 2, 5000, inC200);
+    expect(param2(paused[1], "text")).toContain("Paused by admin");
+    const settings = await bot.app.services.groups.settings(`slack:${TEAM}:C200`);
+    expect(settings).toMatchObject({ organizer: "UFIRST", postTime: "07:30", pausedOn: expect.any(String) });
+  });
+
+  it("opens the /mock form with views.open and posts the submitted answer with a review thread", async () => {
+    const opened = command("/mock", "star", "UALICE");
+    await send(opened.body, form);
+    const [open] = await api.waitFor("POST", /\/api\/views\.open$/);
+    expect(param2(open, "trigger_id")).toBe("1.2.3");
+    const view = param2(open, "view") as { callback_id: string; private_metadata: string; blocks: { block_id: string }[] };
+    expect(view.blocks.map((b) => b.block_id)).toEqual(["situation", "task", "action", "result"]);
+    expect(JSON.parse(view.private_metadata)).toEqual({ team: TEAM, channel: CHANNEL });
+
+    const posts = api.find("POST", /\/api\/chat\.postMessage$/).length;
+    const payload = {
+      type: "view_submission",
+      team: { id: TEAM, domain: "t" },
+      user: { id: "UALICE", username: "alice", name: "alice", team_id: TEAM },
+      api_app_id: "A1",
+      token: "legacy",
+      trigger_id: "1.2.4",
+      view: {
+        id: "V1",
+        type: "modal",
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        state: {
+          values: Object.fromEntries(
+            ["situation", "task", "action", "result"].map((f) => [f, { [f]: { type: "plain_text_input", value: `my ${f}` } }]),
+          ),
+        },
+      },
+    };
+    await send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), form);
+    const [answer, intro] = (await api.waitFor("POST", /\/api\/chat\.postMessage$/, posts + 2)).slice(posts);
+    expect(param2(answer, "text")).toContain("Mock answer by alice");
+    expect(param2(intro, "thread_ts")).toMatch(/^\d+\.\d+$/);
+  });
+
   it("waits out a 429 with Retry-After and delivers the post", async () => {
     api.once((r) => r.path === "/api/chat.postMessage", {
       status: 429,

@@ -85,14 +85,21 @@ export class StandIn {
     return this.requests.filter((r) => r.method === method && path.test(r.path));
   }
 
-  async waitFor(method: string, path: RegExp, count = 1, timeoutMs = 5000): Promise<Recorded[]> {
+  async waitFor(
+    method: string,
+    path: RegExp,
+    count = 1,
+    timeoutMs = 5000,
+    where: (r: Recorded) => boolean = () => true,
+  ): Promise<Recorded[]> {
     const deadline = Date.now() + timeoutMs;
+    const matching = () => this.find(method, path).filter(where);
     while (Date.now() < deadline) {
-      const found = this.find(method, path);
+      const found = matching();
       if (found.length >= count) return found;
       await new Promise((r) => setTimeout(r, 20));
     }
-    throw new Error(`stand-in saw ${this.find(method, path).length} of ${count} ${method} ${path}`);
+    throw new Error(`stand-in saw ${matching().length} of ${count} ${method} ${path}`);
   }
 
   async stop(): Promise<void> {

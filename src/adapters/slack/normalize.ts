@@ -8,6 +8,7 @@ export const CAPABILITIES: Capabilities = {
   forms: true,
   threads: true,
   editMessages: true,
+  organizerByFirstSetup: true,
 };
 
 /** How slash command names map to the core's commands, since names are shared by every app in a workspace. */
