@@ -74,6 +74,10 @@ const configSchema = z.object({
     emptyAsUndefined,
     z.string().regex(/^\d+$/, "must be a numeric id").optional(),
   ),
+  DISCORD_SHARDS: z.preprocess(
+    emptyAsUndefined,
+    z.union([z.literal("auto"), z.coerce.number().int().min(1).max(1000)]).default("auto"),
+  ),
   DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url().default("https://discord.com/api")),
 
   SLACK_BOT_TOKEN: z.preprocess(
