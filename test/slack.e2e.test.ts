@@ -291,7 +291,11 @@ describe("Slack over HTTP, end to end", () => {
     await send(opened.body, form);
     const [open] = await api.waitFor("POST", /\/api\/views\.open$/);
     expect(param2(open, "trigger_id")).toBe("1.2.3");
-    const view = param2(open, "view") as { callback_id: string; private_metadata: string; blocks: { block_id: string }[] };
+    const view = param2(open, "view") as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: { block_id: string }[];
+    };
     expect(view.blocks.map((b) => b.block_id)).toEqual(["situation", "task", "action", "result"]);
     expect(JSON.parse(view.private_metadata)).toEqual({ team: TEAM, channel: CHANNEL });
 
@@ -310,7 +314,10 @@ describe("Slack over HTTP, end to end", () => {
         private_metadata: view.private_metadata,
         state: {
           values: Object.fromEntries(
-            ["situation", "task", "action", "result"].map((f) => [f, { [f]: { type: "plain_text_input", value: `my ${f}` } }]),
+            ["situation", "task", "action", "result"].map((f) => [
+              f,
+              { [f]: { type: "plain_text_input", value: `my ${f}` } },
+            ]),
           ),
         },
       },

@@ -47,10 +47,6 @@ export class HttpServer {
     this.routes.set(`${method.toUpperCase()} ${path}`, handler);
   }
 
-  get hasRoutes(): boolean {
-    return this.routes.size > 0;
-  }
-
   async listen(port: number, host = "0.0.0.0"): Promise<number> {
     this.server = createServer((req, res) => void this.dispatch(req, res));
     await new Promise<void>((resolve, reject) => {
