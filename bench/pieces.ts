@@ -1,0 +1,133 @@
+/**
+ * What the bot's own steps on the answer path cost, one at a time, in µs per call on this machine
+ * (bounded loops, after a warm-up). The Ed25519 check and JSON.parse are there for scale: the floor
+ * does both too. Imports of the bot's internals are dynamic, so that a step renamed by a refactor
+ * shows as "not measured" instead of stopping the whole benchmark.
+ */
+import { generateKeyPairSync, sign, verify } from "node:crypto";
+import pino from "pino";
+import { payload } from "../test/support/discord-client.ts";
+
+export interface Piece {
+  step: string;
+  where: string;
+  usPerCall: number | undefined;
+  note?: string;
+}
+
+const ITERATIONS = 20_000;
+
+function time(fn: (i: number) => unknown): number {
+  for (let i = 0; i < 2000; i++) fn(i);
+  const t0 = performance.now();
+  for (let i = 0; i < ITERATIONS; i++) fn(i);
+  return ((performance.now() - t0) * 1000) / ITERATIONS;
+}
+
+async function attempt(step: string, where: string, measure: () => Promise<number>): Promise<Piece> {
+  try {
+    return { step, where, usPerCall: await measure() };
+  } catch (err) {
+    return { step, where, usPerCall: undefined, note: `not measured: ${String(err).slice(0, 120)}` };
+  }
+}
+
+export async function measurePieces(): Promise<Piece[]> {
+  const body = JSON.stringify(payload.button({ id: "123456789012", name: "Member" }, "q.a:abcdef12:1"));
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  const ts = String(Math.floor(Date.now() / 1000));
+  const signed = Buffer.from(ts + body);
+  const signature = sign(null, signed, privateKey);
+  const json: unknown = JSON.parse(body);
+  const now = Date.now();
+  const pieces: Piece[] = [];
+
+  pieces.push(
+    await attempt(
+      "Ed25519 verify of timestamp + body (floor does it too)",
+      "src/adapters/discord/signature.ts",
+      async () => time(() => verify(null, signed, publicKey, signature)),
+    ),
+  );
+  pieces.push(
+    await attempt(
+      "JSON.parse of the interaction (floor does it too)",
+      "src/adapters/discord/http.ts",
+      async () => time(() => JSON.parse(body)),
+    ),
+  );
+  pieces.push(
+    await attempt(
+      "zod rawInteraction.safeParse",
+      "src/adapters/discord/http.ts (rawInteraction.safeParse)",
+      async () => {
+        const { rawInteraction } = await import("../src/adapters/discord/normalize.ts");
+        return time(() => rawInteraction.safeParse(json));
+      },
+    ),
+  );
+  pieces.push(
+    await attempt(
+      "creditFor: day, yesterday, week, month with luxon",
+      "src/domain/credit.ts (periodsAt, previousStudyDay)",
+      async () => {
+        const { creditFor } = await import("../src/domain/credit.ts");
+        const actor = { id: "1", name: "Member" };
+        return time((i) => creditFor(actor, now + i, { timezone: "UTC", weekdaysOnly: false }));
+      },
+    ),
+  );
+  pieces.push(
+    await attempt("same in a non-UTC zone (Europe/Berlin)", "src/domain/calendar.ts", async () => {
+      const { creditFor } = await import("../src/domain/credit.ts");
+      const actor = { id: "1", name: "Member" };
+      return time((i) => creditFor(actor, now + i, { timezone: "Europe/Berlin", weekdaysOnly: false }));
+    }),
+  );
+  pieces.push(
+    await attempt(
+      "shortId(10) per event (crypto.randomBytes)",
+      "src/core/ids.ts, from src/adapters/discord/dispatch.ts",
+      async () => {
+        const { shortId } = await import("../src/core/ids.ts");
+        return time(() => shortId(10));
+      },
+    ),
+  );
+  pieces.push(
+    await attempt(
+      "pino child logger + one info line per event",
+      "src/core/bot.ts (run: log.child, log.info)",
+      async () => {
+        const log = pino({ level: "info" }, pino.destination({ dest: "/dev/null", sync: true }));
+        return time((i) =>
+          log
+            .child({ eventId: `e${i}`, kind: "button", group: "discord:700:800", member: "1" })
+            .info({ what: "q.a", outcome: "ok", ms: 3 }, "event handled"),
+        );
+      },
+    ),
+  );
+  pieces.push(
+    await attempt(
+      "metrics: counter inc + histogram observe per event",
+      "src/core/bot.ts (metrics.events, metrics.latency)",
+      async () => {
+        const { Metrics } = await import("../src/ops/metrics.ts");
+        const metrics = new Metrics();
+        return time((i) => {
+          metrics.events.inc({ platform: "discord", kind: "button", outcome: "ok" });
+          metrics.latency.observe({ kind: "button" }, (i % 50) / 1000);
+        });
+      },
+    ),
+  );
+  pieces.push(
+    await attempt(
+      "Error object with stack, as Bolt's conversation store makes per event",
+      "@slack/bolt conversation-store.js (convoStore default)",
+      async () => time(() => new Error("Conversation not found")),
+    ),
+  );
+  return pieces;
+}
