@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
-import { addDays, localDay } from "../src/domain/calendar.ts";
+import { liveStreak } from "../src/domain/credit.ts";
 
 function days(n: number): string {
   return `${n} day${n === 1 ? "" : "s"}`;
@@ -13,14 +13,11 @@ export default defineCommand({
   async run(ctx) {
     const settings = await ctx.settings();
     const stats = await ctx.services.store.memberStats(ctx.group, ctx.actor.id);
-    const today = localDay(ctx.now, settings.timezone);
-    const yesterday = addDays(today, -1);
-    const alive = stats.lastActive === today || stats.lastActive === yesterday;
-    const current = alive ? stats.current : 0;
+    const { current, today, previous } = liveStreak(stats, ctx.now, settings);
     const status =
       stats.lastActive === today
         ? "You studied today. ✅"
-        : stats.lastActive === yesterday
+        : stats.lastActive !== undefined && stats.lastActive >= previous
           ? "Study today to keep it going: answer a /quiz or press Done on /daily."
           : stats.lastActive
             ? `Your last study day was ${stats.lastActive}. Start a new streak today.`

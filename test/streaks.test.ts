@@ -65,3 +65,33 @@ describe.each(["redis", "memory"] as const)("streaks (%s)", (kind) => {
     expect(await streakText(h)).toContain("Streak: 2 days");
   });
 });
+
+describe.each(["redis", "memory"] as const)("weekday groups (%s)", (kind) => {
+  let h: Harness;
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("never break a streak over a weekend, studied or not", async () => {
+    h = await harness(kind, { now: "2026-06-01T06:00:00Z" });
+    await h.command(h.member("olga", true), "studygroup", "setup start=2026-06-01 days=weekdays");
+    const quizAt = async (iso: string) => {
+      h.clock.set(iso);
+      const posted = await h.command(h.member("olga", true), "quiz", "nodejs");
+      await h.click(h.member("sam"), buttonsOf(posted.message)[0]?.action ?? "");
+    };
+    await quizAt("2026-06-04T10:00:00Z"); // Thursday
+    await quizAt("2026-06-05T10:00:00Z"); // Friday
+    h.clock.set("2026-06-06T10:00:00Z"); // Saturday, no study: still alive
+    expect(await streakText(h)).toContain("Streak: 2 days");
+    await quizAt("2026-06-08T10:00:00Z"); // Monday
+    expect(await h.store.memberStats("test:w1:c1", "u-sam")).toMatchObject({ current: 3 });
+    await quizAt("2026-06-13T10:00:00Z"); // Saturday after a missed week: a new run starts
+    expect(await h.store.memberStats("test:w1:c1", "u-sam")).toMatchObject({ current: 1, best: 3 });
+    await quizAt("2026-06-15T10:00:00Z"); // Monday: the Saturday counts, the run goes on
+    for (const day of ["16", "17", "18", "19"]) await quizAt(`2026-06-${day}T10:00:00Z`); // Tuesday to Friday
+    await quizAt("2026-06-20T10:00:00Z"); // Saturday: studying on a weekend extends it
+    await quizAt("2026-06-22T10:00:00Z"); // Monday
+    expect(await h.store.memberStats("test:w1:c1", "u-sam")).toMatchObject({ current: 8, best: 8 });
+  });
+});

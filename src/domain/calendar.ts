@@ -30,11 +30,11 @@ export function localDay(now: number, zone: string): Day {
 }
 
 export function isoWeekKey(now: number, zone: string): string {
-  return at(now, zone).toFormat("kkkk-'W'WW");
+  return periodsAt(now, zone).week;
 }
 
 export function monthKey(now: number, zone: string): string {
-  return at(now, zone).toFormat("yyyy-LL");
+  return periodsAt(now, zone).month;
 }
 
 /** Calendar arithmetic on dates alone, free of any zone's clock changes. */
@@ -49,9 +49,24 @@ export function daysBetween(from: Day, to: Day): number {
   return Math.round(b.diff(a, "days").days);
 }
 
+/** The periods of the current local day of each zone, valid until that zone's next midnight. */
+const periodCache = new Map<string, { from: number; until: number; periods: Periods }>();
+
+/** Day, ISO week and month of a moment in a zone; cached per zone, since they only change at local midnight. */
 export function periodsAt(now: number, zone: string): Periods {
-  const day = localDay(now, zone);
-  return { day, yesterday: addDays(day, -1), week: isoWeekKey(now, zone), month: monthKey(now, zone) };
+  const hit = periodCache.get(zone);
+  if (hit && now >= hit.from && now < hit.until) return hit.periods;
+  const t = at(now, zone);
+  const day = t.toISODate() as Day;
+  const periods = {
+    day,
+    yesterday: addDays(day, -1),
+    week: t.toFormat("kkkk-'W'WW"),
+    month: t.toFormat("yyyy-LL"),
+  };
+  const start = t.startOf("day");
+  periodCache.set(zone, { from: start.toMillis(), until: start.plus({ days: 1 }).toMillis(), periods });
+  return periods;
 }
 
 /** "Sat 21 Nov" for display. */

@@ -1,6 +1,6 @@
 import type { Actor } from "../core/model.ts";
-import type { Credit } from "../store/store.ts";
-import { periodsAt, previousStudyDay } from "./calendar.ts";
+import type { Credit, MemberStats } from "../store/store.ts";
+import { type Day, periodsAt, previousStudyDay } from "./calendar.ts";
 import type { GroupCalendar } from "./groups.ts";
 
 /**
@@ -10,10 +10,23 @@ import type { GroupCalendar } from "./groups.ts";
  */
 export function creditFor(actor: Actor, now: number, calendar: GroupCalendar): Credit {
   const periods = periodsAt(now, calendar.timezone);
+  const yesterday = calendar.weekdaysOnly ? previousStudyDay(periods.day, true) : periods.yesterday;
   return {
     memberId: actor.id,
     name: actor.name,
-    periods: { ...periods, yesterday: previousStudyDay(periods.day, calendar.weekdaysOnly) },
+    periods: { ...periods, yesterday },
     timezone: calendar.timezone,
   };
+}
+
+/** A member's current streak as of now: still alive when their last study day is today or the previous study day. */
+export function liveStreak(
+  stats: MemberStats,
+  now: number,
+  calendar: GroupCalendar,
+): { current: number; today: Day; previous: Day } {
+  const today = periodsAt(now, calendar.timezone).day;
+  const previous = previousStudyDay(today, calendar.weekdaysOnly);
+  const alive = stats.lastActive !== undefined && stats.lastActive >= previous;
+  return { current: alive ? stats.current : 0, today, previous };
 }

@@ -1,6 +1,6 @@
 import type { Block, Message } from "../core/model.ts";
 import type { Services } from "../core/services.ts";
-import { addDays, localDay } from "./calendar.ts";
+import { liveStreak } from "./credit.ts";
 import { placeOfGroup } from "./groups.ts";
 import { dayOfPlan, planPosition } from "./plan-day.ts";
 
@@ -25,8 +25,7 @@ export async function homeMessage(
       services.store.memberStats(group, memberId),
       services.store.leaderboard(group, { kind: "all" }, memberId, 1),
     ]);
-    const today = localDay(now, settings.timezone);
-    const alive = stats.lastActive === today || stats.lastActive === addDays(today, -1);
+    const { current } = liveStreak(stats, now, settings);
     const plan = services.content.plans.get(settings.plan);
     const position = plan && planPosition(plan, settings, now);
     const topic =
@@ -43,7 +42,7 @@ export async function homeMessage(
         fields: [
           {
             label: "Streak",
-            value: `${days(alive ? stats.current : 0)} (best ${days(stats.best)})`,
+            value: `${days(current)} (best ${days(stats.best)})`,
             inline: true,
           },
           {

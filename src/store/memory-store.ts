@@ -101,7 +101,7 @@ export class MemoryStore implements Store {
       progress: {},
     };
     if (m.last === undefined || m.last < credit.periods.day) {
-      m.cur = m.last === credit.periods.yesterday ? m.cur + 1 : 1;
+      m.cur = m.last !== undefined && m.last >= credit.periods.yesterday ? m.cur + 1 : 1;
       m.best = Math.max(m.best, m.cur);
       m.last = credit.periods.day;
     }

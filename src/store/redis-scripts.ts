@@ -13,7 +13,8 @@ local function credit(k, a, points)
   local last = redis.call('HGET', member, 'last')
   if (not last) or last < day then
     local cur = 1
-    if last == yesterday then cur = tonumber(redis.call('HGET', member, 'cur') or '0') + 1 end
+    -- The previous study day or later (a weekend action in a weekday group) continues the run.
+    if last and last >= yesterday then cur = tonumber(redis.call('HGET', member, 'cur') or '0') + 1 end
     local best = tonumber(redis.call('HGET', member, 'best') or '0')
     if cur > best then best = cur end
     redis.call('HSET', member, 'last', day, 'cur', cur, 'best', best)
