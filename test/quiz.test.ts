@@ -171,3 +171,39 @@ describe("/quiz", () => {
     expect(reply.text).toContain("expired or does not exist");
   });
 });
+
+describe("publishing a result", () => {
+  it("keeps a result nobody could see and publishes it on a later sweep", async () => {
+    const h = await harness("redis", { quizSeconds: 30 });
+    try {
+      const posted = await h.command(h.member("alice"), "quiz", "nodejs");
+      const roundId = roundIdOf(posted.message);
+      const outbox = h.platform;
+      const realEdit = outbox.edit.bind(outbox);
+      const realPost = outbox.post.bind(outbox);
+      // The platform refuses both the edit and the fallback post for a while.
+      outbox.edit = async () => {
+        throw new Error("platform down");
+      };
+      outbox.post = async () => {
+        throw new Error("platform down");
+      };
+      h.clock.advance(30_000);
+      await h.app.closer.sweep();
+      expect(h.platform.delivered.filter((d) => d.kind === "edit")).toHaveLength(0);
+      outbox.edit = realEdit;
+      outbox.post = realPost;
+      h.clock.advance(29_000);
+      await h.app.closer.sweep();
+      expect(h.platform.delivered.filter((d) => d.kind === "edit")).toHaveLength(0);
+      h.clock.advance(1_000);
+      await h.app.closer.sweep();
+      const edits = h.platform.delivered.filter((d) => d.kind === "edit");
+      expect(edits).toHaveLength(1);
+      expect(edits[0]?.ref?.id).toBe(posted.ref?.id);
+      expect(edits[0]?.text).toContain("Quiz closed");
+    } finally {
+      await h.close();
+    }
+  });
+});

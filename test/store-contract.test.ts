@@ -185,3 +185,23 @@ describe.each<StoreKind>(["memory", "redis"])("store contract: %s", (kind) => {
     expect((await store.leaderboard("test:w:other", { kind: "all" }, "x", 10)).me?.score).toBe(5);
   });
 });
+
+describe.each<StoreKind>(["memory", "redis"])("store contract, reopening: %s", (kind) => {
+  it("puts a closed round back in the due list at the retry time, once, and never reopens an open one", async () => {
+    const clock = new ManualClock(T0);
+    const store = await makeStore(kind, clock);
+    const g = "test:w:r";
+    await store.createRound(g, round("rr"), 3600);
+    await store.answerRound(g, "rr", 1, T0 + 1000, credit("alice", T0));
+    expect(await store.closeRound(g, "rr")).toBeDefined();
+    await store.reopenRound(g, "rr", T0 + 90_000);
+    expect(await store.dueRounds(T0 + 89_999, 10)).toEqual([]);
+    expect(await store.dueRounds(T0 + 90_000, 10)).toEqual([{ group: g, roundId: "rr" }]);
+    // Still refusing answers: the round is past its closing time.
+    expect(await store.answerRound(g, "rr", 1, T0 + 90_000, credit("bob", T0))).toEqual({ status: "closed" });
+    const again = await store.closeRound(g, "rr");
+    expect(again?.answers.map((a) => a.memberId)).toEqual(["alice"]);
+    expect(await store.closeRound(g, "rr")).toBeUndefined();
+    await store.close();
+  });
+});

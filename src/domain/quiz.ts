@@ -12,6 +12,8 @@ import { dayOfPlan, planPosition } from "./plan-day.ts";
 
 export const ANSWER_ACTION = "q.a";
 export const CLOSE_ACTION = "q.x";
+/** How long to wait before trying again to publish a result that no platform accepted. */
+const REPUBLISH_DELAY_MS = 30_000;
 /** A round's keys outlive its close by this long, so late clicks get "closed" rather than "unknown". */
 const ROUND_GRACE_SECONDS = 3600;
 const LETTERS = ["A", "B", "C", "D", "E"];
@@ -119,10 +121,12 @@ export function resultsMessage(content: Content, closed: ClosedRound): Message {
       blocks: [{ type: "text", text: "This quiz round has closed (its question is no longer in the bank)." }],
     };
   }
+  // The answer the points were scored against, even if the bank has changed since the round began.
+  const answer = closed.round.answer;
   const right = closed.answers
-    .filter((a) => a.choice === question.answer)
+    .filter((a) => a.choice === answer)
     .sort((a, b) => b.points - a.points || a.at - b.at);
-  const letter = optionLetter(question.answer);
+  const letter = optionLetter(answer);
   const total = closed.answers.length;
   const winners =
     total === 0
@@ -133,14 +137,14 @@ export function resultsMessage(content: Content, closed: ClosedRound): Message {
   const blocks: Block[] = [
     { type: "header", text: `Quiz closed · ${topicTitle(content, question.topic)}` },
     { type: "text", text: question.question },
-    { type: "text", text: optionLines(question, (i) => (i === question.answer ? "✅ " : "▫️ ")) },
+    { type: "text", text: optionLines(question, (i) => (i === answer ? "✅ " : "▫️ ")) },
     { type: "section", title: `The answer is ${letter}`, text: question.explanation },
     { type: "section", title: `Got it right: ${right.length} of ${total}`, text: winners },
     { type: "context", text: "Start another round with /quiz" },
   ];
   return {
     blocks,
-    fallback: `Quiz closed. The answer was ${letter}: ${question.options[question.answer]?.text ?? ""}`,
+    fallback: `Quiz closed. The answer was ${letter}: ${question.options[answer]?.text ?? ""}`,
   };
 }
 
@@ -266,7 +270,14 @@ export async function closeRound(services: Services, group: string, roundId: str
     await outbox.edit(ref, message);
   } catch (err) {
     services.log.warn({ err, group, roundId }, "could not edit the quiz message; posting the result instead");
-    await outbox.post(placeOfGroup(group), message);
+    try {
+      await outbox.post(placeOfGroup(group), message);
+    } catch (postErr) {
+      // Nobody has seen the result: reopen the round for the sweep to publish later. Clicks stay
+      // refused, since the round is past its closing time.
+      await services.store.reopenRound(group, roundId, services.clock.now() + REPUBLISH_DELAY_MS);
+      throw postErr;
+    }
   }
   return true;
 }

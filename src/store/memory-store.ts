@@ -24,6 +24,8 @@ import {
 interface MemoryRound {
   record: RoundRecord;
   open: boolean;
+  /** When a reopened round is due again. */
+  retryAt?: number;
   expiresAt: number;
   answers: Map<string, Omit<RoundAnswer, "memberId" | "name">>;
 }
@@ -199,12 +201,19 @@ export class MemoryStore implements Store {
     };
   }
 
+  async reopenRound(group: string, roundId: string, retryAt: number): Promise<void> {
+    const round = this.liveRound(group, roundId);
+    if (!round || round.open) return;
+    round.open = true;
+    round.retryAt = retryAt;
+  }
+
   async dueRounds(now: number, limit: number): Promise<{ group: string; roundId: string }[]> {
     const due: { group: string; roundId: string; closesAt: number }[] = [];
     for (const [group, g] of this.data) {
       for (const [roundId, round] of g.rounds) {
-        if (round.open && round.record.closesAt <= now)
-          due.push({ group, roundId, closesAt: round.record.closesAt });
+        const dueAt = round.retryAt ?? round.record.closesAt;
+        if (round.open && dueAt <= now) due.push({ group, roundId, closesAt: dueAt });
       }
     }
     return due

@@ -315,6 +315,18 @@ export class RedisStore implements Store {
     });
   }
 
+  reopenRound(group: string, roundId: string, retryAt: number): Promise<void> {
+    return this.guard(async () => {
+      const reopened = await this.redis.eval(
+        "if redis.call('HGET', KEYS[1], 'status') == 'closed' then redis.call('HSET', KEYS[1], 'status', 'open') return 1 end return 0",
+        1,
+        this.keys(group).round(roundId),
+      );
+      if (reopened === 1)
+        await this.redis.zadd(globalKeys(this.prefix).dueRounds, retryAt, `${group}|${roundId}`);
+    });
+  }
+
   dueRounds(now: number, limit: number): Promise<{ group: string; roundId: string }[]> {
     return this.guard(async () => {
       const members = await this.redis.zrangebyscore(

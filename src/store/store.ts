@@ -145,6 +145,8 @@ export interface Store {
   ): Promise<AnswerResult>;
   /** Closes an open round. Only the first caller gets the round and its answers; later ones get undefined. */
   closeRound(group: string, roundId: string): Promise<ClosedRound | undefined>;
+  /** Puts a closed round back in the due list, for a result that could not be published. */
+  reopenRound(group: string, roundId: string, retryAt: number): Promise<void>;
   /** Rounds past their closing time that are still open, oldest first. */
   dueRounds(now: number, limit: number): Promise<{ group: string; roundId: string }[]>;
   recentQuestions(group: string): Promise<string[]>;
