@@ -217,6 +217,28 @@ describe("Discord acknowledgement within 3 seconds", () => {
     expect(followUp?.body).toMatchObject({ content: "finally", flags: 64 });
   });
 
+  it("waits for Discord to have the deferral before editing the deferred response", async () => {
+    const app = slowApp(false);
+    const rest = discordRest({
+      DISCORD_API_URL: `${api.url}/api`,
+      DISCORD_TOKEN: "test-bot-token-0123456789",
+    });
+    let deferralDone = 0;
+    const raw = rawInteraction.parse(payload.command(alice, "slow"));
+    await dispatchInteraction(
+      raw,
+      async () => {
+        // Discord takes a while to accept the deferral (a slow gateway callback).
+        await new Promise((r) => setTimeout(r, 300));
+        deferralDone = Date.now();
+      },
+      { bot: app.bot, rest, log: pino({ level: "silent" }), deferAfterMs: 10 },
+    );
+    const [patch] = api.find("PATCH", new RegExp(`/webhooks/4242/${raw.token}/messages/@original$`));
+    expect(deferralDone).toBeGreaterThan(0);
+    expect(patch?.at).toBeGreaterThanOrEqual(deferralDone);
+  });
+
   it("answers gateway interactions through the REST callback endpoint", async () => {
     const app = createApp({
       store: new MemoryStore(DEFAULT_SCORING),

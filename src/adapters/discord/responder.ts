@@ -33,6 +33,7 @@ export const DEFER_AFTER_MS = 2000;
  */
 export class InteractionResponder implements Responder {
   private state: "pending" | "deferred" | "done" = "pending";
+  private deferred?: Promise<void>;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -42,7 +43,7 @@ export class InteractionResponder implements Responder {
     private readonly log: Logger,
     deferAfterMs = DEFER_AFTER_MS,
   ) {
-    this.timer = setTimeout(() => void this.defer(), deferAfterMs);
+    this.timer = setTimeout(() => this.defer(), deferAfterMs);
     this.timer.unref();
   }
 
@@ -67,17 +68,20 @@ export class InteractionResponder implements Responder {
     return true;
   }
 
-  private async defer(): Promise<void> {
+  private defer(): void {
     if (this.state !== "pending") return;
     this.state = "deferred";
     const type = this.isComponent
       ? InteractionResponseType.DeferredMessageUpdate
       : InteractionResponseType.DeferredChannelMessageWithSource;
-    try {
-      await this.initial({ type });
-    } catch (err) {
+    this.deferred = this.initial({ type }).catch((err: unknown) => {
       this.log.warn({ err }, "could not defer the interaction");
-    }
+    });
+  }
+
+  /** Webhook calls must wait until Discord has the deferral, or @original does not exist yet. */
+  private async afterDeferral(): Promise<void> {
+    await this.deferred;
   }
 
   private original(): `/webhooks/${string}/${string}/messages/@original` {
@@ -89,6 +93,7 @@ export class InteractionResponder implements Responder {
   }
 
   private async followUp(message: Message, ephemeral: boolean): Promise<MessageRef> {
+    await this.afterDeferral();
     const body = { ...renderMessage(message), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
     const sent = (await this.rest.post(Routes.webhook(this.info.applicationId, this.info.token), {
       body,
@@ -113,6 +118,7 @@ export class InteractionResponder implements Responder {
       return this.ref("@original");
     }
     if (this.takeDeferredCommand()) {
+      await this.afterDeferral();
       await this.rest.patch(this.original(), { body: renderMessage(message), auth: false });
       return this.ref("@original");
     }
@@ -128,6 +134,7 @@ export class InteractionResponder implements Responder {
       return;
     }
     if (this.takeDeferredCommand()) {
+      await this.afterDeferral();
       // A public "thinking" message cannot turn private: remove it and answer privately instead.
       await this.rest.delete(this.original(), { auth: false }).catch(() => undefined);
     }
@@ -141,6 +148,7 @@ export class InteractionResponder implements Responder {
     }
     if (this.isComponent) {
       this.state = "done";
+      await this.afterDeferral();
       await this.rest.patch(this.original(), { body: renderMessage(message), auth: false });
       return;
     }
@@ -155,6 +163,7 @@ export class InteractionResponder implements Responder {
   async postInThread(parent: MessageRef, message: Message): Promise<MessageRef | undefined> {
     let parentId = parent.id;
     if (parentId === "@original") {
+      await this.afterDeferral();
       const original = (await this.rest.get(this.original(), { auth: false })) as APIMessage;
       parentId = original.id;
     }
@@ -182,6 +191,7 @@ export class InteractionResponder implements Responder {
       );
     } else if (this.state === "deferred" && !this.isComponent) {
       this.state = "done";
+      await this.afterDeferral();
       await this.rest.delete(this.original(), { auth: false }).catch(() => undefined);
     }
   }
