@@ -162,3 +162,36 @@ describe("mock answers and peer review", () => {
     expect((await h.click(h.member("ann"), button?.action ?? "")).kind).toBe("form");
   });
 });
+
+describe("when the platform cannot open a thread", () => {
+  it("still credits the author and sends reviews to the channel", async () => {
+    const h = await harness("redis");
+    try {
+      const alice = h.member("alice");
+      await h.command(alice, "mock", "own");
+      const form = h.platform.forms.at(-1)?.form;
+      const event = h.platform.event(alice, h.place, {
+        kind: "form",
+        action: form?.action ?? "",
+        values: { question: "Why?", answer: "Because." },
+      });
+      event.respond.postInThread = async () => {
+        throw new Error("Missing Permissions");
+      };
+      expect(await h.app.bot.handle(event)).toBe("ok");
+      expect(h.platform.last("private").text).toContain("reviews will appear in the channel");
+      expect((await h.store.leaderboard("test:w1:c1", { kind: "all" }, "u-alice", 10)).me?.score).toBe(10);
+      const answer = h.platform.delivered.filter((d) => d.kind === "post").at(-1);
+      const id = buttonsOf(answer?.message ?? { blocks: [] })[0]?.action.split(":")[1] ?? "";
+      await h.submit(h.member("bob"), `m.v:${id}`, {
+        correctness: "4",
+        depth: "4",
+        clarity: "4",
+        comment: "",
+      });
+      expect(h.platform.delivered.filter((d) => d.kind === "post").at(-1)?.text).toContain("Review by bob");
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -270,14 +270,22 @@ export async function submitAnswer(
   };
   await store.createMock(ctx.group, mock, MOCK_TTL_SECONDS);
   const message = await ctx.post(answerMessage(mock, answer));
-  const thread = message
-    ? await ctx.postInThread(message, reviewThreadIntro(mock.authorName, answer.checklist))
-    : undefined;
-  await store.setMockRefs(ctx.group, mock.id, { message, thread });
+  // The answer is out: credit it and remember where it is before anything else can fail.
+  await store.setMockRefs(ctx.group, mock.id, { message });
   await store.creditAction(ctx.group, creditFor(ctx.actor, ctx.now, settings), scoring.mockPoints, "mocks");
-  await ctx.replyPrivately(
-    ctx.text(`Your answer is posted (+${scoring.mockPoints} points). Peers can review it now.`),
-  );
+  let note = "Peers can review it now.";
+  try {
+    const thread =
+      message && (await ctx.postInThread(message, reviewThreadIntro(mock.authorName, answer.checklist)));
+    if (thread) await store.setMockRefs(ctx.group, mock.id, { thread });
+  } catch (err) {
+    ctx.services.log.warn(
+      { err, mock: mock.id },
+      "could not open the review thread; reviews go to the channel",
+    );
+    note = "I could not open a thread for it, so reviews will appear in the channel.";
+  }
+  await ctx.replyPrivately(ctx.text(`Your answer is posted (+${scoring.mockPoints} points). ${note}`));
 }
 
 async function requireReviewable(ctx: Context, id: string | undefined): Promise<MockRecord> {
