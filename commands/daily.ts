@@ -6,6 +6,7 @@ import { UserError } from "../src/core/errors.ts";
 import { formatDay } from "../src/domain/calendar.ts";
 import { creditFor } from "../src/domain/credit.ts";
 import { dayMessage, mockKitMessage } from "../src/domain/daily-view.ts";
+import { planRun } from "../src/domain/groups.ts";
 import { dayOfPlan, planPosition, requirePlan } from "../src/domain/plan-day.ts";
 
 export const DONE_ACTION = "d.done";
@@ -69,7 +70,7 @@ async function checkIn(ctx: Context, parts: string[]): Promise<void> {
     throw new UserError(`Day ${day} has not come yet; you can check in for it on its day.`);
   }
   const credit = creditFor(ctx.actor, ctx.now, settings);
-  const result = await ctx.services.store.checkIn(ctx.group, plan.id, day, credit);
+  const result = await ctx.services.store.checkIn(ctx.group, planRun(settings), day, credit);
   const stats = await ctx.services.store.memberStats(ctx.group, ctx.actor.id);
   const streak = `Streak: ${stats.current} day${stats.current === 1 ? "" : "s"}.`;
   await ctx.replyPrivately(

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
 import { choices } from "../src/domain/choices.ts";
 import type { Context } from "../src/core/context.ts";
-import { localDay, startForStudyDay } from "../src/domain/calendar.ts";
+import { formatDay, localDay, startForStudyDay } from "../src/domain/calendar.ts";
 import { QUIZ_SECONDS_MAX, QUIZ_SECONDS_MIN } from "../src/domain/groups.ts";
 import { planPosition, requirePlan } from "../src/domain/plan-day.ts";
 import { parseSetup, requireManager, statusMessage } from "../src/domain/setup.ts";
@@ -13,8 +13,9 @@ async function setup(ctx: Context, args: Parameters<typeof parseSetup>[0]): Prom
   const current = await ctx.settings();
   await requireManager(ctx, current, "set the group up");
   const patch = parseSetup(args, content, current, ctx.now);
-  if (patch.plan && patch.plan !== current.plan && !patch.startDate) {
-    patch.startDate = localDay(ctx.now, patch.timezone ?? current.timezone);
+  if (patch.plan && patch.plan !== current.plan) {
+    patch.run = current.run + 1;
+    patch.startDate ??= localDay(ctx.now, patch.timezone ?? current.timezone);
   }
   if (!current.organizer) patch.organizer = ctx.actor.id;
   patch.scheduled = true;
@@ -67,10 +68,12 @@ async function reset(ctx: Context): Promise<void> {
   const settings = await ctx.settings();
   await requireManager(ctx, settings, "restart the plan");
   const today = localDay(ctx.now, settings.timezone);
-  await ctx.services.groups.update(ctx.group, { startDate: today, pausedOn: undefined });
-  await ctx.reply(
-    ctx.text(`${ctx.actor.name} restarted the plan: today is day 1 again. Points and streaks are kept.`),
-  );
+  const restarted = { ...settings, startDate: today, pausedOn: undefined, run: settings.run + 1 };
+  await ctx.services.groups.update(ctx.group, { startDate: today, pausedOn: undefined, run: restarted.run });
+  const position = planPosition(requirePlan(ctx.services.content, settings.plan), restarted, ctx.now);
+  const first =
+    position.status === "before" ? `day 1 is ${formatDay(position.startDate)}` : "today is day 1 again";
+  await ctx.reply(ctx.text(`${ctx.actor.name} restarted the plan: ${first}. Points and streaks are kept.`));
 }
 
 export default defineCommand({

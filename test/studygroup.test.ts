@@ -118,8 +118,14 @@ describe("/studygroup", () => {
     const reset = await h.command(olga, "studygroup", "reset");
     expect(reset.text).toContain("today is day 1 again");
     expect((await h.command(h.member("ann"), "daily")).text).toContain("Day 1 of 30");
+    // A new run: day 1 can be checked in again, and earlier points are kept.
+    expect((await h.click(h.member("ann"), "d.done:node-30-day:1")).text).toContain(
+      "Checked in for day 1: +5 points",
+    );
     const board = await h.store.leaderboard(group, { kind: "all" }, "u-ann", 10);
-    expect(board.me?.score).toBe(5);
+    expect(board.me?.score).toBe(10);
+    const stats = await h.store.memberStats(group, "u-ann");
+    expect(stats.progress).toEqual({ "node-30-day#1": 1, "node-30-day#2": 1 });
   });
 
   it("switching plans starts the new plan today unless a start is given", async () => {

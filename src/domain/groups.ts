@@ -16,6 +16,13 @@ export interface GroupSettings {
   pausedOn?: Day;
   /** The member who set the group up. */
   organizer?: string;
+  /** Counts the times the plan was (re)started, so check-ins of an earlier run never count again. */
+  run: number;
+}
+
+/** The key check-ins and plan progress are kept under: the plan and its run. */
+export function planRun(settings: Pick<GroupSettings, "plan" | "run">): string {
+  return `${settings.plan}#${settings.run}`;
 }
 
 export interface GroupDefaults {
@@ -51,6 +58,7 @@ export function storedSettings(patch: Partial<GroupSettings>): Record<string, st
   if (patch.scheduled !== undefined) out.scheduled = patch.scheduled ? "yes" : "no";
   if ("pausedOn" in patch) out.pausedOn = patch.pausedOn ?? "";
   if (patch.organizer !== undefined) out.organizer = patch.organizer;
+  if (patch.run !== undefined) out.run = String(patch.run);
   return out;
 }
 
@@ -123,6 +131,7 @@ export class Groups {
       scheduled: stored.scheduled === "yes",
       pausedOn: stored.pausedOn && isValidDay(stored.pausedOn) ? stored.pausedOn : undefined,
       organizer: stored.organizer || undefined,
+      run: Number.isInteger(Number(stored.run)) && Number(stored.run) > 0 ? Number(stored.run) : 1,
     };
   }
 }

@@ -1,7 +1,8 @@
 import { planLength } from "../content/loader.ts";
 import type { Message } from "../core/model.ts";
 import type { Services } from "../core/services.ts";
-import type { GroupSettings } from "./groups.ts";
+import type { MemberSummary } from "../store/store.ts";
+import { type GroupSettings, planRun } from "./groups.ts";
 
 /** Share of a plan's days a member must have checked in on to count as having finished it. */
 export const FINISH_SHARE = 0.8;
@@ -24,10 +25,11 @@ export async function summaryMessage(
     services.store.leaderboard(group, { kind: "all" }, "", TOP),
   ]);
   const needed = Math.ceil(length * FINISH_SHARE);
+  const done = (m: MemberSummary) => m.stats.progress[planRun(settings)] ?? 0;
   const finished = members
-    .filter((m) => (m.stats.progress[settings.plan] ?? 0) >= needed && needed > 0)
-    .sort((a, b) => (b.stats.progress[settings.plan] ?? 0) - (a.stats.progress[settings.plan] ?? 0))
-    .map((m) => `- **${m.name}**: ${m.stats.progress[settings.plan] ?? 0} of ${length} days`);
+    .filter((m) => done(m) >= needed && needed > 0)
+    .sort((a, b) => done(b) - done(a))
+    .map((m) => `- **${m.name}**: ${done(m)} of ${length} days`);
   const streaks = members
     .filter((m) => m.stats.best > 0)
     .sort((a, b) => b.stats.best - a.stats.best || a.name.localeCompare(b.name))
