@@ -183,3 +183,26 @@ describe("daily posts", () => {
     expect(summary?.text).toContain("Longest streaks");
   });
 });
+
+describe("a daily post whose platform fails", () => {
+  it("releases the claim so the next minute retries, and never posts twice once sent", async () => {
+    const h = await harness("redis", { now: "2026-06-01T06:00:00Z" });
+    try {
+      await setUp(h, "time=08:00 timezone=UTC start=today");
+      h.platform.clear();
+      h.clock.set("2026-06-01T08:00:00Z");
+      const post = h.platform.post.bind(h.platform);
+      h.platform.post = async () => {
+        throw new Error("503 from the platform");
+      };
+      expect(await h.app.poster.tick()).toEqual(["failed"]);
+      h.platform.post = post;
+      h.clock.set("2026-06-01T08:01:00Z");
+      expect(await h.app.poster.tick()).toEqual(["posted"]);
+      expect(await h.app.poster.tick()).toEqual(["done"]);
+      expect(posts(h)).toHaveLength(1);
+    } finally {
+      await h.close();
+    }
+  });
+});

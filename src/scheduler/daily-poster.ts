@@ -5,15 +5,26 @@ import { actionId } from "../core/command.ts";
 import type { Services } from "../core/services.ts";
 import { localMinutes } from "../domain/calendar.ts";
 import { dailyPostMessage } from "../domain/daily-view.ts";
-import { placeOfGroup } from "../domain/groups.ts";
+import { type GroupSettings, placeOfGroup } from "../domain/groups.ts";
+import type { Plan } from "../content/schemas.ts";
 import { planPosition } from "../domain/plan-day.ts";
 import { summaryMessage } from "../domain/summary.ts";
+
+interface Due {
+  settings: GroupSettings;
+  plan: Plan;
+  /** The local date of the post. */
+  day: string;
+  planDay: number;
+}
 
 export type PostOutcome =
   "posted" | "off" | "not-today" | "not-yet" | "done" | "taken" | "no-platform" | "failed";
 
 /** How long a claim on a day's post lasts before another process may take over a post that never finished. */
-export const CLAIM_MS = 2 * 60_000;
+export const CLAIM_MS = 10 * 60_000;
+/** Groups checked at once; the platform clients queue and pace the posts themselves. */
+const CONCURRENCY = 8;
 const DONE_ACTION = "d.done";
 
 function minutesOf(time: string): number {
@@ -64,46 +75,75 @@ export class DailyPoster {
       this.log.warn({ err }, "daily posts: could not list groups; will retry next minute");
       return [];
     }
-    const outcomes: PostOutcome[] = [];
-    for (const group of groups) outcomes.push(await this.postIfDue(group));
+    const outcomes: PostOutcome[] = new Array(groups.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < groups.length) {
+        const i = next++;
+        outcomes[i] = await this.postIfDue(groups[i] as string);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, worker));
     return outcomes;
   }
 
+  /** What is due for a group now: the day's post, or why nothing is. */
+  private async due(group: string): Promise<Due | PostOutcome> {
+    const settings = await this.services.groups.settings(group);
+    if (!settings.scheduled || settings.pausedOn) return "off";
+    const plan = this.services.content.plans.get(settings.plan);
+    const now = this.services.clock.now();
+    const position = plan && planPosition(plan, settings, now);
+    if (!plan || position?.status !== "active" || position.restDay) return "not-today";
+    if (localMinutes(now, settings.timezone) < minutesOf(settings.postTime)) return "not-yet";
+    if (await this.services.store.dailyPosted(group, position.today)) return "done";
+    return { settings, plan, day: position.today, planDay: position.day };
+  }
+
   async postIfDue(group: string): Promise<PostOutcome> {
-    const { store, content, outboxes, clock } = this.services;
+    const { store, content, outboxes, metrics } = this.services;
     const place = placeOfGroup(group);
     const outbox = outboxes.get(place.platform);
     if (!outbox) return "no-platform";
-    let day: string | undefined;
+    let due: Due | PostOutcome;
+    let claimed: string | undefined;
     try {
-      const settings = await this.services.groups.settings(group);
-      if (!settings.scheduled || settings.pausedOn) return "off";
-      const plan = content.plans.get(settings.plan);
-      const now = clock.now();
-      const position = plan && planPosition(plan, settings, now);
-      if (!plan || position?.status !== "active" || position.restDay) return "not-today";
-      if (localMinutes(now, settings.timezone) < minutesOf(settings.postTime)) return "not-yet";
-      day = position.today;
-      if (await store.dailyPosted(group, day)) return "done";
-      if (!(await store.claimDailyPost(group, day, CLAIM_MS))) return "taken";
-      const done = actionId(DONE_ACTION, plan.id, position.day);
-      await outbox.post(place, dailyPostMessage(plan, position.day, content, done));
-      await store.finishDailyPost(group, day);
-      this.services.metrics.posts.inc({ platform: place.platform, outcome: "sent" });
-      this.log.info({ group, day, planDay: position.day }, "daily post sent");
-      if (position.day === planLength(plan)) {
-        await outbox
-          .post(place, await summaryMessage(this.services, group, settings))
-          .catch((err: unknown) => {
-            this.log.warn({ err, group }, "could not post the end-of-plan summary");
-          });
-      }
-      return "posted";
+      due = await this.due(group);
+      if (typeof due === "string") return due;
+      if (!(await store.claimDailyPost(group, due.day, CLAIM_MS))) return "taken";
+      claimed = due.day;
+      const done = actionId(DONE_ACTION, due.plan.id, due.planDay);
+      await outbox.post(place, dailyPostMessage(due.plan, due.planDay, content, done));
     } catch (err) {
-      this.services.metrics.posts.inc({ platform: place.platform, outcome: "failed" });
-      this.log.warn({ err, group, day }, "daily post failed; it will be retried");
-      if (day) await store.releaseDailyPost(group, day).catch(() => undefined);
+      metrics.posts.inc({ platform: place.platform, outcome: "failed" });
+      this.log.warn({ err, group }, "daily post failed; it will be retried");
+      if (claimed) await store.releaseDailyPost(group, claimed).catch(() => undefined);
       return "failed";
+    }
+    // Posted: from here on the claim is never released, so no other process can post the day again.
+    await this.markPosted(group, due.day);
+    metrics.posts.inc({ platform: place.platform, outcome: "sent" });
+    this.log.info({ group, day: due.day, planDay: due.planDay }, "daily post sent");
+    if (due.planDay === planLength(due.plan)) {
+      try {
+        await outbox.post(place, await summaryMessage(this.services, group, due.settings));
+      } catch (err) {
+        this.log.warn({ err, group }, "could not post the end-of-plan summary");
+      }
+    }
+    return "posted";
+  }
+
+  /** Marks the day posted, retrying a few times; if Redis stays away the claim simply lapses after CLAIM_MS. */
+  private async markPosted(group: string, day: string): Promise<void> {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        await this.services.store.finishDailyPost(group, day);
+        return;
+      } catch (err) {
+        this.log.warn({ err, group, day, attempt }, "could not mark the daily post as sent");
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+      }
     }
   }
 }
