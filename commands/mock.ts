@@ -36,6 +36,7 @@ export default defineCommand({
   },
   async run(ctx, args) {
     const { content } = ctx.services;
+    if (args.prompt && args.kind !== "design") throw new UserError("prompt goes with /mock design.");
     if (args.kind === "star") {
       const prompt = pickStarPrompt(content, args.competency);
       await ctx.openForm(
@@ -48,7 +49,6 @@ export default defineCommand({
       await ctx.openForm(answerForm(designTarget(pickDesignPrompt(content, args.prompt))));
       return;
     }
-    if (args.prompt) throw new UserError("prompt goes with /mock design.");
     await ctx.openForm(answerForm(args.kind === "own" ? { kind: "own" } : await todaysTarget(ctx)));
   },
   actions: { [OPEN_ACTION]: openAnswerForm, [REVIEW_ACTION]: openReview },

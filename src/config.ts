@@ -131,6 +131,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const issue = result.error.issues[0];
   const name = String(issue?.path[0] ?? "environment");
   throw new Error(
-    `Invalid configuration: ${name} ${issue?.message ?? "is invalid"} (got "${env[name] ?? ""}")`,
+    `Invalid configuration: ${name} ${issue?.message ?? "is invalid"} (got ${shown(name, env[name])})`,
   );
+}
+
+/** The bad value for the error line, with secrets kept out of logs. */
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined) return "nothing";
+  if (/TOKEN|SECRET/.test(name)) return `a value of ${value.length} characters`;
+  return JSON.stringify(value.replace(/\/\/([^@/]*)@/, "//***@"));
 }

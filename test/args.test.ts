@@ -72,6 +72,18 @@ describe("arguments", () => {
     expect(parseArgs("x", schema, { kind: "named", values: { count: 4, topic: "" } })).toEqual({ count: 4 });
   });
 
+  it("lets a free-text last argument take the rest of the text", () => {
+    const quiz = z.object({ topic: z.string().optional() });
+    expect(parseArgs("quiz", quiz, { kind: "text", text: "system design" })).toEqual({
+      topic: "system design",
+    });
+    const two = z.object({ kind: z.enum(["a", "b"]), note: z.string().optional() });
+    expect(parseArgs("x", two, { kind: "text", text: "a hello there" })).toEqual({
+      kind: "a",
+      note: "hello there",
+    });
+  });
+
   it("explains every mistake with the usage line", () => {
     expect(error(() => parseArgs("x", schema, { kind: "text", text: "a 9" }))).toBe(
       '/x: count must be at most 5 (you gave "9").\nUsage: /x [topic] [count] [week|all]',

@@ -169,6 +169,13 @@ describe("configuration", () => {
     expect([...documented].sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
 
+  it("never prints a secret in a configuration error", () => {
+    expect(() => readConfig({ SLACK_BOT_TOKEN: "not-a-bot-token-but-secret" })).toThrow(
+      "Invalid configuration: SLACK_BOT_TOKEN must be a bot token (xoxb-…) (got a value of 26 characters)",
+    );
+    expect(() => readConfig({ REDIS_URL: "http://user:hunter2@host" })).toThrow('(got "http://***@host")');
+  });
+
   it("stops on a malformed variable with one line naming it", () => {
     expect(() => readConfig({ PORT: "eighty" })).toThrow(/^Invalid configuration: PORT /);
     expect(() => readConfig({ DEFAULT_TIMEZONE: "Mars/Base" })).toThrow(

@@ -135,6 +135,12 @@ describe("/quiz", () => {
     expect(seen.size).toBe(15);
   });
 
+  it("finds a topic by its title, spaces included", async () => {
+    h = await harness("memory");
+    const posted = await h.command(h.member("alice"), "quiz", "System Design");
+    expect(posted.text).toContain("Quiz · System design");
+  });
+
   it("answers an unknown topic, an expired round and forged buttons clearly", async () => {
     h = await harness("redis");
     const alice = h.member("alice");

@@ -23,7 +23,19 @@ interface JsonSchemaProperty {
   maximum?: number;
 }
 
+const specCache = new WeakMap<z.ZodObject, ArgSpec[]>();
+
+/** The arguments of a command schema, computed once per schema. */
 export function argumentSpecs(schema: z.ZodObject): ArgSpec[] {
+  let specs = specCache.get(schema);
+  if (!specs) {
+    specs = specsOf(schema);
+    specCache.set(schema, specs);
+  }
+  return specs;
+}
+
+function specsOf(schema: z.ZodObject): ArgSpec[] {
   const json = z.toJSONSchema(schema, { io: "input" }) as {
     properties?: Record<string, JsonSchemaProperty>;
     required?: string[];
@@ -72,6 +84,11 @@ function namedFromText(command: string, text: string, specs: ArgSpec[]): Record<
     } else positional.push(token);
   }
   const free = specs.filter((s) => !(s.name in values));
+  const last = free[free.length - 1];
+  if (positional.length > free.length && last?.type === "string" && !last.choices) {
+    // A free-text last argument takes the rest: /quiz system design.
+    positional.splice(free.length - 1, positional.length, positional.slice(free.length - 1).join(" "));
+  }
   if (positional.length > free.length) {
     const extra = positional.slice(free.length).join(" ");
     throw new UserError(
