@@ -1,15 +1,13 @@
 import { z } from "zod";
 import { planLength } from "../src/content/loader.ts";
-import { actionId, defineCommand } from "../src/core/command.ts";
+import { defineCommand } from "../src/core/command.ts";
 import type { Context } from "../src/core/context.ts";
-import { UserError } from "../src/core/errors.ts";
+import { UserError, unknownAction } from "../src/core/errors.ts";
 import { formatDay } from "../src/domain/calendar.ts";
 import { creditFor } from "../src/domain/credit.ts";
-import { dayMessage, mockKitMessage } from "../src/domain/daily-view.ts";
+import { DONE_ACTION, dayMessage, doneAction, mockKitMessage } from "../src/domain/daily-view.ts";
 import { planRun } from "../src/domain/groups.ts";
 import { dayOfPlan, planPosition, requirePlan } from "../src/domain/plan-day.ts";
-
-export const DONE_ACTION = "d.done";
 
 async function showDay(ctx: Context, requested: number | undefined): Promise<void> {
   const settings = await ctx.settings();
@@ -38,11 +36,11 @@ async function showDay(ctx: Context, requested: number | undefined): Promise<voi
   }
   const day = requested ?? (today as number);
   const reachable = position.status === "finished" || (today !== undefined && day <= today);
-  const doneAction = reachable ? actionId(DONE_ACTION, plan.id, day) : undefined;
+  const done = reachable ? doneAction(plan.id, day) : undefined;
   const message =
     dayOfPlan(plan, day)?.kind === "mock" && reachable
-      ? mockKitMessage(plan, day, ctx.services.content, doneAction)
-      : dayMessage(plan, day, { today, doneAction });
+      ? mockKitMessage(plan, day, ctx.services.content, done)
+      : dayMessage(plan, day, { today, doneAction: done });
   const notes = [
     settings.pausedOn
       ? `The group is paused (since ${formatDay(settings.pausedOn)}); the plan waits on this day.`
@@ -60,7 +58,7 @@ async function checkIn(ctx: Context, parts: string[]): Promise<void> {
   const day = Number(dayText);
   const plan = planId ? ctx.services.content.plans.get(planId) : undefined;
   if (!plan || parts.length !== 2 || !Number.isInteger(day) || day < 1 || day > planLength(plan)) {
-    throw new UserError("That button is not one of mine, or it is out of date.");
+    throw unknownAction();
   }
   const settings = await ctx.settings();
   if (settings.plan !== plan.id)

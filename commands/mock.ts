@@ -6,6 +6,7 @@ import { UserError } from "../src/core/errors.ts";
 import {
   answerForm,
   designTarget,
+  starTarget,
   OPEN_ACTION,
   openAnswerForm,
   openReview,
@@ -39,9 +40,7 @@ export default defineCommand({
     if (args.prompt && args.kind !== "design") throw new UserError("prompt goes with /mock design.");
     if (args.kind === "star") {
       const prompt = pickStarPrompt(content, args.competency);
-      await ctx.openForm(
-        answerForm({ kind: "star", id: prompt.id, question: prompt.prompt, competency: prompt.competency }),
-      );
+      await ctx.openForm(answerForm(starTarget(prompt)));
       return;
     }
     if (args.competency) throw new UserError("competency goes with /mock star.");

@@ -185,6 +185,7 @@ describe("publishing a result", () => {
       const posted = await h.command(h.member("alice"), "quiz", "nodejs");
       const roundId = roundIdOf(posted.message);
       const outbox = h.platform;
+      expect(await h.store.getRound("test:w1:c1", roundId)).toBeDefined();
       const realEdit = outbox.edit.bind(outbox);
       const realPost = outbox.post.bind(outbox);
       // The platform refuses both the edit and the fallback post for a while.
@@ -208,6 +209,7 @@ describe("publishing a result", () => {
       expect(edits).toHaveLength(1);
       expect(edits[0]?.ref?.id).toBe(posted.ref?.id);
       expect(edits[0]?.text).toContain("Quiz closed");
+      expect(await h.store.dueRounds(h.clock.now() + 60_000, 10)).toEqual([]);
     } finally {
       await h.close();
     }

@@ -1,7 +1,7 @@
 import { parseArgs } from "./args.ts";
 import type { ActionHandler, Command, FormHandler } from "./command.ts";
 import { Context } from "./context.ts";
-import { UnavailableError, UserError } from "./errors.ts";
+import { UnavailableError, UserError, unknownAction } from "./errors.ts";
 import { homeMessage } from "../domain/home.ts";
 import type { AutocompleteRequest, Choice, InboundEvent, Message } from "./model.ts";
 import type { Services } from "./services.ts";
@@ -112,7 +112,7 @@ export class Bot {
     }
     const [prefix = "", ...parts] = event.action.split(":");
     const handler = event.kind === "button" ? this.actions.get(prefix) : this.forms.get(prefix);
-    if (!handler) throw new UserError("That button is not one of mine, or it is out of date.");
+    if (!handler) throw unknownAction();
     if (event.kind === "button") await (handler as ActionHandler)(ctx, parts);
     else await (handler as FormHandler)(ctx, parts, event.values);
   }

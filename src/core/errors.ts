@@ -13,3 +13,8 @@ export class UnavailableError extends Error {
     this.name = "UnavailableError";
   }
 }
+
+/** The answer to a button or form id the bot did not make, or made for something long gone. */
+export function unknownAction(): UserError {
+  return new UserError("That button is not one of mine, or it is out of date.");
+}

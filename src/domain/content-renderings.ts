@@ -1,8 +1,15 @@
 import type { Content } from "../content/loader.ts";
 import { planDays } from "../content/loader.ts";
 import type { Message } from "../core/model.ts";
-import { dailyPostMessage, dayMessage } from "./daily-view.ts";
-import { answerForm, answerMessage, designTarget, type MockTarget, reviewThreadIntro } from "./mock.ts";
+import { dailyPostMessage, dayMessage, doneAction } from "./daily-view.ts";
+import {
+  answerForm,
+  answerMessage,
+  designTarget,
+  type MockTarget,
+  reviewThreadIntro,
+  starTarget,
+} from "./mock.ts";
 import { questionMessage, resultsMessage } from "./quiz.ts";
 import { starMessage } from "./star-view.ts";
 
@@ -54,24 +61,18 @@ export function contentRenderings(content: Content): { key: string; message: Mes
   for (const plan of content.plans.values()) {
     for (const day of planDays(plan)) {
       const key = `day:${plan.id}:${day.day}`;
-      out.push({ key, message: dailyPostMessage(plan, day.day, content, `d.done:${plan.id}:${day.day}`) });
+      out.push({ key, message: dailyPostMessage(plan, day.day, content, doneAction(plan.id, day.day)) });
       out.push({
         key,
-        message: dayMessage(plan, day.day, { today: 1, doneAction: `d.done:${plan.id}:${day.day}` }),
+        message: dayMessage(plan, day.day, { today: 1, doneAction: doneAction(plan.id, day.day) }),
       });
     }
   }
   for (const prompt of content.star) {
     out.push({ key: `star:${prompt.id}`, message: starMessage(prompt) });
-    const target = {
-      kind: "star" as const,
-      id: prompt.id,
-      question: prompt.prompt,
-      competency: prompt.competency,
-    };
     out.push({
       key: `star:${prompt.id}`,
-      message: longest(target, prompt.prompt, `STAR · ${prompt.competency}`),
+      message: longest(starTarget(prompt), prompt.prompt, `STAR · ${prompt.competency}`),
     });
   }
   for (const prompt of content.design) {

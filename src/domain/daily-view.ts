@@ -1,9 +1,17 @@
 import { planLength } from "../content/loader.ts";
 import type { Content } from "../content/loader.ts";
 import type { Plan } from "../content/schemas.ts";
+import { actionId } from "../core/command.ts";
 import type { Block, Message } from "../core/model.ts";
-import { answerButton, designTarget } from "./mock.ts";
+import { answerButton, designTarget, starTarget } from "./mock.ts";
 import { dayOfPlan } from "./plan-day.ts";
+
+/** The Done button's action prefix: "d.done:<plan>:<day>". */
+export const DONE_ACTION = "d.done";
+
+export function doneAction(planId: string, day: number): string {
+  return actionId(DONE_ACTION, planId, day);
+}
 
 const KIND_LABEL = { study: "Study day", mock: "Mock interview day", review: "Review day" } as const;
 
@@ -80,12 +88,7 @@ export function mockKitMessage(plan: Plan, day: number, prompts: PromptSets, don
     ),
   );
   if (prompt) {
-    buttons.push(
-      answerButton(
-        { kind: "star", id: prompt.id, question: prompt.prompt, competency: prompt.competency },
-        "Answer the STAR prompt",
-      ),
-    );
+    buttons.push(answerButton(starTarget(prompt), "Answer the STAR prompt"));
   }
   if (system) buttons.push(answerButton(designTarget(system), "Answer the design"));
   const blocks: Block[] = [

@@ -1,8 +1,8 @@
 import type { Content } from "../content/loader.ts";
-import type { DesignPrompt } from "../content/schemas.ts";
+import type { DesignPrompt, StarPrompt } from "../content/schemas.ts";
 import { actionId } from "../core/command.ts";
 import type { Context } from "../core/context.ts";
-import { UserError } from "../core/errors.ts";
+import { UserError, unknownAction } from "../core/errors.ts";
 import { shortId } from "../core/ids.ts";
 import type { Block, Form, Message } from "../core/model.ts";
 import type { MockRecord, Review } from "../store/store.ts";
@@ -45,7 +45,7 @@ export type MockTarget =
   | { kind: "own" };
 
 function invalid(): never {
-  throw new UserError("That button is not one of mine, or it is out of date.");
+  throw unknownAction();
 }
 
 /** Reads the target back from action parts: ["q", plan, day], ["s", starId] or ["o"]. */
@@ -60,7 +60,7 @@ export function targetFromParts(content: Content, parts: string[]): MockTarget {
   if (kind === "s" && a && parts.length === 2) {
     const prompt = content.star.find((p) => p.id === a);
     if (!prompt) invalid();
-    return { kind: "star", id: prompt.id, question: prompt.prompt, competency: prompt.competency };
+    return starTarget(prompt);
   }
   if (kind === "d" && a && parts.length === 2) {
     const prompt = content.design.find((p) => p.id === a);
@@ -124,6 +124,10 @@ export function answerForm(target: MockTarget): Form {
       },
     ],
   };
+}
+
+export function starTarget(prompt: StarPrompt): MockTarget {
+  return { kind: "star", id: prompt.id, question: prompt.prompt, competency: prompt.competency };
 }
 
 export function designTarget(prompt: DesignPrompt): MockTarget {

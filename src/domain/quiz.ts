@@ -1,7 +1,7 @@
 import type { Content, Question } from "../content/loader.ts";
 import { actionId } from "../core/command.ts";
 import type { Context } from "../core/context.ts";
-import { UserError } from "../core/errors.ts";
+import { UserError, unknownAction } from "../core/errors.ts";
 import { shortId } from "../core/ids.ts";
 import type { Block, Message } from "../core/model.ts";
 import type { Services } from "../core/services.ts";
@@ -180,7 +180,7 @@ function parseAnswerParts(parts: string[]): { roundId: string; choice: number } 
     choice < 0 ||
     parts.length !== 2
   ) {
-    throw new UserError("That button is not one of mine, or it is out of date.");
+    throw unknownAction();
   }
   return { roundId, choice };
 }
@@ -240,7 +240,7 @@ export async function answerRound(ctx: Context, parts: string[]): Promise<void> 
 export async function closeRoundByButton(ctx: Context, parts: string[]): Promise<void> {
   const [roundId] = parts;
   if (!roundId || parts.length !== 1 || !/^[a-z0-9]{1,16}$/.test(roundId)) {
-    throw new UserError("That button is not one of mine, or it is out of date.");
+    throw unknownAction();
   }
   const round = await ctx.services.store.getRound(ctx.group, roundId);
   if (!round) throw new UserError("This quiz round has expired or does not exist.");

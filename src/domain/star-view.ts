@@ -1,6 +1,6 @@
 import type { StarPrompt } from "../content/schemas.ts";
 import type { Message } from "../core/model.ts";
-import { answerButton } from "./mock.ts";
+import { answerButton, starTarget } from "./mock.ts";
 import { STAR_TEMPLATE } from "./star-template.ts";
 
 export function starMessage(prompt: StarPrompt): Message {
@@ -21,12 +21,7 @@ export function starMessage(prompt: StarPrompt): Message {
       { type: "context", text: "Take two minutes, then write your answer: peers review it in a thread." },
       {
         type: "buttons",
-        buttons: [
-          answerButton(
-            { kind: "star", id: prompt.id, question: prompt.prompt, competency: prompt.competency },
-            "Write my answer",
-          ),
-        ],
+        buttons: [answerButton(starTarget(prompt), "Write my answer")],
       },
     ],
     fallback: `STAR practice (${prompt.competency}): ${prompt.prompt}`,

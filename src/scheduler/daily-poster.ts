@@ -1,10 +1,9 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import { planLength } from "../content/loader.ts";
-import { actionId } from "../core/command.ts";
 import type { Services } from "../core/services.ts";
 import { localMinutes } from "../domain/calendar.ts";
-import { dailyPostMessage } from "../domain/daily-view.ts";
+import { dailyPostMessage, doneAction } from "../domain/daily-view.ts";
 import { type GroupSettings, placeOfGroup } from "../domain/groups.ts";
 import type { Plan } from "../content/schemas.ts";
 import { planPosition } from "../domain/plan-day.ts";
@@ -25,7 +24,6 @@ export type PostOutcome =
 export const CLAIM_MS = 10 * 60_000;
 /** Groups checked at once; the platform clients queue and pace the posts themselves. */
 const CONCURRENCY = 8;
-const DONE_ACTION = "d.done";
 
 function minutesOf(time: string): number {
   const [h = "0", m = "0"] = time.split(":");
@@ -112,7 +110,7 @@ export class DailyPoster {
       if (typeof due === "string") return due;
       if (!(await store.claimDailyPost(group, due.day, CLAIM_MS))) return "taken";
       claimed = due.day;
-      const done = actionId(DONE_ACTION, due.plan.id, due.planDay);
+      const done = doneAction(due.plan.id, due.planDay);
       await outbox.post(place, dailyPostMessage(due.plan, due.planDay, content, done));
     } catch (err) {
       metrics.posts.inc({ platform: place.platform, outcome: "failed" });

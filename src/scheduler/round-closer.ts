@@ -12,6 +12,7 @@ export type CloseRound = (group: string, roundId: string) => Promise<unknown>;
 export class RoundCloser {
   private readonly timers = new Set<NodeJS.Timeout>();
   private sweeper?: NodeJS.Timeout;
+  private sweeping?: Promise<number>;
 
   constructor(
     private readonly store: Store,
@@ -37,8 +38,15 @@ export class RoundCloser {
     this.sweeper.unref();
   }
 
-  /** Closes every round that is past its time. Returns how many it looked at. */
-  async sweep(): Promise<number> {
+  /** Closes every round that is past its time; concurrent calls share the running sweep. Returns how many it looked at. */
+  sweep(): Promise<number> {
+    this.sweeping ??= this.sweepOnce().finally(() => {
+      this.sweeping = undefined;
+    });
+    return this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<number> {
     try {
       const due = await this.store.dueRounds(this.clock.now(), 100);
       await Promise.all(due.map(({ group, roundId }) => this.closeQuietly(group, roundId)));

@@ -29,7 +29,8 @@ export async function startDiscord(
   const { metrics } = app.services;
   rest.on("rateLimited", (info) => {
     metrics.rateLimitWaits.inc({ platform: DISCORD });
-    log.warn({ route: info.route, retryAfter: info.retryAfter }, "discord rate limit");
+    // discord.js also waits here when it paces itself ahead of a 429, which is routine.
+    log.debug({ route: info.route, retryAfter: info.retryAfter }, "discord rate limit wait");
   });
   rest.on("response", (request, response) => {
     if (response.status < 400) return;

@@ -87,7 +87,12 @@ export async function startSlack(
   const bolt = new BoltApp({
     token,
     receiver,
-    clientOptions: { slackApiUrl: apiUrl },
+    // Rate limits are waited out; other failures are retried a few times, well within a post's claim.
+    clientOptions: {
+      slackApiUrl: apiUrl,
+      retryConfig: { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 10_000 },
+    },
+    convoStore: false,
     logger: boltLogger(slackLog),
     deferInitialization: true,
   });
