@@ -326,6 +326,49 @@ describe("Slack over HTTP, end to end", () => {
     const [answer, intro] = (await api.waitFor("POST", /\/api\/chat\.postMessage$/, posts + 2)).slice(posts);
     expect(param2(answer, "text")).toContain("Mock answer by alice");
     expect(param2(intro, "thread_ts")).toMatch(/^\d+\.\d+$/);
+
+    // A review with a bad score keeps the modal open, with the error under the field.
+    const review = (param2(answer, "blocks") as SlackBlock[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id?.startsWith("m.r:"))?.action_id;
+    const mockId = review?.split(":")[1] ?? "";
+    const rubric = (values: Record<string, string>) => ({
+      ...payload,
+      user: { id: "UBOB", username: "bob", name: "bob", team_id: TEAM },
+      view: {
+        ...payload.view,
+        callback_id: `m.v:${mockId}`,
+        state: {
+          values: Object.fromEntries(
+            Object.entries(values).map(([f, v]) => [f, { [f]: { type: "plain_text_input", value: v } }]),
+          ),
+        },
+      },
+    });
+    const bad = await send(
+      new URLSearchParams({
+        payload: JSON.stringify(rubric({ situation: "9", task: "3", action: "3", result: "x", comment: "" })),
+      }).toString(),
+      form,
+    );
+    expect(bad.status).toBe(200);
+    expect(JSON.parse(bad.text)).toEqual({
+      response_action: "errors",
+      errors: { situation: "A whole number from 1 to 5.", result: "A whole number from 1 to 5." },
+    });
+    const good = await send(
+      new URLSearchParams({
+        payload: JSON.stringify(
+          rubric({ situation: "4", task: "3", action: "3", result: "5", comment: "ok" }),
+        ),
+      }).toString(),
+      form,
+    );
+    expect(good.text).toBe("");
+    const [reviewPost] = await api.waitFor("POST", /\/api\/chat\.postMessage$/, 1, 5000, (r) =>
+      String(param2(r, "text")).includes("Review by bob"),
+    );
+    expect(param2(reviewPost, "thread_ts")).toBe(param2(intro, "thread_ts"));
   });
 
   it("waits out a 429 with Retry-After and delivers the post", async () => {

@@ -1,7 +1,7 @@
 import { parseArgs } from "./args.ts";
 import type { ActionHandler, Command, FormHandler } from "./command.ts";
 import { Context } from "./context.ts";
-import { UnavailableError, UserError, unknownAction } from "./errors.ts";
+import { FormError, UnavailableError, UserError, unknownAction } from "./errors.ts";
 import { homeMessage } from "../domain/home.ts";
 import type { AutocompleteRequest, Choice, InboundEvent, Message } from "./model.ts";
 import type { Services } from "./services.ts";
@@ -80,6 +80,13 @@ export class Bot {
       await this.route(ctx);
       return "ok";
     } catch (err) {
+      if (
+        err instanceof FormError &&
+        ctx.event.kind === "form" &&
+        (await ctx.event.respond.rejectForm?.(err.fields))
+      ) {
+        return "user-error";
+      }
       if (err instanceof UserError) {
         await this.tell(ctx, err.message, log);
         return "user-error";

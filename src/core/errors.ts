@@ -6,6 +6,17 @@ export class UserError extends Error {
   }
 }
 
+/** A form filled in wrongly: the message, and what is wrong with each field, for platforms that show it in the form. */
+export class FormError extends UserError {
+  constructor(
+    message: string,
+    readonly fields: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "FormError";
+  }
+}
+
 /** The store could not be reached: the user is asked to try again shortly. */
 export class UnavailableError extends Error {
   constructor(cause?: unknown) {

@@ -98,6 +98,8 @@ export interface Capabilities {
    * permissions are not visible to apps). Elsewhere organizers are whoever the platform says.
    */
   organizerByFirstSetup?: boolean;
+  /** Who organizes on this platform, for refusals: "members with Manage Server or Manage Channels". */
+  organizers?: string;
 }
 
 // ---- inbound ----
@@ -114,6 +116,11 @@ export interface Responder {
   openForm(form: Form): Promise<void>;
   /** Posts in a thread under a message. Only called when `capabilities.threads`. */
   postInThread(parent: MessageRef, message: Message): Promise<MessageRef | undefined>;
+  /**
+   * Keeps a submitted form open with an error under each named field, where the platform can
+   * (Slack); resolves false where it cannot, and the core then replies privately instead.
+   */
+  rejectForm?(fields: Record<string, string>): Promise<boolean>;
 }
 
 interface EventBase {

@@ -2,7 +2,7 @@ import type { Content } from "../content/loader.ts";
 import type { DesignPrompt, StarPrompt } from "../content/schemas.ts";
 import { actionId } from "../core/command.ts";
 import type { Context } from "../core/context.ts";
-import { UserError, unknownAction } from "../core/errors.ts";
+import { FormError, UserError, unknownAction } from "../core/errors.ts";
 import { shortId } from "../core/ids.ts";
 import type { Block, Form, Message } from "../core/model.ts";
 import type { MockRecord, Review } from "../store/store.ts";
@@ -176,15 +176,20 @@ interface Answer {
 function readAnswer(target: MockTarget, values: Record<string, string>): Answer {
   const get = (id: string) => (values[id] ?? "").trim();
   if (target.kind === "star") {
-    const sections = STAR_FIELDS.map((f) => ({ label: f.label, text: get(f.id) }));
-    const empty = sections.filter((s) => !s.text).map((s) => s.label);
-    if (empty.length > 0)
-      throw new UserError(`Please fill in every part of the STAR answer; missing: ${empty.join(", ")}.`);
-    return { question: target.question, sections };
+    const sections = STAR_FIELDS.map((f) => ({ id: f.id, label: f.label, text: get(f.id) }));
+    const empty = sections.filter((s) => !s.text);
+    if (empty.length > 0) {
+      throw new FormError(
+        `Please fill in every part of the STAR answer; missing: ${empty.map((s) => s.label).join(", ")}.`,
+        Object.fromEntries(empty.map((s) => [s.id, `Write the ${s.label.toLowerCase()} part.`])),
+      );
+    }
+    return { question: target.question, sections: sections.map(({ label, text }) => ({ label, text })) };
   }
   if (target.kind === "design") {
     const sections = DESIGN_FIELDS.map((f) => ({ label: f.label, text: get(f.id) }));
-    if (!sections[0]?.text) throw new UserError("Please describe your design.");
+    if (!sections[0]?.text)
+      throw new FormError("Please describe your design.", { design: "Describe your design." });
     return {
       question: target.question,
       sections: sections.filter((s) => s.text),
@@ -192,8 +197,10 @@ function readAnswer(target: MockTarget, values: Record<string, string>): Answer 
     };
   }
   const question = target.kind === "own" ? get("question") : target.question;
-  if (!question) throw new UserError("Please write the question you are answering.");
-  if (!get("answer")) throw new UserError("Please write your answer.");
+  if (!question) {
+    throw new FormError("Please write the question you are answering.", { question: "Write the question." });
+  }
+  if (!get("answer")) throw new FormError("Please write your answer.", { answer: "Write your answer." });
   return { question, sections: [{ label: "Answer", text: get("answer") }] };
 }
 
@@ -337,13 +344,18 @@ function readScores(mock: MockRecord, values: Record<string, string>): Record<st
   const criteria = RUBRICS[mock.kind];
   const scores: Record<string, number> = {};
   const bad: string[] = [];
+  const fields: Record<string, string> = {};
   for (const c of criteria) {
     const raw = (values[c] ?? "").trim();
     if (/^[1-5]$/.test(raw)) scores[c] = Number(raw);
-    else bad.push(`${c} "${raw}"`);
+    else {
+      bad.push(`${c} "${raw}"`);
+      fields[c] = "A whole number from 1 to 5.";
+    }
   }
-  if (bad.length > 0)
-    throw new UserError(`Scores must be whole numbers from 1 to 5; please fix ${bad.join(", ")}.`);
+  if (bad.length > 0) {
+    throw new FormError(`Scores must be whole numbers from 1 to 5; please fix ${bad.join(", ")}.`, fields);
+  }
   return scores;
 }
 

@@ -73,8 +73,9 @@ export async function canManage(ctx: Context, settings: GroupSettings): Promise<
 
 export async function requireManager(ctx: Context, settings: GroupSettings, what: string): Promise<void> {
   if (await canManage(ctx, settings)) return;
+  const who = ctx.event.capabilities.organizers ?? "the group's organizers";
   throw new UserError(
-    `Only organizers can ${what}: members with Manage Server or Manage Channels on Discord, workspace admins and owners on Slack, or the member who set the group up. /studygroup status is open to everyone.`,
+    `Only organizers can ${what}: ${who}, or the member who set the group up. /studygroup status is open to everyone.`,
   );
 }
 

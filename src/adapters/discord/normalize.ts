@@ -8,6 +8,7 @@ export const CAPABILITIES: Capabilities = {
   forms: true,
   threads: true,
   editMessages: true,
+  organizers: "members with the Manage Server or Manage Channels permission",
 };
 
 /** Permission bits that make a member an organizer: Administrator, Manage Channels, Manage Server. */

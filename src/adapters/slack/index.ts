@@ -24,6 +24,16 @@ import { SocketReceiver } from "./socket-receiver.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 const ORGANIZER_CACHE_MS = 5 * 60_000;
+/** Slack closes a modal with an error unless its submission is acked within 3 s. */
+const FORM_ACK_MS = 2500;
+
+function parseJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? "");
+  } catch {
+    return undefined;
+  }
+}
 
 /** Bolt logs through pino, like the rest of the bot. */
 function boltLogger(log: Logger): SlackLogger {
@@ -170,33 +180,48 @@ export async function startSlack(
   });
 
   bolt.view(/.*/, async ({ body: raw, ack }) => {
-    await ack();
-    const body = viewSubmissionBody.safeParse(raw);
-    if (!body.success) return;
-    const b = body.data;
-    let origin;
-    try {
-      origin = formOrigin.parse(JSON.parse(b.view.private_metadata ?? ""));
-    } catch {
-      slackLog.warn({ callback: b.view.callback_id }, "form submission without its origin");
-      return;
-    }
-    const place: Place = {
-      platform: SLACK,
-      workspace: origin.team,
-      channel: origin.channel,
-      ...(origin.thread ? { thread: origin.thread } : {}),
+    // The ack closes the modal: it waits for the core, so a mistake can keep the form open with the
+    // member's text and an error under the field. A slow handler is acked in time all the same.
+    let acked = false;
+    const ackOnce = async (errors?: Record<string, string>) => {
+      if (acked) return false;
+      acked = true;
+      await (errors ? ack({ response_action: "errors", errors }) : ack());
+      return true;
     };
-    await app.bot.handle({
-      id: shortId(10),
-      kind: "form",
-      actor: actor(b.user.id, b.user.username ?? b.user.name),
-      place,
-      capabilities: CAPABILITIES,
-      respond: responder({ place, user: b.user.id }),
-      action: b.view.callback_id,
-      values: viewValues(b.view),
-    });
+    const deadline = setTimeout(() => void ackOnce(), FORM_ACK_MS);
+    try {
+      const body = viewSubmissionBody.safeParse(raw);
+      if (!body.success) {
+        slackLog.warn({ issues: body.error.issues.slice(0, 3) }, "malformed view submission");
+        return;
+      }
+      const b = body.data;
+      const origin = formOrigin.safeParse(parseJson(b.view.private_metadata));
+      if (!origin.success) {
+        slackLog.warn({ callback: b.view.callback_id }, "form submission without its origin");
+        return;
+      }
+      const { team, channel, thread } = origin.data;
+      const place: Place = { platform: SLACK, workspace: team, channel, ...(thread ? { thread } : {}) };
+      await app.bot.handle({
+        id: shortId(10),
+        kind: "form",
+        actor: actor(b.user.id, b.user.username ?? b.user.name),
+        place,
+        capabilities: CAPABILITIES,
+        respond: responder({
+          place,
+          user: b.user.id,
+          rejectForm: (errors) => ackOnce(errors),
+        }),
+        action: b.view.callback_id,
+        values: viewValues(b.view),
+      });
+    } finally {
+      clearTimeout(deadline);
+      await ackOnce();
+    }
   });
 
   bolt.event("app_home_opened", async ({ event, body }) => {

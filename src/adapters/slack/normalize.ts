@@ -9,6 +9,7 @@ export const CAPABILITIES: Capabilities = {
   threads: true,
   editMessages: true,
   organizerByFirstSetup: true,
+  organizers: "workspace admins and owners",
 };
 
 /** How slash command names map to the core's commands, since names are shared by every app in a workspace. */

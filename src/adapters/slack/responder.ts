@@ -91,6 +91,8 @@ export interface SlackEventInfo {
   triggerId?: string;
   /** The message a clicked button is on. */
   messageTs?: string;
+  /** For a form submission not yet acked: show errors in the form instead of closing it. */
+  rejectForm?: (errors: Record<string, string>) => Promise<boolean>;
 }
 
 /** Replies to one Slack event: public posts by chat.postMessage, private ones through response_url. */
@@ -141,6 +143,10 @@ export class SlackResponder implements Responder {
     await slackCall(this.ops, "views.open", () =>
       this.client.views.open({ trigger_id: triggerId, view: renderModal(form, metadata) }),
     );
+  }
+
+  async rejectForm(fields: Record<string, string>): Promise<boolean> {
+    return (await this.info.rejectForm?.(fields)) ?? false;
   }
 
   postInThread(parent: MessageRef, message: Message): Promise<MessageRef> {
