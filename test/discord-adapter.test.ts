@@ -97,6 +97,29 @@ describe("Discord normalizer (gateway and HTTP payloads)", () => {
   });
 });
 
+describe("Discord command registration", () => {
+  it("gives organizer-only commands the Manage Server default permission", async () => {
+    const { applicationCommands } = await import("../src/adapters/discord/commands.ts");
+    const onlyOrganizers = defineCommand({
+      name: "admin",
+      description: "organizers only",
+      args: z.object({ level: z.number().int().min(1).max(3), note: z.string().optional() }),
+      organizerOnly: true,
+      run: async () => {},
+    });
+    const [json] = applicationCommands([onlyOrganizers]);
+    expect(json).toMatchObject({
+      name: "admin",
+      default_member_permissions: "32",
+      dm_permission: false,
+      options: [
+        { name: "level", type: 4, required: true, min_value: 1, max_value: 3 },
+        { name: "note", type: 3, required: false },
+      ],
+    });
+  });
+});
+
 describe("Discord rendering stays inside Discord's limits", () => {
   it("splits buttons into rows of 5, at most 5 rows, and shortens labels and custom ids", () => {
     const buttons = Array.from({ length: 30 }, (_, i) => ({

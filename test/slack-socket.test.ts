@@ -1,0 +1,129 @@
+import type { AddressInfo } from "node:net";
+import pino from "pino";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { inject } from "vitest";
+import { type WebSocket, WebSocketServer } from "ws";
+import { readConfig } from "../src/config.ts";
+import { shortId } from "../src/core/ids.ts";
+import { type RunningBot, startBot } from "../src/start.ts";
+import { realContent } from "./support/harness.ts";
+import { param2, slackStandIn } from "./support/slack-api.ts";
+import type { StandIn } from "./support/stand-in.ts";
+
+/**
+ * Socket Mode end to end: apps.connections.open on the Web API stand-in hands out the URL of a local
+ * WebSocket server standing in for Slack's, which says hello and sends envelopes the way Slack does.
+ */
+let api: StandIn;
+let sockets: WebSocketServer;
+let bot: RunningBot;
+let socket: WebSocket | undefined;
+const acks: { envelope_id: string; payload?: unknown }[] = [];
+let connect: (ws: WebSocket) => void = () => {};
+const connected = new Promise<WebSocket>((resolve) => {
+  connect = resolve;
+});
+
+beforeAll(async () => {
+  sockets = new WebSocketServer({ port: 0, host: "127.0.0.1" });
+  await new Promise((r) => sockets.once("listening", r));
+  sockets.on("connection", (ws) => {
+    socket = ws;
+    ws.on("message", (data) => acks.push(JSON.parse(String(data))));
+    ws.send(
+      JSON.stringify({
+        type: "hello",
+        num_connections: 1,
+        connection_info: { app_id: "A1" },
+        debug_info: { host: "local" },
+      }),
+    );
+    connect(ws);
+  });
+  const wsUrl = `ws://127.0.0.1:${(sockets.address() as AddressInfo).port}/link`;
+  api = slackStandIn();
+  api.on((req) =>
+    req.path === "/api/apps.connections.open" ? { status: 200, body: { ok: true, url: wsUrl } } : undefined,
+  );
+  await api.start();
+  const config = readConfig({
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_APP_TOKEN: "xapp-test-token",
+    SLACK_TRANSPORT: "socket",
+    SLACK_API_URL: `${api.url}/api/`,
+    REDIS_URL: inject("redisUrl"),
+    REDIS_PREFIX: `ws${shortId(6)}`,
+    PORT: "0",
+  });
+  bot = await startBot(config, pino({ level: "silent" }), { content: realContent() });
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  sockets?.close();
+  await api?.stop();
+});
+
+async function until<T>(find: () => T | undefined, what: string): Promise<T> {
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    const found = find();
+    if (found !== undefined) return found;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+it("opens the connection through SLACK_API_URL with the app token and acks a slash command envelope", async () => {
+  const ws = await connected;
+  const [open] = api.find("POST", /\/api\/apps\.connections\.open$/);
+  expect(open?.headers.authorization).toBe("Bearer xapp-test-token");
+  const responseUrl = `${api.url}/response/socket-1`;
+  ws.send(
+    JSON.stringify({
+      envelope_id: "env-1",
+      type: "slash_commands",
+      accepts_response_payload: true,
+      payload: {
+        token: "legacy",
+        team_id: "T1",
+        channel_id: "C9",
+        user_id: "UALICE",
+        user_name: "alice",
+        command: "/daily",
+        text: "",
+        response_url: responseUrl,
+        trigger_id: "1.2.3",
+      },
+    }),
+  );
+  const ack = await until(() => acks.find((a) => a.envelope_id === "env-1"), "the ack");
+  expect(ack.envelope_id).toBe("env-1");
+  const [post] = await api.waitFor("POST", /\/api\/chat\.postMessage$/);
+  expect(param2(post, "channel")).toBe("C9");
+  expect(param2(post, "text")).toContain("Day 1 of 30");
+  expect(socket).toBe(ws);
+});
+
+it("acks an interactive envelope and answers privately through response_url", async () => {
+  const ws = await connected;
+  ws.send(
+    JSON.stringify({
+      envelope_id: "env-2",
+      type: "interactive",
+      accepts_response_payload: false,
+      payload: {
+        type: "block_actions",
+        user: { id: "UBOB", username: "bob" },
+        team: { id: "T1" },
+        channel: { id: "C9" },
+        message: { ts: "1.1" },
+        response_url: `${api.url}/response/socket-2`,
+        actions: [{ action_id: "d.done:node-30-day:1", value: "d.done:node-30-day:1" }],
+      },
+    }),
+  );
+  await until(() => acks.find((a) => a.envelope_id === "env-2"), "the ack");
+  const [reply] = await api.waitFor("POST", /^\/response\/socket-2$/);
+  expect(JSON.stringify(reply?.body)).toContain("Checked in for day 1: +5 points");
+});
