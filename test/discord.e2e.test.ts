@@ -274,6 +274,26 @@ describe("Discord over HTTP, end to end", () => {
     expect(JSON.stringify(edited.at(-1)?.body)).toContain("Averages after 2 reviews");
   });
 
+  it("tells the organizer in /studygroup status when the daily post is refused, until one gets through", async () => {
+    const organizer = { id: "999", name: "Olga", permissions: "32" };
+    const setup = await post(
+      payload.command(organizer, "studygroup", [
+        { name: "action", type: 3, value: "setup" },
+        { name: "time", type: 3, value: "00:00" },
+      ]),
+    );
+    expect(setup.json.data?.embeds?.[0]?.description ?? "").toContain("Daily posts are on");
+    const denied = { status: 403, body: { message: "Missing Access", code: 50001 } };
+    api.once((r) => r.method === "POST" && r.path === `/api/v10/channels/${CHANNEL}/messages`, denied);
+    await bot.app.poster.postIfDue(`discord:${GUILD}:${CHANNEL}`);
+    const status = await post(payload.command(organizer, "studygroup"));
+    expect(embedText(status.json)).toContain(
+      "The last daily post failed: I can't see this channel: give me the View Channel permission here.",
+    );
+    expect(await bot.app.poster.postIfDue(`discord:${GUILD}:${CHANNEL}`)).toBe("posted");
+    expect(embedText((await post(payload.command(organizer, "studygroup"))).json)).not.toContain("failed");
+  });
+
   it("delays a post through a 429 with retry_after and never drops it", async () => {
     const before = api.find("POST", /\/channels\/\d+\/messages$/).length;
     api.once((r) => r.method === "POST" && /\/channels\/\d+\/messages$/.test(r.path), discordRateLimit(1));

@@ -255,6 +255,20 @@ describe("Slack over HTTP, end to end", () => {
     );
   });
 
+  it("shows a daily post refused with not_in_channel in /studygroup status", async () => {
+    const setup = command("/studygroup", "setup time=00:00", "UADMIN", "CNOTIN");
+    await send(setup.body, form);
+    expect(JSON.stringify((await responseTo(setup.responseUrl)).body)).toContain(
+      "I'm not in this channel yet",
+    );
+    expect(await bot.app.poster.postIfDue(`slack:${TEAM}:CNOTIN`)).toBe("failed");
+    const status = command("/studygroup", "status", "UADMIN", "CNOTIN");
+    await send(status.body, form);
+    expect(JSON.stringify((await responseTo(status.responseUrl)).body)).toContain(
+      "The last daily post failed: I'm not in this channel yet. Invite me with /invite, then try again.",
+    );
+  });
+
   it("reports not_in_channel to the member clearly and keeps going", async () => {
     const notIn = command("/daily", "", "UALICE", "CNOTIN");
     await send(notIn.body, form);

@@ -18,6 +18,8 @@ export interface GroupSettings {
   organizer?: string;
   /** Counts the times the plan was (re)started, so check-ins of an earlier run never count again. */
   run: number;
+  /** Why the last daily post failed, in words an organizer can act on; cleared by the next good post. */
+  postProblem?: string;
 }
 
 /** The key check-ins and plan progress are kept under: the plan and its run. */
@@ -59,6 +61,7 @@ export function storedSettings(patch: Partial<GroupSettings>): Record<string, st
   if ("pausedOn" in patch) out.pausedOn = patch.pausedOn ?? "";
   if (patch.organizer !== undefined) out.organizer = patch.organizer;
   if (patch.run !== undefined) out.run = String(patch.run);
+  if ("postProblem" in patch) out.postProblem = patch.postProblem ?? "";
   return out;
 }
 
@@ -132,6 +135,7 @@ export class Groups {
       pausedOn: stored.pausedOn && isValidDay(stored.pausedOn) ? stored.pausedOn : undefined,
       organizer: stored.organizer || undefined,
       run: Number.isInteger(Number(stored.run)) && Number(stored.run) > 0 ? Number(stored.run) : 1,
+      postProblem: stored.postProblem || undefined,
     };
   }
 }

@@ -104,6 +104,14 @@ export function statusMessage(
     blocks: [
       { type: "header", text: "Study group settings" },
       ...(note ? [{ type: "text" as const, text: note }] : []),
+      ...(settings.postProblem
+        ? [
+            {
+              type: "text" as const,
+              text: `⚠️ The last daily post failed: ${settings.postProblem} It is retried every minute.`,
+            },
+          ]
+        : []),
       {
         type: "section",
         fields: [

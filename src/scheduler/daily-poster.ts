@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import { planLength } from "../content/loader.ts";
 import type { Services } from "../core/services.ts";
+import { UserError } from "../core/errors.ts";
 import { localMinutes } from "../domain/calendar.ts";
 import { dailyPostMessage, doneAction } from "../domain/daily-view.ts";
 import { type GroupSettings, placeOfGroup } from "../domain/groups.ts";
@@ -116,10 +117,16 @@ export class DailyPoster {
       metrics.posts.inc({ platform: place.platform, outcome: "failed" });
       this.log.warn({ err, group }, "daily post failed; it will be retried");
       if (claimed) await store.releaseDailyPost(group, claimed).catch(() => undefined);
+      // A problem the organizer can fix (the bot not in the channel, a revoked token) shows in /studygroup status.
+      if (err instanceof UserError) {
+        await this.services.groups.update(group, { postProblem: err.message }).catch(() => undefined);
+      }
       return "failed";
     }
     // Posted: from here on the claim is never released, so no other process can post the day again.
     await this.markPosted(group, due.day);
+    if (due.settings.postProblem)
+      await this.services.groups.update(group, { postProblem: undefined }).catch(() => undefined);
     metrics.posts.inc({ platform: place.platform, outcome: "sent" });
     this.log.info({ group, day: due.day, planDay: due.planDay }, "daily post sent");
     if (due.planDay === planLength(due.plan)) {

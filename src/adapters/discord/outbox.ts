@@ -1,6 +1,7 @@
 import type { REST } from "@discordjs/rest";
 import { type APIMessage, Routes } from "discord-api-types/v10";
 import type { Message, MessageRef, Outbox, Place } from "../../core/model.ts";
+import { discordCall } from "./errors.ts";
 import { DISCORD } from "./normalize.ts";
 import { renderMessage } from "./render.ts";
 
@@ -10,9 +11,10 @@ export class DiscordOutbox implements Outbox {
 
   async post(place: Place, message: Message): Promise<MessageRef> {
     const channel = place.thread ?? place.channel;
-    const sent = (await this.rest.post(Routes.channelMessages(channel), {
-      body: renderMessage(message),
-    })) as APIMessage;
+    const body = renderMessage(message);
+    const sent = (await discordCall(() =>
+      this.rest.post(Routes.channelMessages(channel), { body }),
+    )) as APIMessage;
     return { platform: DISCORD, channel, id: sent.id, ...(place.thread ? { thread: place.thread } : {}) };
   }
 
@@ -24,6 +26,6 @@ export class DiscordOutbox implements Outbox {
       await this.rest.patch(Routes.webhookMessage(applicationId, token, ref.id), { body, auth: false });
       return;
     }
-    await this.rest.patch(Routes.channelMessage(ref.channel, ref.id), { body });
+    await discordCall(() => this.rest.patch(Routes.channelMessage(ref.channel, ref.id), { body }));
   }
 }

@@ -1,0 +1,28 @@
+import { DiscordAPIError } from "@discordjs/rest";
+import { UserError } from "../../core/errors.ts";
+
+const CHANNEL_PROBLEMS: Record<string, string> = {
+  "10003": "I can't find this channel any more.",
+  "50001": "I can't see this channel: give me the View Channel permission here.",
+  "50013":
+    "I'm missing a permission in this channel: I need Send Messages, Embed Links and Create Public Threads.",
+};
+
+/**
+ * Runs a Discord REST call; answers an organizer can act on (missing access or permissions, an
+ * unknown channel, a rejected token) become a UserError with a clear message. The REST client has
+ * already retried rate limits and server errors by then.
+ */
+export async function discordCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof DiscordAPIError) {
+      const problem = CHANNEL_PROBLEMS[String(err.code)];
+      if (problem) throw new UserError(problem);
+      if (err.status === 401)
+        throw new UserError("Discord rejected the bot's token. An organizer needs to reset it.");
+    }
+    throw err;
+  }
+}
