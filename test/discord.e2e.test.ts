@@ -10,7 +10,7 @@ import { type RunningBot, startBot } from "../src/start.ts";
 import { discordRateLimit, discordStandIn } from "./support/discord-api.ts";
 import { CHANNEL, GUILD, payload, signedRequest, testKeys } from "./support/discord-client.ts";
 import { ManualClock, realContent } from "./support/harness.ts";
-import type { StandIn } from "./support/stand-in.ts";
+import type { Recorded, StandIn } from "./support/stand-in.ts";
 
 const run = promisify(execFile);
 
@@ -296,14 +296,22 @@ describe("Discord over HTTP, end to end", () => {
 
   it("delays a post through a 429 with retry_after and never drops it", async () => {
     const before = api.find("POST", /\/channels\/\d+\/messages$/).length;
-    api.once((r) => r.method === "POST" && /\/channels\/\d+\/messages$/.test(r.path), discordRateLimit(1));
+    // Only this post: the bot's own schedules may post to the channel meanwhile.
+    const scheduled = (r: Recorded) => JSON.stringify(r.body).includes("Scheduled post");
+    api.once(
+      (r) => r.method === "POST" && /\/channels\/\d+\/messages$/.test(r.path) && scheduled(r),
+      discordRateLimit(1),
+    );
     const outbox = bot.app.services.outboxes.get("discord");
     const started = Date.now();
     const ref = await outbox?.post(
       { platform: "discord", workspace: GUILD, channel: CHANNEL },
       { blocks: [{ type: "text", text: "Scheduled post" }] },
     );
-    const tries = api.find("POST", /\/channels\/\d+\/messages$/).slice(before);
+    const tries = api
+      .find("POST", /\/channels\/\d+\/messages$/)
+      .slice(before)
+      .filter(scheduled);
     expect(tries).toHaveLength(2);
     expect(tries[1]?.body).toMatchObject({ content: "Scheduled post" });
     expect(ref?.id).toMatch(/^\d+$/);

@@ -386,7 +386,9 @@ describe("Slack over HTTP, end to end", () => {
   });
 
   it("waits out a 429 with Retry-After and delivers the post", async () => {
-    api.once((r) => r.path === "/api/chat.postMessage", {
+    // Only this post: the bot's own schedules may post meanwhile.
+    const scheduled = (r: Recorded) => String(param2(r, "text")).includes("Scheduled post");
+    api.once((r) => r.path === "/api/chat.postMessage" && scheduled(r), {
       status: 429,
       headers: { "retry-after": "1" },
       body: { ok: false, error: "ratelimited" },
@@ -399,7 +401,10 @@ describe("Slack over HTTP, end to end", () => {
         { platform: "slack", workspace: TEAM, channel: CHANNEL },
         { blocks: [{ type: "text", text: "Scheduled post" }] },
       );
-    const tries = api.find("POST", /\/api\/chat\.postMessage$/).slice(before);
+    const tries = api
+      .find("POST", /\/api\/chat\.postMessage$/)
+      .slice(before)
+      .filter(scheduled);
     expect(tries).toHaveLength(2);
     expect(ref?.id).toMatch(/^\d+\.\d+$/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
