@@ -23,7 +23,7 @@ import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { type RunningBot, startBot } from "../src/start.ts";
 import { RedisStore } from "../src/store/redis-store.ts";
 import { GUILD, payload, signedRequest, testKeys } from "../test/support/discord-client.ts";
-import { slackHeaders } from "../test/support/slack-api.ts";
+import { slackHeaders, blockActions } from "../test/support/slack-api.ts";
 import { Loadgen, MemoryBot } from "./lib/children.ts";
 import { RateLimitedDiscord } from "./lib/discord-standin.ts";
 import { type Floor, startDiscordFloor, startSlackFloor } from "./lib/floor.ts";
@@ -85,29 +85,7 @@ function discordAnswers(privateKey: KeyObject, round: Round, n: number): BenchRe
 }
 
 function slackAction(actionId: string, user: string, responseUrl: string): string {
-  const messageTs = "1700000001.000100";
-  const body = {
-    type: "block_actions",
-    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: SLACK_TEAM },
-    api_app_id: "A1",
-    token: "legacy",
-    container: { type: "message", message_ts: messageTs, channel_id: SLACK_CHANNEL, is_ephemeral: false },
-    trigger_id: "1.2.3",
-    team: { id: SLACK_TEAM, domain: "t" },
-    channel: { id: SLACK_CHANNEL, name: "study" },
-    message: { type: "message", ts: messageTs, text: "quiz", user: "UBOT" },
-    response_url: responseUrl,
-    actions: [
-      {
-        action_id: actionId,
-        block_id: "b1",
-        text: { type: "plain_text", text: "A" },
-        value: actionId,
-        type: "button",
-        action_ts: "1",
-      },
-    ],
-  };
+  const body = blockActions({ actionId, user, team: SLACK_TEAM, channel: SLACK_CHANNEL, responseUrl });
   return new URLSearchParams({ payload: JSON.stringify(body) }).toString();
 }
 

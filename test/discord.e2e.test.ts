@@ -8,7 +8,14 @@ import { readConfig } from "../src/config.ts";
 import { shortId } from "../src/core/ids.ts";
 import { type RunningBot, startBot } from "../src/start.ts";
 import { discordRateLimit, discordStandIn } from "./support/discord-api.ts";
-import { CHANNEL, GUILD, payload, signedRequest, testKeys } from "./support/discord-client.ts";
+import {
+  CHANNEL,
+  GUILD,
+  payload,
+  signedRequest,
+  testKeys,
+  discordHttpEnv,
+} from "./support/discord-client.ts";
 import { ManualClock, realContent } from "./support/harness.ts";
 import type { Recorded, StandIn } from "./support/stand-in.ts";
 
@@ -45,15 +52,14 @@ describe("Discord over HTTP, end to end", () => {
     await api.start();
     const keys = testKeys();
     privateKey = keys.privateKey;
-    const config = readConfig({
-      DISCORD_TOKEN: "test-bot-token-0123456789",
-      DISCORD_TRANSPORT: "http",
-      DISCORD_PUBLIC_KEY: keys.publicHex,
-      DISCORD_API_URL: `${api.url}/api`,
-      REDIS_URL: inject("redisUrl"),
-      REDIS_PREFIX: `d${shortId(8)}`,
-      PORT: "0",
-    });
+    const config = readConfig(
+      discordHttpEnv({
+        apiUrl: api.url,
+        publicHex: keys.publicHex,
+        redisUrl: inject("redisUrl"),
+        prefix: `d${shortId(8)}`,
+      }),
+    );
     bot = await startBot(config, pino({ level: "silent" }), { clock, content: realContent() });
     url = `http://127.0.0.1:${bot.port}/discord/interactions`;
   });

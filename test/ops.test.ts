@@ -13,7 +13,7 @@ import { parseRedisUrl } from "../src/store/redis-client.ts";
 import { MemoryStore } from "../src/store/memory-store.ts";
 import { type RunningBot, startBot } from "../src/start.ts";
 import { discordStandIn } from "./support/discord-api.ts";
-import { payload, signedRequest, testKeys } from "./support/discord-client.ts";
+import { payload, signedRequest, testKeys, discordHttpEnv } from "./support/discord-client.ts";
 import { ManualClock, RecordingPlatform, realContent } from "./support/harness.ts";
 import { freePort } from "./support/redis-server.ts";
 import type { StandIn } from "./support/stand-in.ts";
@@ -27,15 +27,14 @@ describe("health and metrics", () => {
   beforeAll(async () => {
     api = discordStandIn();
     await api.start();
-    const config = readConfig({
-      DISCORD_TOKEN: "test-bot-token-0123456789",
-      DISCORD_TRANSPORT: "http",
-      DISCORD_PUBLIC_KEY: keys.publicHex,
-      DISCORD_API_URL: `${api.url}/api`,
-      REDIS_URL: inject("redisUrl"),
-      REDIS_PREFIX: `o${shortId(8)}`,
-      PORT: "0",
-    });
+    const config = readConfig(
+      discordHttpEnv({
+        apiUrl: api.url,
+        publicHex: keys.publicHex,
+        redisUrl: inject("redisUrl"),
+        prefix: `o${shortId(8)}`,
+      }),
+    );
     bot = await startBot(config, pino({ level: "silent" }), { content: realContent() });
     base = `http://127.0.0.1:${bot.port}`;
   });
@@ -126,13 +125,13 @@ describe("shutdown", () => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       env: {
         ...process.env,
-        DISCORD_TOKEN: "test-bot-token-0123456789",
-        DISCORD_TRANSPORT: "http",
-        DISCORD_PUBLIC_KEY: keys.publicHex,
-        DISCORD_API_URL: `${api.url}/api`,
-        REDIS_URL: inject("redisUrl"),
-        REDIS_PREFIX: `x${shortId(6)}`,
-        PORT: String(port),
+        ...discordHttpEnv({
+          apiUrl: api.url,
+          publicHex: keys.publicHex,
+          redisUrl: inject("redisUrl"),
+          prefix: `x${shortId(6)}`,
+          port,
+        }),
         LOG_LEVEL: "info",
       },
       stdio: ["ignore", "pipe", "pipe"],

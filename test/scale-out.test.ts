@@ -8,7 +8,7 @@ import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { createRedisClient } from "../src/store/redis-client.ts";
 import { RedisStore } from "../src/store/redis-store.ts";
 import { discordStandIn } from "./support/discord-api.ts";
-import { GUILD, payload, signedRequest, testKeys } from "./support/discord-client.ts";
+import { GUILD, payload, signedRequest, testKeys, discordHttpEnv } from "./support/discord-client.ts";
 import { freePort } from "./support/redis-server.ts";
 import type { StandIn } from "./support/stand-in.ts";
 
@@ -59,13 +59,13 @@ beforeAll(async () => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       env: {
         ...process.env,
-        DISCORD_TOKEN: "test-bot-token-0123456789",
-        DISCORD_TRANSPORT: "http",
-        DISCORD_PUBLIC_KEY: keys.publicHex,
-        DISCORD_API_URL: `${api.url}/api`,
-        REDIS_URL: inject("redisUrl"),
-        REDIS_PREFIX: prefix,
-        PORT: String(port),
+        ...discordHttpEnv({
+          apiUrl: api.url,
+          publicHex: keys.publicHex,
+          redisUrl: inject("redisUrl"),
+          prefix: prefix,
+          port,
+        }),
         LOG_LEVEL: "info",
       },
       stdio: ["ignore", "pipe", "pipe"],

@@ -12,7 +12,7 @@ import { shortId } from "../src/core/ids.ts";
 import type { Block } from "../src/core/model.ts";
 import { type RunningBot, startBot } from "../src/start.ts";
 import { ManualClock, realContent } from "./support/harness.ts";
-import { param2, slackHeaders, slackStandIn } from "./support/slack-api.ts";
+import { blockActions, param2, slackHeaders, slackStandIn } from "./support/slack-api.ts";
 import type { Recorded, StandIn } from "./support/stand-in.ts";
 
 const SECRET = "test-signing-secret-1234";
@@ -95,33 +95,7 @@ describe("Slack over HTTP, end to end", () => {
 
   function action(actionId: string, user = "UBOB", messageTs = "1700000001.000100") {
     const responseUrl = `${api.url}/response/${++responses}`;
-    const payload = {
-      type: "block_actions",
-      user: {
-        id: user,
-        username: user.toLowerCase().slice(1),
-        name: user.toLowerCase().slice(1),
-        team_id: TEAM,
-      },
-      api_app_id: "A1",
-      token: "legacy",
-      container: { type: "message", message_ts: messageTs, channel_id: CHANNEL, is_ephemeral: false },
-      trigger_id: "1.2.3",
-      team: { id: TEAM, domain: "t" },
-      channel: { id: CHANNEL, name: "study" },
-      message: { type: "message", ts: messageTs, text: "quiz", user: "UBOT" },
-      response_url: responseUrl,
-      actions: [
-        {
-          action_id: actionId,
-          block_id: "b1",
-          text: { type: "plain_text", text: "A" },
-          value: actionId,
-          type: "button",
-          action_ts: "1",
-        },
-      ],
-    };
+    const payload = blockActions({ actionId, user, team: TEAM, channel: CHANNEL, responseUrl, messageTs });
     return {
       body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
       responseUrl: responseUrl.replace(api.url, ""),

@@ -101,3 +101,22 @@ export function signedRequest(
     "content-type": "application/json",
   };
 }
+
+/** The environment of a bot serving Discord over HTTP against a stand-in API (for readConfig or a child process). */
+export function discordHttpEnv(options: {
+  apiUrl: string;
+  publicHex: string;
+  redisUrl: string;
+  prefix: string;
+  port?: number;
+}) {
+  return {
+    DISCORD_TOKEN: "test-bot-token-0123456789",
+    DISCORD_TRANSPORT: "http",
+    DISCORD_PUBLIC_KEY: options.publicHex,
+    DISCORD_API_URL: `${options.apiUrl}/api`,
+    REDIS_URL: options.redisUrl,
+    REDIS_PREFIX: options.prefix,
+    PORT: String(options.port ?? 0),
+  };
+}

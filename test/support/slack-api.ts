@@ -68,3 +68,38 @@ export function param2(req: Recorded | undefined, name: string): unknown {
   if (typeof value === "string" && (value.startsWith("[") || value.startsWith("{"))) return JSON.parse(value);
   return value;
 }
+
+/** A block_actions payload shaped like Slack's, for a button click on a bot message. */
+export function blockActions(options: {
+  actionId: string;
+  user: string;
+  team: string;
+  channel: string;
+  responseUrl: string;
+  messageTs?: string;
+}) {
+  const messageTs = options.messageTs ?? "1700000001.000100";
+  const name = options.user.toLowerCase().replace(/^u/, "");
+  return {
+    type: "block_actions",
+    user: { id: options.user, username: name, name, team_id: options.team },
+    api_app_id: "A1",
+    token: "legacy",
+    container: { type: "message", message_ts: messageTs, channel_id: options.channel, is_ephemeral: false },
+    trigger_id: "1.2.3",
+    team: { id: options.team, domain: "t" },
+    channel: { id: options.channel, name: "study" },
+    message: { type: "message", ts: messageTs, text: "quiz", user: "UBOT" },
+    response_url: options.responseUrl,
+    actions: [
+      {
+        action_id: options.actionId,
+        block_id: "b1",
+        text: { type: "plain_text", text: "A" },
+        value: options.actionId,
+        type: "button",
+        action_ts: "1",
+      },
+    ],
+  };
+}
