@@ -128,7 +128,7 @@ export async function startSlack(
   const responder = (info: ConstructorParameters<typeof SlackResponder>[2]) =>
     new SlackResponder(client, outbox, info, ops);
 
-  bolt.command(/.*/, async ({ command, ack, respond }) => {
+  bolt.command(/.*/, async ({ command, ack }) => {
     await ack();
     const body = slashCommandBody.safeParse(command);
     if (!body.success) {
@@ -144,13 +144,13 @@ export async function startSlack(
       actor: actor(c.user_id, c.user_name),
       place,
       capabilities: CAPABILITIES,
-      respond: responder({ place, user: c.user_id, respond, triggerId: c.trigger_id }),
+      respond: responder({ place, user: c.user_id, responseUrl: c.response_url, triggerId: c.trigger_id }),
       command: resolved?.command ?? c.command.replace(/^\//, ""),
       args: { kind: "text", text: resolved?.text ?? c.text },
     });
   });
 
-  bolt.action(/.*/, async ({ body: raw, ack, respond }) => {
+  bolt.action(/.*/, async ({ body: raw, ack }) => {
     await ack();
     const body = blockActionsBody.safeParse(raw);
     if (!body.success || !body.data.channel) {
@@ -173,7 +173,13 @@ export async function startSlack(
       actor: actor(b.user.id, b.user.username ?? b.user.name),
       place,
       capabilities: CAPABILITIES,
-      respond: responder({ place, user: b.user.id, respond, triggerId: b.trigger_id, messageTs }),
+      respond: responder({
+        place,
+        user: b.user.id,
+        responseUrl: b.response_url,
+        triggerId: b.trigger_id,
+        messageTs,
+      }),
       action: action?.action_id ?? "",
       message: messageTs ? { platform: SLACK, channel: place.channel, id: messageTs } : undefined,
     });

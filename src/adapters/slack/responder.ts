@@ -1,4 +1,4 @@
-import type { RespondFn } from "@slack/bolt";
+import { request } from "undici";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import { UserError } from "../../core/errors.ts";
@@ -57,6 +57,23 @@ export async function slackCall<T>(ops: SlackOps, method: string, call: () => Pr
   }
 }
 
+/**
+ * A private reply through the event's response_url (no token, no channel membership needed). This is
+ * what Bolt's respond() does; undici's request is much lighter than fetch on the quiz-answer path.
+ */
+async function postToResponseUrl(url: string, body: unknown): Promise<void> {
+  const res = await request(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+    headersTimeout: 5000,
+    bodyTimeout: 5000,
+  });
+  const text = await res.body.text();
+  if (res.statusCode >= 400)
+    throw new Error(`response_url answered ${res.statusCode}: ${text.slice(0, 100)}`);
+}
+
 /** Posts and edits outside of an event: chat.postMessage and chat.update. */
 export class SlackOutbox implements Outbox {
   constructor(
@@ -87,7 +104,8 @@ export class SlackOutbox implements Outbox {
 export interface SlackEventInfo {
   place: Place;
   user: string;
-  respond?: RespondFn;
+  /** Where private replies go: Slack's response_url for this event. */
+  responseUrl?: string;
   triggerId?: string;
   /** The message a clicked button is on. */
   messageTs?: string;
@@ -110,8 +128,12 @@ export class SlackResponder implements Responder {
 
   async replyPrivately(message: Message): Promise<void> {
     const rendered = renderMessage(message);
-    if (this.info.respond) {
-      await this.info.respond({ response_type: "ephemeral", replace_original: false, ...rendered });
+    if (this.info.responseUrl) {
+      await postToResponseUrl(this.info.responseUrl, {
+        response_type: "ephemeral",
+        replace_original: false,
+        ...rendered,
+      });
       return;
     }
     await slackCall(this.ops, "chat.postEphemeral", () =>
