@@ -122,12 +122,5 @@ export async function measurePieces(): Promise<Piece[]> {
       },
     ),
   );
-  pieces.push(
-    await attempt(
-      "Error object with stack, as Bolt's conversation store makes per event",
-      "@slack/bolt conversation-store.js (convoStore default)",
-      async () => time(() => new Error("Conversation not found")),
-    ),
-  );
   return pieces;
 }
