@@ -5,7 +5,7 @@ import { inject } from "vitest";
 import { parse } from "yaml";
 import { commands } from "../commands/index.ts";
 import { slackManifest } from "../src/adapters/slack/manifest.ts";
-import { resolveSlash } from "../src/adapters/slack/normalize.ts";
+import { commandRenamer, resolveSlash } from "../src/adapters/slack/normalize.ts";
 import { renderMessage, toMrkdwn } from "../src/adapters/slack/render.ts";
 import { readConfig } from "../src/config.ts";
 import { shortId } from "../src/core/ids.ts";
@@ -418,6 +418,19 @@ describe("Slack rendering and naming", () => {
     expect(toMrkdwn("**a** <@U1> & <#C9> 1 > 0")).toBe("*a* &lt;@U1&gt; &amp; <#C9> 1 &gt; 0");
   });
 
+  it("names commands in replies as members type them with a prefix or an umbrella command", () => {
+    const names = commands.map((c) => c.name);
+    const prefixed = commandRenamer(names, { prefix: "sg-" });
+    expect(prefixed("Start another round with /quiz. Usage: /leaderboard [week|month|all]")).toBe(
+      "Start another round with /sg-quiz. Usage: /sg-leaderboard [week|month|all]",
+    );
+    expect(prefixed("I don't know /dance. Try /help.")).toBe("I don't know /dance. Try /sg-help.");
+    expect(prefixed("see https://x.test/quiz and /quizzes")).toBe("see https://x.test/quiz and /quizzes");
+    const umbrella = commandRenamer(names, { prefix: "", umbrella: "study" });
+    expect(umbrella("Try /mock star, then /streak")).toBe("Try /study mock star, then /study streak");
+    expect(commandRenamer(names, { prefix: "" })("/quiz")).toBe("/quiz");
+  });
+
   it("maps prefixed and umbrella slash commands to the core's commands", () => {
     expect(resolveSlash("/quiz", "nodejs", { prefix: "" })).toEqual({ command: "quiz", text: "nodejs" });
     expect(resolveSlash("/sg-quiz", "nodejs", { prefix: "sg-" })).toEqual({
@@ -442,5 +455,52 @@ describe("Slack rendering and naming", () => {
     expect(names).toEqual(commands.map((c) => `/${c.name}`));
     expect(file.settings.socket_mode_enabled).toBe(true);
     expect(file.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "users:read"]);
+  });
+});
+
+describe("Slack with a command prefix", () => {
+  it("answers /sg-help and names every command as members type it", async () => {
+    const api = slackStandIn();
+    await api.start();
+    const bot = await startBot(
+      readConfig({
+        SLACK_BOT_TOKEN: "xoxb-test-token",
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_TRANSPORT: "http",
+        SLACK_API_URL: `${api.url}/api/`,
+        SLACK_COMMAND_PREFIX: "sg-",
+        REDIS_URL: inject("redisUrl"),
+        REDIS_PREFIX: `p${shortId(8)}`,
+        PORT: "0",
+      }),
+      pino({ level: "silent" }),
+      { content: realContent() },
+    );
+    try {
+      const body = new URLSearchParams({
+        team_id: TEAM,
+        channel_id: CHANNEL,
+        user_id: "UALICE",
+        user_name: "alice",
+        command: "/sg-help",
+        text: "",
+        response_url: `${api.url}/response/prefixed`,
+        trigger_id: "1.2.3",
+      }).toString();
+      const form = "application/x-www-form-urlencoded";
+      await fetch(`http://127.0.0.1:${bot.port}/slack/events`, {
+        method: "POST",
+        body,
+        headers: slackHeaders(SECRET, body, form),
+      });
+      const [reply] = await api.waitFor("POST", /^\/response\/prefixed$/);
+      const text = JSON.stringify(reply?.body);
+      expect(text).toContain("/sg-quiz [topic]");
+      expect(text).toContain("/sg-studygroup");
+      expect(text).not.toMatch(/[^-]\/quiz /);
+    } finally {
+      await bot.stop();
+      await api.stop();
+    }
   });
 });

@@ -11,6 +11,7 @@ import {
   blockActionsBody,
   CAPABILITIES,
   type CommandNaming,
+  commandRenamer,
   formOrigin,
   resolveSlash,
   SLACK,
@@ -18,7 +19,7 @@ import {
   viewSubmissionBody,
   viewValues,
 } from "./normalize.ts";
-import { renderMessage } from "./render.ts";
+import { renderMessage, rewriteTexts } from "./render.ts";
 import { slackCall, type SlackOps, SlackOutbox, SlackResponder } from "./responder.ts";
 import { SocketReceiver } from "./socket-receiver.ts";
 
@@ -108,7 +109,19 @@ export async function startSlack(
   });
   await bolt.init();
   const client = bolt.client;
-  const ops: SlackOps = { log: slackLog, metrics: app.services.metrics };
+  const naming: CommandNaming = {
+    prefix: config.SLACK_COMMAND_PREFIX,
+    umbrella: config.SLACK_UMBRELLA_COMMAND,
+  };
+  const rename = commandRenamer(
+    app.bot.commands.map((c) => c.name),
+    naming,
+  );
+  const ops: SlackOps = {
+    log: slackLog,
+    metrics: app.services.metrics,
+    render: (message) => renderMessage(rewriteTexts(message, rename)),
+  };
   client.on(WebClientEvent.RATE_LIMITED, (retryAfter: number) => {
     ops.metrics.rateLimitWaits.inc({ platform: SLACK });
     slackLog.warn({ retryAfter }, "slack rate limit");
@@ -116,10 +129,6 @@ export async function startSlack(
   const outbox = new SlackOutbox(client, ops);
   app.connect(SLACK, outbox);
   const organizer = organizerCheck(client, ops);
-  const naming: CommandNaming = {
-    prefix: config.SLACK_COMMAND_PREFIX,
-    umbrella: config.SLACK_UMBRELLA_COMMAND,
-  };
   const actor = (id: string, name: string | undefined): Actor => ({
     id,
     name: name ?? id,
@@ -233,7 +242,7 @@ export async function startSlack(
   bolt.event("app_home_opened", async ({ event, body }) => {
     if (event.tab !== "home") return;
     const team = (body as { team_id?: string }).team_id ?? "";
-    const home = renderMessage(await app.bot.home(SLACK, team, event.user));
+    const home = ops.render(await app.bot.home(SLACK, team, event.user));
     await slackCall(ops, "views.publish", () =>
       client.views.publish({ user_id: event.user, view: { type: "home", blocks: home.blocks } }),
     );

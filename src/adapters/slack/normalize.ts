@@ -87,3 +87,22 @@ export function viewValues(view: z.infer<typeof viewSubmissionBody>["view"]): Re
   }
   return values;
 }
+
+/** How members type a command in this workspace: /sg-quiz with a prefix, /study quiz with an umbrella. */
+export function typedCommand(command: string, naming: CommandNaming): string {
+  return naming.umbrella ? `/${naming.umbrella} ${command}` : slashName(command, naming);
+}
+
+/**
+ * Rewrites the core's "/quiz"-style mentions of its own commands into the names members type here,
+ * so /help, usage lines and hints stay true with a prefix or an umbrella command.
+ */
+export function commandRenamer(names: readonly string[], naming: CommandNaming): (text: string) => string {
+  if (!naming.prefix && !naming.umbrella) return (text) => text;
+  const pattern = new RegExp(
+    `(^|[^\\w/])/(${names.map((n) => n.replace(/[^a-z0-9_-]/g, "")).join("|")})(?![\\w-])`,
+    "g",
+  );
+  return (text) =>
+    text.replace(pattern, (_, before: string, name: string) => `${before}${typedCommand(name, naming)}`);
+}

@@ -151,3 +151,25 @@ export function renderModal(form: Form, metadata: string): ModalView {
     })),
   };
 }
+
+/** The same message with every text passed through `rewrite` (block texts, titles, fields, labels, fallback). */
+export function rewriteTexts(message: Message, rewrite: (text: string) => string): Message {
+  const blocks = message.blocks.map((block): Block => {
+    switch (block.type) {
+      case "header":
+      case "text":
+      case "context":
+        return { ...block, text: rewrite(block.text) };
+      case "section":
+        return {
+          ...block,
+          title: block.title && rewrite(block.title),
+          text: block.text && rewrite(block.text),
+          fields: block.fields?.map((f) => ({ ...f, label: rewrite(f.label), value: rewrite(f.value) })),
+        };
+      default:
+        return block;
+    }
+  });
+  return { blocks, fallback: message.fallback && rewrite(message.fallback) };
+}

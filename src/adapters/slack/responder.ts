@@ -5,7 +5,7 @@ import { UserError } from "../../core/errors.ts";
 import type { Form, Message, MessageRef, Outbox, Place, Responder } from "../../core/model.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import { SLACK } from "./normalize.ts";
-import { renderMessage, renderModal } from "./render.ts";
+import { renderModal, type SlackMessage } from "./render.ts";
 
 const CHANNEL_PROBLEMS: Record<string, string> = {
   not_in_channel: "I'm not in this channel yet. Invite me with /invite, then try again.",
@@ -34,6 +34,8 @@ function slackErrorCode(err: unknown): string | undefined {
 export interface SlackOps {
   log: Logger;
   metrics: Metrics;
+  /** Renders a neutral message for this workspace (command names as members type them here). */
+  render: (message: Message) => SlackMessage;
 }
 
 export async function slackCall<T>(ops: SlackOps, method: string, call: () => Promise<T>): Promise<T> {
@@ -82,7 +84,7 @@ export class SlackOutbox implements Outbox {
   ) {}
 
   async post(place: Place, message: Message): Promise<MessageRef> {
-    const rendered = renderMessage(message);
+    const rendered = this.ops.render(message);
     const sent = await slackCall(this.ops, "chat.postMessage", () =>
       this.client.chat.postMessage({ channel: place.channel, thread_ts: place.thread, ...rendered }),
     );
@@ -96,7 +98,7 @@ export class SlackOutbox implements Outbox {
 
   async edit(ref: MessageRef, message: Message): Promise<void> {
     await slackCall(this.ops, "chat.update", () =>
-      this.client.chat.update({ channel: ref.channel, ts: ref.id, ...renderMessage(message) }),
+      this.client.chat.update({ channel: ref.channel, ts: ref.id, ...this.ops.render(message) }),
     );
   }
 }
@@ -127,7 +129,7 @@ export class SlackResponder implements Responder {
   }
 
   async replyPrivately(message: Message): Promise<void> {
-    const rendered = renderMessage(message);
+    const rendered = this.ops.render(message);
     if (this.info.responseUrl) {
       await postToResponseUrl(this.info.responseUrl, {
         response_type: "ephemeral",
