@@ -116,10 +116,12 @@ export class DailyPoster {
     } catch (err) {
       metrics.posts.inc({ platform: place.platform, outcome: "failed" });
       this.log.warn({ err, group }, "daily post failed; it will be retried");
-      if (claimed) await store.releaseDailyPost(group, claimed).catch(() => undefined);
-      // A problem the organizer can fix (the bot not in the channel, a revoked token) shows in /studygroup status.
       if (err instanceof UserError) {
+        // A problem the organizer must fix (the bot not in the channel, a revoked token): say so in
+        // /studygroup status, and keep the claim so the next try waits for it to lapse, not a minute.
         await this.services.groups.update(group, { postProblem: err.message }).catch(() => undefined);
+      } else if (claimed) {
+        await store.releaseDailyPost(group, claimed).catch(() => undefined);
       }
       return "failed";
     }
