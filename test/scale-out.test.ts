@@ -49,6 +49,7 @@ beforeAll(async () => {
       }),
       startDate: localDay(Date.now(), "UTC"),
     });
+    await store.markScheduled(`discord:${GUILD}:${channel}`, true);
   }
   // All three start at once, so their start-up catch-up passes race for the same posts.
   const logs: string[] = [];

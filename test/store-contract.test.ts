@@ -57,6 +57,13 @@ describe.each<StoreKind>(["memory", "redis"])("store contract: %s", (kind) => {
     expect(await store.groups()).toContain(g);
   });
 
+  it("keeps the list of groups with daily posts on", async () => {
+    await store.markScheduled("test:w:a", true);
+    await store.markScheduled("test:w:b", true);
+    await store.markScheduled("test:w:a", false);
+    expect(await store.scheduledGroups()).toEqual(["test:w:b"]);
+  });
+
   it("accepts one answer per member, scores with the speed rule, and reports repeats", async () => {
     await store.createRound(g, round("r1"), 120);
     const at = T0 + 15_000;

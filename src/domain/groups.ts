@@ -102,6 +102,7 @@ export class Groups {
   /** Saves a change in one write, so a group never holds half of a setup. */
   async update(group: string, patch: Partial<GroupSettings>): Promise<void> {
     await this.store.updateSettings(group, storedSettings(patch));
+    if (patch.scheduled !== undefined) await this.store.markScheduled(group, patch.scheduled);
     this.hints.delete(group);
   }
 

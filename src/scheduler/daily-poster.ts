@@ -69,7 +69,7 @@ export class DailyPoster {
   private async pass(): Promise<PostOutcome[]> {
     let groups: string[];
     try {
-      groups = await this.services.store.groups();
+      groups = await this.services.store.scheduledGroups();
     } catch (err) {
       this.log.warn({ err }, "daily posts: could not list groups; will retry next minute");
       return [];

@@ -25,6 +25,7 @@ export function groupKeys(prefix: string, group: string) {
 export function globalKeys(prefix: string) {
   return {
     groups: `${prefix}:groups`,
+    scheduled: `${prefix}:groups:scheduled`,
     dueRounds: `${prefix}:rounds:due`,
   };
 }

@@ -137,6 +137,17 @@ export class MemoryStore implements Store {
     g.settings = { ...g.settings, ...patch };
   }
 
+  private readonly scheduled = new Set<string>();
+
+  async markScheduled(group: string, scheduled: boolean): Promise<void> {
+    if (scheduled) this.scheduled.add(group);
+    else this.scheduled.delete(group);
+  }
+
+  async scheduledGroups(): Promise<string[]> {
+    return [...this.scheduled];
+  }
+
   async groups(): Promise<string[]> {
     return [...this.data.entries()].filter(([, g]) => Object.keys(g.settings).length > 0).map(([id]) => id);
   }

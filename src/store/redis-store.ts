@@ -206,6 +206,17 @@ export class RedisStore implements Store {
     });
   }
 
+  markScheduled(group: string, scheduled: boolean): Promise<void> {
+    return this.guard(async () => {
+      const key = globalKeys(this.prefix).scheduled;
+      await (scheduled ? this.redis.sadd(key, group) : this.redis.srem(key, group));
+    });
+  }
+
+  scheduledGroups(): Promise<string[]> {
+    return this.guard(() => this.redis.smembers(globalKeys(this.prefix).scheduled));
+  }
+
   groups(): Promise<string[]> {
     return this.guard(() => this.redis.smembers(globalKeys(this.prefix).groups));
   }

@@ -132,6 +132,9 @@ export interface Store {
   ensureGroup(group: string, defaults: Record<string, string>): Promise<Record<string, string>>;
   updateSettings(group: string, patch: Record<string, string>): Promise<void>;
   groups(): Promise<string[]>;
+  /** Keeps the list of groups with daily posts on, so the scheduler never reads the others. */
+  markScheduled(group: string, scheduled: boolean): Promise<void>;
+  scheduledGroups(): Promise<string[]>;
 
   createRound(group: string, round: RoundRecord, ttlSeconds: number): Promise<void>;
   setRoundMessage(group: string, roundId: string, ref: MessageRef): Promise<void>;
