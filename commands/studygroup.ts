@@ -17,10 +17,15 @@ async function setup(ctx: Context, args: Parameters<typeof parseSetup>[0]): Prom
     patch.run = current.run + 1;
     patch.startDate ??= localDay(ctx.now, patch.timezone ?? current.timezone);
   }
-  if (!current.organizer) patch.organizer = ctx.actor.id;
+  let organizer = current.organizer;
+  if (!organizer) {
+    // The first to set the group up becomes its organizer; of two at once, only one (HSETNX).
+    organizer = (await ctx.services.store.ensureGroup(ctx.group, { organizer: ctx.actor.id })).organizer;
+    if (organizer !== ctx.actor.id) await requireManager(ctx, { ...current, organizer }, "set the group up");
+  }
   patch.scheduled = true;
   await groups.update(ctx.group, patch);
-  const next = { ...current, ...patch };
+  const next = { ...current, ...patch, organizer };
   const first = !current.scheduled ? " Daily posts are on." : "";
   await ctx.reply(
     statusMessage(content, next, ctx.now, `Saved by ${ctx.actor.name}; changes apply at once.${first}`),

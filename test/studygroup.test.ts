@@ -141,3 +141,31 @@ describe("/studygroup", () => {
     });
   });
 });
+
+describe("two first setups at once", () => {
+  it("make exactly one of them the organizer", async () => {
+    const h = await harness("redis");
+    try {
+      const slackLike = { ...FULL, organizerByFirstSetup: true };
+      const setup = (name: string) =>
+        h.app.bot.handle(
+          h.platform.event(
+            { id: `u-${name}`, name, resolveOrganizer: async () => false },
+            h.place,
+            { kind: "command", command: "studygroup", text: `setup time=0${name.length}:00` },
+            slackLike,
+          ),
+        );
+      const outcomes = await Promise.all([setup("sam"), setup("tim"), setup("kira"), setup("lena")]);
+      const winner = (await h.app.services.groups.settings("test:w1:c1")).organizer;
+      expect(["u-sam", "u-tim", "u-kira", "u-lena"]).toContain(winner);
+      // Only the organizer's setup goes through; the other three are refused, whatever the timing.
+      expect(outcomes.filter((o) => o === "ok")).toHaveLength(1);
+      const refused = h.platform.delivered.filter((d) => d.text.includes("Only organizers can"));
+      expect(refused).toHaveLength(3);
+      expect(refused.map((d) => d.actor)).not.toContain(winner);
+    } finally {
+      await h.close();
+    }
+  });
+});
