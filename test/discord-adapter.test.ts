@@ -201,39 +201,34 @@ describe("Discord acknowledgement within 3 seconds", () => {
     });
   }
 
-  it("defers a slow command, then replaces the deferred response with the reply", async () => {
-    const app = slowApp(false);
+  /** Runs the slow command through the dispatcher with a short deferral; returns the initial responses. */
+  async function runSlow(privately: boolean) {
+    const app = slowApp(privately);
     const rest = discordRest({
       DISCORD_API_URL: `${api.url}/api`,
       DISCORD_TOKEN: "test-bot-token-0123456789",
     });
     const initial: unknown[] = [];
     const raw = rawInteraction.parse(payload.command(alice, "slow"));
+    const log = pino({ level: "silent" });
     await dispatchInteraction(raw, async (r) => void initial.push(r), {
       bot: app.bot,
       rest,
-      log: pino({ level: "silent" }),
+      log,
       deferAfterMs: 30,
     });
+    return { initial, raw };
+  }
+
+  it("defers a slow command, then replaces the deferred response with the reply", async () => {
+    const { initial, raw } = await runSlow(false);
     expect(initial).toEqual([{ type: 5 }]);
     const [patch] = api.find("PATCH", new RegExp(`/webhooks/4242/${raw.token}/messages/@original$`));
     expect(patch?.body).toMatchObject({ content: "finally" });
   });
 
   it("defers, then answers privately by removing the public placeholder", async () => {
-    const app = slowApp(true);
-    const rest = discordRest({
-      DISCORD_API_URL: `${api.url}/api`,
-      DISCORD_TOKEN: "test-bot-token-0123456789",
-    });
-    const initial: unknown[] = [];
-    const raw = rawInteraction.parse(payload.command(alice, "slow"));
-    await dispatchInteraction(raw, async (r) => void initial.push(r), {
-      bot: app.bot,
-      rest,
-      log: pino({ level: "silent" }),
-      deferAfterMs: 30,
-    });
+    const { initial, raw } = await runSlow(true);
     expect(initial).toEqual([{ type: 5 }]);
     expect(api.find("DELETE", new RegExp(`/webhooks/4242/${raw.token}/messages/@original$`))).toHaveLength(1);
     const [followUp] = api.find("POST", new RegExp(`/webhooks/4242/${raw.token}$`));

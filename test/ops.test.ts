@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +14,7 @@ import { type RunningBot, startBot } from "../src/start.ts";
 import { discordStandIn } from "./support/discord-api.ts";
 import { payload, signedRequest, testKeys, discordHttpEnv } from "./support/discord-client.ts";
 import { ManualClock, RecordingPlatform, realContent } from "./support/harness.ts";
+import { BotProcess } from "./support/bot-process.ts";
 import { freePort } from "./support/redis-server.ts";
 import type { StandIn } from "./support/stand-in.ts";
 
@@ -122,38 +122,25 @@ describe("shutdown", () => {
     await api.start();
     const port = await freePort();
     const keys = testKeys();
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: {
-        ...process.env,
-        ...discordHttpEnv({
-          apiUrl: api.url,
-          publicHex: keys.publicHex,
-          redisUrl: inject("redisUrl"),
-          prefix: `x${shortId(6)}`,
-          port,
-        }),
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let logs = "";
-    child.stdout.on("data", (c: Buffer) => {
-      logs += c.toString();
-    });
+    const bot = new BotProcess(
+      discordHttpEnv({
+        apiUrl: api.url,
+        publicHex: keys.publicHex,
+        redisUrl: inject("redisUrl"),
+        prefix: `x${shortId(6)}`,
+        port,
+      }),
+    );
     try {
-      const deadline = Date.now() + 20_000;
-      while (!logs.includes('"bot started"') && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 100));
+      await bot.waitStarted();
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-      child.kill("SIGTERM");
-      expect(await exited).toBe(0);
-      expect(logs).toContain('"msg":"shutting down"');
-      expect(logs).toContain('"msg":"bot stopped"');
-      const line = logs.split("\n").find((l) => l.includes('"bot started"')) ?? "";
+      expect(await bot.stop("SIGTERM")).toBe(0);
+      expect(bot.logs).toContain('"msg":"shutting down"');
+      expect(bot.logs).toContain('"msg":"bot stopped"');
+      const line = bot.logs.split("\n").find((l) => l.includes('"bot started"')) ?? "";
       expect(JSON.parse(line)).toMatchObject({ level: 30, platforms: ["discord"] });
     } finally {
-      child.kill("SIGKILL");
+      await bot.stop("SIGKILL");
       await api.stop();
     }
   });

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { inject } from "vitest";
 import { shortId } from "../src/core/ids.ts";
@@ -9,6 +8,7 @@ import { createRedisClient } from "../src/store/redis-client.ts";
 import { RedisStore } from "../src/store/redis-store.ts";
 import { discordStandIn } from "./support/discord-api.ts";
 import { GUILD, payload, signedRequest, testKeys, discordHttpEnv } from "./support/discord-client.ts";
+import { BotProcess } from "./support/bot-process.ts";
 import { freePort } from "./support/redis-server.ts";
 import type { StandIn } from "./support/stand-in.ts";
 
@@ -18,7 +18,7 @@ const prefix = `so${shortId(6)}`;
 const keys = testKeys();
 let api: StandIn;
 let store: RedisStore;
-const children: ChildProcess[] = [];
+const bots: BotProcess[] = [];
 const ports: number[] = [];
 
 async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
@@ -52,38 +52,23 @@ beforeAll(async () => {
     await store.markScheduled(`discord:${GUILD}:${channel}`, true);
   }
   // All three start at once, so their start-up catch-up passes race for the same posts.
-  const logs: string[] = [];
   for (let i = 0; i < PROCESSES; i++) {
     const port = await freePort();
     ports.push(port);
-    logs[i] = "";
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: {
-        ...process.env,
-        ...discordHttpEnv({
-          apiUrl: api.url,
-          publicHex: keys.publicHex,
-          redisUrl: inject("redisUrl"),
-          prefix: prefix,
-          port,
-        }),
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    const env = discordHttpEnv({
+      apiUrl: api.url,
+      publicHex: keys.publicHex,
+      redisUrl: inject("redisUrl"),
+      prefix,
+      port,
     });
-    child.stdout?.on("data", (c: Buffer) => {
-      logs[i] += c.toString();
-    });
-    children.push(child);
+    bots.push(new BotProcess(env));
   }
-  await waitFor(() => logs.every((l) => l.includes('"bot started"')), 60_000, "all processes to start");
+  await Promise.all(bots.map((b) => b.waitStarted(60_000)));
 }, 120_000);
 
 afterAll(async () => {
-  for (const child of children) child.kill("SIGTERM");
-  await Promise.all(
-    children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : undefined)),
-  );
+  await Promise.all(bots.map((b) => b.stop()));
   await store?.close();
   await api?.stop();
 });

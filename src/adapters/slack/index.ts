@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import type { App } from "../../app.ts";
 import type { Config } from "../../config.ts";
 import { shortId } from "../../core/ids.ts";
-import type { Actor, Place } from "../../core/model.ts";
+import type { Actor, InboundEvent, Place } from "../../core/model.ts";
 import type { HttpServer } from "../../server/http-server.ts";
 import {
   blockActionsBody,
@@ -20,7 +20,10 @@ import {
   viewValues,
 } from "./normalize.ts";
 import { renderMessage, rewriteTexts } from "./render.ts";
-import { slackCall, type SlackOps, SlackOutbox, SlackResponder } from "./responder.ts";
+import { slackCall, type SlackEventInfo, type SlackOps, SlackOutbox, SlackResponder } from "./responder.ts";
+
+/** Omit over each member of a union, keeping it a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 import { SocketReceiver } from "./socket-receiver.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -134,8 +137,20 @@ export async function startSlack(
     name: name ?? id,
     resolveOrganizer: organizer(id),
   });
-  const responder = (info: ConstructorParameters<typeof SlackResponder>[2]) =>
-    new SlackResponder(client, outbox, info, ops);
+  /** Hands one Slack event to the core: who and where, how to answer, and what happened. */
+  const dispatch = (
+    user: { id: string; name?: string },
+    info: Omit<SlackEventInfo, "user">,
+    what: DistributiveOmit<InboundEvent, "id" | "actor" | "place" | "capabilities" | "respond">,
+  ) =>
+    app.bot.handle({
+      id: shortId(10),
+      actor: actor(user.id, user.name),
+      place: info.place,
+      capabilities: CAPABILITIES,
+      respond: new SlackResponder(client, outbox, { ...info, user: user.id }, ops),
+      ...what,
+    } as InboundEvent);
 
   bolt.command(/.*/, async ({ command, ack }) => {
     await ack();
@@ -147,16 +162,15 @@ export async function startSlack(
     const c = body.data;
     const resolved = resolveSlash(c.command, c.text, naming);
     const place: Place = { platform: SLACK, workspace: c.team_id, channel: c.channel_id };
-    await app.bot.handle({
-      id: shortId(10),
-      kind: "command",
-      actor: actor(c.user_id, c.user_name),
-      place,
-      capabilities: CAPABILITIES,
-      respond: responder({ place, user: c.user_id, responseUrl: c.response_url, triggerId: c.trigger_id }),
-      command: resolved?.command ?? c.command.replace(/^\//, ""),
-      args: { kind: "text", text: resolved?.text ?? c.text },
-    });
+    await dispatch(
+      { id: c.user_id, name: c.user_name },
+      { place, responseUrl: c.response_url, triggerId: c.trigger_id },
+      {
+        kind: "command",
+        command: resolved?.command ?? c.command.replace(/^\//, ""),
+        args: { kind: "text", text: resolved?.text ?? c.text },
+      },
+    );
   });
 
   bolt.action(/.*/, async ({ body: raw, ack }) => {
@@ -176,22 +190,15 @@ export async function startSlack(
       ...(thread ? { thread } : {}),
     };
     const messageTs = b.message?.ts ?? b.container?.message_ts;
-    await app.bot.handle({
-      id: shortId(10),
-      kind: "button",
-      actor: actor(b.user.id, b.user.username ?? b.user.name),
-      place,
-      capabilities: CAPABILITIES,
-      respond: responder({
-        place,
-        user: b.user.id,
-        responseUrl: b.response_url,
-        triggerId: b.trigger_id,
-        messageTs,
-      }),
-      action: action?.action_id ?? "",
-      message: messageTs ? { platform: SLACK, channel: place.channel, id: messageTs } : undefined,
-    });
+    await dispatch(
+      { id: b.user.id, name: b.user.username ?? b.user.name },
+      { place, responseUrl: b.response_url, triggerId: b.trigger_id, messageTs },
+      {
+        kind: "button",
+        action: action?.action_id ?? "",
+        message: messageTs ? { platform: SLACK, channel: place.channel, id: messageTs } : undefined,
+      },
+    );
   });
 
   bolt.view(/.*/, async ({ body: raw, ack }) => {
@@ -219,20 +226,11 @@ export async function startSlack(
       }
       const { team, channel, thread } = origin.data;
       const place: Place = { platform: SLACK, workspace: team, channel, ...(thread ? { thread } : {}) };
-      await app.bot.handle({
-        id: shortId(10),
-        kind: "form",
-        actor: actor(b.user.id, b.user.username ?? b.user.name),
-        place,
-        capabilities: CAPABILITIES,
-        respond: responder({
-          place,
-          user: b.user.id,
-          rejectForm: (errors) => ackOnce(errors),
-        }),
-        action: b.view.callback_id,
-        values: viewValues(b.view),
-      });
+      await dispatch(
+        { id: b.user.id, name: b.user.username ?? b.user.name },
+        { place, rejectForm: (errors) => ackOnce(errors) },
+        { kind: "form", action: b.view.callback_id, values: viewValues(b.view) },
+      );
     } finally {
       clearTimeout(deadline);
       await ackOnce();
