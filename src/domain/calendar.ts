@@ -26,7 +26,7 @@ function at(now: number, zone: string): DateTime {
 }
 
 export function localDay(now: number, zone: string): Day {
-  return at(now, zone).toISODate() as Day;
+  return periodsAt(now, zone).day;
 }
 
 export function isoWeekKey(now: number, zone: string): string {
