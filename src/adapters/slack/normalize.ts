@@ -51,10 +51,18 @@ export const slashCommandBody = z.object({
   trigger_id: z.string().optional(),
 });
 
+/** Who clicked or submitted, and in which workspace, as interaction payloads carry them. */
+const slackUser = z.object({
+  id: z.string().min(1),
+  username: z.string().optional(),
+  name: z.string().optional(),
+});
+const slackTeam = z.object({ id: z.string().min(1) }).nullish();
+
 export const blockActionsBody = z.object({
   type: z.literal("block_actions"),
-  user: z.object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional() }),
-  team: z.object({ id: z.string().min(1) }).nullish(),
+  user: slackUser,
+  team: slackTeam,
   channel: z.object({ id: z.string().min(1) }).optional(),
   container: z.object({ message_ts: z.string().optional(), thread_ts: z.string().optional() }).optional(),
   message: z.object({ ts: z.string(), thread_ts: z.string().optional() }).optional(),
@@ -65,8 +73,8 @@ export const blockActionsBody = z.object({
 
 export const viewSubmissionBody = z.object({
   type: z.literal("view_submission"),
-  user: z.object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional() }),
-  team: z.object({ id: z.string().min(1) }).nullish(),
+  user: slackUser,
+  team: slackTeam,
   view: z.object({
     callback_id: z.string(),
     private_metadata: z.string().optional(),
