@@ -1,10 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
-import { liveStreak } from "../src/domain/credit.ts";
-
-function days(n: number): string {
-  return `${n} day${n === 1 ? "" : "s"}`;
-}
+import { days, liveStreak } from "../src/domain/credit.ts";
 
 export default defineCommand({
   name: "streak",

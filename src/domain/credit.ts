@@ -30,3 +30,8 @@ export function liveStreak(
   const alive = stats.lastActive !== undefined && stats.lastActive >= previous;
   return { current: alive ? stats.current : 0, today, previous };
 }
+
+/** "1 day", "3 days". */
+export function days(n: number): string {
+  return `${n} day${n === 1 ? "" : "s"}`;
+}

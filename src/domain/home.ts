@@ -1,12 +1,8 @@
 import type { Block, Message } from "../core/model.ts";
 import type { Services } from "../core/services.ts";
-import { liveStreak } from "./credit.ts";
+import { days, liveStreak } from "./credit.ts";
 import { placeOfGroup } from "./groups.ts";
 import { dayOfPlan, planPosition } from "./plan-day.ts";
-
-function days(n: number): string {
-  return `${n} day${n === 1 ? "" : "s"}`;
-}
 
 /** A member's overview across the groups of one workspace: streak, points, rank and today's topic. */
 export async function homeMessage(
