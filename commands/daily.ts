@@ -4,7 +4,7 @@ import { defineCommand } from "../src/core/command.ts";
 import type { Context } from "../src/core/context.ts";
 import { UserError, unknownAction } from "../src/core/errors.ts";
 import { formatDay } from "../src/domain/calendar.ts";
-import { creditFor } from "../src/domain/credit.ts";
+import { creditFor, days } from "../src/domain/credit.ts";
 import { DONE_ACTION, dayMessage, doneAction, mockKitMessage } from "../src/domain/daily-view.ts";
 import { planRun } from "../src/domain/groups.ts";
 import { dayOfPlan, planPosition, requirePlan } from "../src/domain/plan-day.ts";
@@ -69,8 +69,7 @@ async function checkIn(ctx: Context, parts: string[]): Promise<void> {
   }
   const credit = creditFor(ctx.actor, ctx.now, settings);
   const result = await ctx.services.store.checkIn(ctx.group, planRun(settings), day, credit);
-  const stats = await ctx.services.store.memberStats(ctx.group, ctx.actor.id);
-  const streak = `Streak: ${stats.current} day${stats.current === 1 ? "" : "s"}.`;
+  const streak = `Streak: ${days(result.streak)}.`;
   await ctx.replyPrivately(
     ctx.text(
       result.status === "recorded"

@@ -138,9 +138,13 @@ describe.each<StoreKind>(["memory", "redis"])("store contract: %s", (kind) => {
   it("records a check-in once per plan day but counts every day for the streak", async () => {
     const day1 = Date.parse("2026-05-04T08:00:00Z");
     const day2 = Date.parse("2026-05-05T08:00:00Z");
-    expect(await store.checkIn(g, "plan", 1, credit("m", day1))).toEqual({ status: "recorded", points: 5 });
-    expect(await store.checkIn(g, "plan", 1, credit("m", day1))).toEqual({ status: "already" });
-    expect(await store.checkIn(g, "plan", 1, credit("m", day2))).toEqual({ status: "already" });
+    expect(await store.checkIn(g, "plan", 1, credit("m", day1))).toEqual({
+      status: "recorded",
+      points: 5,
+      streak: 1,
+    });
+    expect(await store.checkIn(g, "plan", 1, credit("m", day1))).toEqual({ status: "already", streak: 1 });
+    expect(await store.checkIn(g, "plan", 1, credit("m", day2))).toEqual({ status: "already", streak: 2 });
     expect(await store.memberStats(g, "m")).toMatchObject({
       current: 2,
       best: 2,

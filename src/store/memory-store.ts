@@ -246,10 +246,10 @@ export class MemoryStore implements Store {
     set.add(credit.memberId);
     const points = added ? this.scoring.checkInPoints : 0;
     const m = this.credit(g, credit, points);
-    if (!added) return { status: "already" };
+    if (!added) return { status: "already", streak: m.cur };
     m.checkIns++;
     m.progress[planId] = (m.progress[planId] ?? 0) + 1;
-    return { status: "recorded", points };
+    return { status: "recorded", points, streak: m.cur };
   }
 
   async leaderboard(

@@ -67,18 +67,20 @@ return {'accepted', correct and 1 or 0, points}
 /**
  * KEYS: checkins, names, member, all, week, month
  * ARGV: points, then CREDIT's arguments, then the plan id.
+ * Returns {status, points, the member's current streak}.
  */
 export const CHECK_IN_SCRIPT = `${CREDIT}
 local added = redis.call('SADD', KEYS[1], ARGV[2])
 local points = 0
 if added == 1 then points = tonumber(ARGV[1]) end
 credit({KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]}, {ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]}, points)
+local streak = tonumber(redis.call('HGET', KEYS[3], 'cur') or '0')
 if added == 1 then
   redis.call('HINCRBY', KEYS[3], 'checkins', 1)
   redis.call('HINCRBY', KEYS[3], 'plan:' .. ARGV[7], 1)
-  return {'recorded', points}
+  return {'recorded', points, streak}
 end
-return {'already', 0}
+return {'already', 0, streak}
 `;
 
 /**

@@ -367,10 +367,11 @@ export class RedisStore implements Store {
         this.scoring.checkInPoints,
         ...this.creditArgs(credit),
         planId,
-      )) as [string, number];
+      )) as [string, number, number];
+      const streak = Number(reply[2]);
       return reply[0] === "recorded"
-        ? { status: "recorded", points: Number(reply[1]) }
-        : { status: "already" };
+        ? { status: "recorded", points: Number(reply[1]), streak }
+        : { status: "already", streak };
     });
   }
 

@@ -43,7 +43,9 @@ export interface ClosedRound {
   answers: RoundAnswer[];
 }
 
-export type CheckInResult = { status: "recorded"; points: number } | { status: "already" };
+/** A check-in, with the member's current streak after it. */
+export type CheckInResult =
+  { status: "recorded"; points: number; streak: number } | { status: "already"; streak: number };
 
 export type LeaderboardPeriod =
   { kind: "all" } | { kind: "week"; key: string } | { kind: "month"; key: string };
