@@ -19,3 +19,6 @@ export function shortId(length = 8): string {
   offset += length;
   return out;
 }
+
+/** What a shortId looks like inside an action id; anything else there was not made by the bot. */
+export const SHORT_ID = /^[a-z0-9]{1,16}$/;

@@ -3,7 +3,7 @@ import type { DesignPrompt, StarPrompt } from "../content/schemas.ts";
 import { actionId } from "../core/command.ts";
 import type { Context } from "../core/context.ts";
 import { FormError, UserError, unknownAction } from "../core/errors.ts";
-import { shortId } from "../core/ids.ts";
+import { SHORT_ID, shortId } from "../core/ids.ts";
 import type { Block, Form, Message } from "../core/model.ts";
 import type { MockRecord, Review } from "../store/store.ts";
 import { creditFor } from "./credit.ts";
@@ -16,7 +16,6 @@ export const REVIEW_ACTION = "m.r";
 export const REVIEW_FORM = "m.v";
 /** Mock answers stay open for review this long. */
 const MOCK_TTL_SECONDS = 60 * 24 * 3600;
-const ID = /^[a-z0-9]{1,16}$/;
 
 const STAR_FIELDS = STAR_TEMPLATE.map((f) => ({ id: f.label.toLowerCase(), label: f.label, hint: f.value }));
 const RUBRICS: Record<MockRecord["kind"], string[]> = {
@@ -300,7 +299,7 @@ export async function submitAnswer(
 }
 
 async function requireReviewable(ctx: Context, id: string | undefined): Promise<MockRecord> {
-  if (!id || !ID.test(id)) invalid();
+  if (!id || !SHORT_ID.test(id)) invalid();
   const mock = await ctx.services.store.getMock(ctx.group, id);
   if (!mock) throw new UserError("This answer is no longer open for review.");
   if (mock.author === ctx.actor.id)

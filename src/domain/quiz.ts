@@ -2,7 +2,7 @@ import type { Content, Question } from "../content/loader.ts";
 import { actionId } from "../core/command.ts";
 import type { Context } from "../core/context.ts";
 import { UserError, unknownAction } from "../core/errors.ts";
-import { shortId } from "../core/ids.ts";
+import { SHORT_ID, shortId } from "../core/ids.ts";
 import type { Block, Message } from "../core/model.ts";
 import type { Services } from "../core/services.ts";
 import type { ClosedRound, RoundRecord } from "../store/store.ts";
@@ -173,13 +173,7 @@ export async function startRound(ctx: Context, topicInput: string | undefined): 
 function parseAnswerParts(parts: string[]): { roundId: string; choice: number } {
   const [roundId, choiceText] = parts;
   const choice = Number(choiceText);
-  if (
-    !roundId ||
-    !/^[a-z0-9]{1,16}$/.test(roundId) ||
-    !Number.isInteger(choice) ||
-    choice < 0 ||
-    parts.length !== 2
-  ) {
+  if (!roundId || !SHORT_ID.test(roundId) || !Number.isInteger(choice) || choice < 0 || parts.length !== 2) {
     throw unknownAction();
   }
   return { roundId, choice };
@@ -239,7 +233,7 @@ export async function answerRound(ctx: Context, parts: string[]): Promise<void> 
 /** The starter's (or an organizer's) "Close round" button. */
 export async function closeRoundByButton(ctx: Context, parts: string[]): Promise<void> {
   const [roundId] = parts;
-  if (!roundId || parts.length !== 1 || !/^[a-z0-9]{1,16}$/.test(roundId)) {
+  if (!roundId || parts.length !== 1 || !SHORT_ID.test(roundId)) {
     throw unknownAction();
   }
   const round = await ctx.services.store.getRound(ctx.group, roundId);
