@@ -118,6 +118,14 @@ describe("Discord over HTTP, end to end", () => {
     expect(api.requests).toHaveLength(0);
   });
 
+  it("refuses a body over 1 MiB with 413 and still answers", async () => {
+    const huge = JSON.stringify({ type: 2, padding: "x".repeat(1024 * 1024) });
+    const res = await post(huge, signedRequest(privateKey, huge));
+    expect(res.status).toBe(413);
+    expect(res.raw).toContain("too large");
+    expect(api.requests).toHaveLength(0);
+  });
+
   it("answers garbled JSON and non-interactions with 400", async () => {
     expect((await post("{not json")).status).toBe(400);
     expect((await post({ hello: "world" })).status).toBe(400);

@@ -218,6 +218,36 @@ describe("Slack over HTTP, end to end", () => {
     expect(api.requests.length).toBe(count);
   });
 
+  it("checks the signature on the exact bytes received, and the timestamp both ways", async () => {
+    const { body } = command("/daily");
+    const count = api.requests.length;
+    const signed = slackHeaders(SECRET, body, form);
+    const tampered = body.replace("UALICE", "UMALLO");
+    const refused = await send(tampered, form, signed);
+    expect(refused).toEqual({ status: 401, text: "invalid request signature" });
+    const future = Math.floor(Date.now() / 1000) + 6 * 60;
+    expect(await send(body, form, slackHeaders(SECRET, body, form, future))).toEqual({
+      status: 401,
+      text: "request timestamp too old",
+    });
+    const badVersion = { ...signed, "x-slack-signature": signed["x-slack-signature"].replace("v0=", "v1=") };
+    expect((await send(body, form, badVersion)).status).toBe(401);
+    const short = { ...signed, "x-slack-signature": "v0=abc" };
+    expect((await send(body, form, short)).status).toBe(401);
+    const huge = `payload=${"x".repeat(1024 * 1024 + 10)}`;
+    expect((await send(huge, form, slackHeaders(SECRET, huge, form))).status).toBe(413);
+    expect(api.requests.length).toBe(count);
+  });
+
+  it("answers Slack's unsigned ssl_check with 200 and nothing else", async () => {
+    const count = api.requests.length;
+    const body = "ssl_check=1&token=legacy&payload=%7B%22type%22%3A%22block_actions%22%7D";
+    const res = await send(body, form, { "content-type": form });
+    expect(res).toEqual({ status: 200, text: "" });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(api.requests.length).toBe(count);
+  });
+
   it("answers an unknown command and an unknown action clearly", async () => {
     const unknown = command("/dance");
     await send(unknown.body, form);

@@ -3,20 +3,25 @@ import type { Logger } from "pino";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-/** Reads a request body up to `limit` bytes; larger bodies reject with status 413. */
+/**
+ * Reads a request body up to `limit` bytes. A larger body rejects with status 413; the rest of it
+ * is read and dropped (the connection closes after the reply), so the client still gets the answer.
+ */
 export function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(Object.assign(new Error("body too large"), { status: 413 }));
-        req.destroy();
+      if (size <= limit) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
-    });
+      req.off("data", onData);
+      req.resume();
+      reject(Object.assign(new Error("body too large"), { status: 413 }));
+    };
+    req.on("data", onData);
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
@@ -32,6 +37,7 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
   res.writeHead(status, {
     "content-type": "text/plain; charset=utf-8",
     "content-length": Buffer.byteLength(text),
+    ...(status === 413 ? { connection: "close" } : {}),
   });
   res.end(text);
 }

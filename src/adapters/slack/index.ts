@@ -20,6 +20,7 @@ import {
   viewValues,
 } from "./normalize.ts";
 import { renderMessage, rewriteTexts } from "./render.ts";
+import { signedRequests } from "./http.ts";
 import { slackCall, type SlackEventInfo, type SlackOps, SlackOutbox, SlackResponder } from "./responder.ts";
 
 /** Omit over each member of a union, keeping it a union. */
@@ -92,6 +93,8 @@ export async function startSlack(
       signingSecret: config.SLACK_SIGNING_SECRET,
       endpoints: SLACK_EVENTS_PATH,
       logger: boltLogger(slackLog),
+      // Checked by signedRequests() in front of the receiver, once, with node:crypto.
+      signatureVerification: false,
     });
     receiver = httpReceiver;
   } else {
@@ -107,6 +110,8 @@ export async function startSlack(
       retryConfig: { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 10_000 },
     },
     convoStore: false,
+    // It filters the bot's own message events; the bot listens to none.
+    ignoreSelf: false,
     logger: boltLogger(slackLog),
     deferInitialization: true,
   });
@@ -251,7 +256,8 @@ export async function startSlack(
   });
 
   if (httpReceiver) {
-    server.route("POST", SLACK_EVENTS_PATH, httpReceiver.requestListener);
+    const secret = config.SLACK_SIGNING_SECRET ?? "";
+    server.route("POST", SLACK_EVENTS_PATH, signedRequests(secret, httpReceiver.requestListener, slackLog));
     return { stop: async () => {} };
   }
   await receiver.start();
