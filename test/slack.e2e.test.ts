@@ -248,6 +248,41 @@ describe("Slack over HTTP, end to end", () => {
     expect(api.requests.length).toBe(count);
   });
 
+  it("retries a private reply that response_url refused with 503 or 429, then delivers it once", async () => {
+    const busy = command("/dance");
+    api.once((r) => r.path === busy.responseUrl, { status: 503, body: { ok: false } });
+    await send(busy.body, form);
+    const [first, second] = await api.waitFor("POST", new RegExp(`^${busy.responseUrl}$`), 2);
+    expect(JSON.stringify(second?.body)).toContain("I don't know /dance");
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(200);
+
+    const limited = command("/dance");
+    api.once((r) => r.path === limited.responseUrl, {
+      status: 429,
+      headers: { "retry-after": "1" },
+      body: { ok: false },
+    });
+    await send(limited.body, form);
+    const [hit, retry] = await api.waitFor("POST", new RegExp(`^${limited.responseUrl}$`), 2, 5000);
+    expect(retry!.at - hit!.at).toBeGreaterThanOrEqual(900);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(api.find("POST", new RegExp(`^${limited.responseUrl}$`))).toHaveLength(2);
+  });
+
+  it("sends a private reply by chat.postEphemeral when response_url keeps refusing it", async () => {
+    const before = api.find("POST", /\/api\/chat\.postEphemeral$/).length;
+    const gone = command("/dance", "", "UCAROL");
+    api.once((r) => r.path === gone.responseUrl, { status: 404, body: "expired_url" });
+    await send(gone.body, form);
+    const [ephemeral] = (await api.waitFor("POST", /\/api\/chat\.postEphemeral$/, before + 1)).slice(before);
+    expect(param2(ephemeral!, "user")).toBe("UCAROL");
+    expect(param2(ephemeral!, "channel")).toBe(CHANNEL);
+    expect(param2(ephemeral!, "text")).toContain("I don't know /dance");
+    expect(api.find("POST", new RegExp(`^${gone.responseUrl}$`))).toHaveLength(1);
+    const metrics = await (await fetch(`http://127.0.0.1:${bot.port}/metrics`)).text();
+    expect(metrics).toMatch(/studybot_platform_errors_total\{platform="slack",code="response_url_404"\} 1/);
+  });
+
   it("answers an unknown command and an unknown action clearly", async () => {
     const unknown = command("/dance");
     await send(unknown.body, form);

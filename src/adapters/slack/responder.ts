@@ -1,4 +1,4 @@
-import { request } from "undici";
+import { Agent, RetryAgent, request } from "undici";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import { UserError } from "../../core/errors.ts";
@@ -60,6 +60,18 @@ export async function slackCall<T>(ops: SlackOps, method: string, call: () => Pr
 }
 
 /**
+ * response_url posts are retried on 429 (after Retry-After), 5xx and dropped connections, with
+ * backoff, for a few seconds at most: the URL stays valid for 30 minutes.
+ */
+const responseUrlAgent = new RetryAgent(new Agent(), {
+  methods: ["POST"],
+  maxRetries: 3,
+  minTimeout: 250,
+  maxTimeout: 4000,
+  statusCodes: [429, 500, 502, 503, 504],
+});
+
+/**
  * A private reply through the event's response_url (no token, no channel membership needed). This is
  * what Bolt's respond() does; undici's request is much lighter than fetch on the quiz-answer path.
  */
@@ -70,10 +82,13 @@ async function postToResponseUrl(url: string, body: unknown): Promise<void> {
     body: JSON.stringify(body),
     headersTimeout: 5000,
     bodyTimeout: 5000,
+    dispatcher: responseUrlAgent,
   });
   const text = await res.body.text();
   if (res.statusCode >= 400)
-    throw new Error(`response_url answered ${res.statusCode}: ${text.slice(0, 100)}`);
+    throw Object.assign(new Error(`response_url answered ${res.statusCode}: ${text.slice(0, 100)}`), {
+      statusCode: res.statusCode,
+    });
 }
 
 /** Posts and edits outside of an event: chat.postMessage and chat.update. */
@@ -131,12 +146,19 @@ export class SlackResponder implements Responder {
   async replyPrivately(message: Message): Promise<void> {
     const rendered = this.ops.render(message);
     if (this.info.responseUrl) {
-      await postToResponseUrl(this.info.responseUrl, {
-        response_type: "ephemeral",
-        replace_original: false,
-        ...rendered,
-      });
-      return;
+      try {
+        await postToResponseUrl(this.info.responseUrl, {
+          response_type: "ephemeral",
+          replace_original: false,
+          ...rendered,
+        });
+        return;
+      } catch (err) {
+        // Still answered, through the Web API: chat.postEphemeral needs the bot in the channel.
+        const status = (err as { statusCode?: number }).statusCode;
+        this.ops.metrics.platformErrors.inc({ platform: SLACK, code: `response_url_${status ?? "failed"}` });
+        this.ops.log.warn({ err }, "response_url post failed; sending the reply with chat.postEphemeral");
+      }
     }
     await slackCall(this.ops, "chat.postEphemeral", () =>
       this.client.chat.postEphemeral({
