@@ -1,12 +1,14 @@
 /**
  * What the bot's own steps on the answer path cost, one at a time, in µs per call on this machine
- * (bounded loops, after a warm-up). The Ed25519 check and JSON.parse are there for scale: the floor
- * does both too. Imports of the bot's internals are dynamic, so that a step renamed by a refactor
+ * (bounded loops, after a warm-up). The signature checks and parsing are there for scale: the floors
+ * do them too. Imports of the bot's internals are dynamic, so that a step renamed by a refactor
  * shows as "not measured" instead of stopping the whole benchmark.
  */
 import { generateKeyPairSync, sign, verify } from "node:crypto";
+import { parse as parseQuery } from "node:querystring";
 import pino from "pino";
 import { payload } from "../test/support/discord-client.ts";
+import { blockActions, slackHeaders } from "../test/support/slack-api.ts";
 
 export interface Piece {
   step: string;
@@ -21,6 +23,13 @@ function time(fn: (i: number) => unknown): number {
   for (let i = 0; i < 2000; i++) fn(i);
   const t0 = performance.now();
   for (let i = 0; i < ITERATIONS; i++) fn(i);
+  return ((performance.now() - t0) * 1000) / ITERATIONS;
+}
+
+async function timeAsync(fn: (i: number) => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 2000; i++) await fn(i);
+  const t0 = performance.now();
+  for (let i = 0; i < ITERATIONS; i++) await fn(i);
   return ((performance.now() - t0) * 1000) / ITERATIONS;
 }
 
@@ -119,6 +128,90 @@ export async function measurePieces(): Promise<Piece[]> {
           metrics.events.inc({ platform: "discord", kind: "button", outcome: "ok" });
           metrics.latency.observe({ kind: "button" }, (i % 50) / 1000);
         });
+      },
+    ),
+  );
+  pieces.push(...(await slackPieces()));
+  return pieces;
+}
+
+/** The Slack answer path's own steps: its floor checks the HMAC and parses the form and JSON too. */
+async function slackPieces(): Promise<Piece[]> {
+  const secret = "bench-signing-secret";
+  const raw = blockActions({
+    actionId: "q.a:abcdef12:1",
+    user: "U123456",
+    team: "T1",
+    channel: "C100",
+    responseUrl: "http://127.0.0.1:1/response/1",
+  });
+  const form = new URLSearchParams({ payload: JSON.stringify(raw) }).toString();
+  const body = Buffer.from(form);
+  const headers = slackHeaders(secret, form, "application/x-www-form-urlencoded");
+  const pieces: Piece[] = [];
+  pieces.push(
+    await attempt(
+      "Slack HMAC-SHA256 v0 check (floor does it too)",
+      "src/adapters/slack/signature.ts",
+      async () => {
+        const { checkSlackSignature } = await import("../src/adapters/slack/signature.ts");
+        const nowS = Date.now() / 1000;
+        const signature = headers["x-slack-signature"];
+        const ts = headers["x-slack-request-timestamp"];
+        return time(() => checkSlackSignature(secret, signature, ts, body, nowS));
+      },
+    ),
+  );
+  pieces.push(
+    await attempt(
+      "form + payload JSON parse (Bolt's receiver; floor does it too)",
+      "@slack/bolt HTTPModuleFunctions.parseHTTPRequestBody",
+      async () => time(() => JSON.parse(String(parseQuery(body.toString()).payload))),
+    ),
+  );
+  pieces.push(
+    await attempt(
+      "Bolt App.processEvent: middleware and the bot's four listeners (ack only)",
+      "@slack/bolt App, as src/adapters/slack/index.ts sets it up",
+      async () => {
+        const { App } = await import("@slack/bolt");
+        const receiver = { init: () => {}, start: async () => {}, stop: async () => {} };
+        const app = new App({
+          authorize: async () => ({ botToken: "xoxb-bench", botId: "B1", botUserId: "UB" }),
+          receiver,
+          convoStore: false,
+          ignoreSelf: false,
+        });
+        app.command(/.*/, async ({ ack }) => ack());
+        app.action(/.*/, async ({ ack }) => ack());
+        app.view(/.*/, async ({ ack }) => ack());
+        app.event("app_home_opened", async () => {});
+        const ack = async () => {};
+        return timeAsync(() => app.processEvent({ body: raw, ack }));
+      },
+    ),
+  );
+  pieces.push(
+    await attempt(
+      "zod blockActionsBody.safeParse",
+      "src/adapters/slack/index.ts (blockActionsBody)",
+      async () => {
+        const { blockActionsBody } = await import("../src/adapters/slack/normalize.ts");
+        return time(() => blockActionsBody.safeParse(raw));
+      },
+    ),
+  );
+  pieces.push(
+    await attempt(
+      "render the private reply: command names, then Block Kit",
+      "src/adapters/slack/render.ts (rewriteTexts, renderMessage)",
+      async () => {
+        const { renderMessage, rewriteTexts } = await import("../src/adapters/slack/render.ts");
+        const { commandRenamer } = await import("../src/adapters/slack/normalize.ts");
+        const rename = commandRenamer(["quiz", "daily"], { prefix: "" });
+        const text = "Your answer **B** is locked in. The answer is revealed when the round closes.";
+        const message = { blocks: [{ type: "text" as const, text }] };
+        return time(() => renderMessage(rewriteTexts(message, rename)));
       },
     ),
   );

@@ -992,9 +992,10 @@ ${memory}
 
 ## Steps of the answer path, one at a time
 
-Each step of the bot's Discord answer path that the floor does not need, timed alone in a bounded
-loop after a warm-up (µs per call, this process). The first two rows are work the floor does as
-well, for scale. Compare with the server CPU per answer above.
+Each step of the bot's answer paths that the floors do not need, timed alone in a bounded loop after
+a warm-up (µs per call, this process). Rows marked "floor does it too" are there for scale. Compare
+with the server CPU per answer above: on Slack these steps add up to far less than the gap, which is
+spread thin over Bolt's receiver and middleware, the core's chain of promises and the garbage they leave.
 
 ${piecesTable}
 
