@@ -89,10 +89,30 @@ export default defineCommand({
       .enum(["status", "setup", "pause", "resume", "reset", "summary"])
       .default("status")
       .describe("status (everyone), or setup, pause, resume, reset, summary (organizers)"),
-    time: z.string().max(10).optional().describe("Daily post time, HH:MM (24-hour)"),
-    timezone: z.string().max(64).optional().describe("IANA time zone, like Europe/Berlin"),
-    plan: z.string().max(64).optional().describe("Study plan id"),
-    start: z.string().max(20).optional().describe("Start date YYYY-MM-DD, today or tomorrow"),
+    time: z
+      .string()
+      .max(10)
+      .optional()
+      .describe("Daily post time, HH:MM (24-hour)")
+      .meta({ examples: ["08:30"] }),
+    timezone: z
+      .string()
+      .max(64)
+      .optional()
+      .describe("IANA time zone, like Europe/Berlin")
+      .meta({ examples: ["Europe/Berlin"] }),
+    plan: z
+      .string()
+      .max(64)
+      .optional()
+      .describe("Study plan id")
+      .meta({ examples: ["node-30-day"] }),
+    start: z
+      .string()
+      .max(20)
+      .optional()
+      .describe("Start date YYYY-MM-DD, today or tomorrow")
+      .meta({ examples: ["today"] }),
     days: z.enum(["every", "weekdays"]).optional().describe("Post every day or on weekdays only"),
     quiz: z
       .number()
@@ -100,7 +120,8 @@ export default defineCommand({
       .min(QUIZ_SECONDS_MIN)
       .max(QUIZ_SECONDS_MAX)
       .optional()
-      .describe("Quiz round length in seconds"),
+      .describe("Quiz round length in seconds")
+      .meta({ examples: [90] }),
   }),
   autocomplete: {
     plan: choices.plans,

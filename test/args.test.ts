@@ -51,6 +51,16 @@ describe("arguments", () => {
       },
     ]);
     expect(usage("x", argumentSpecs(schema))).toBe("/x [topic] [count] [week|all]");
+    const many = z.object({
+      action: z.enum(["show", "set"]).default("show"),
+      time: z
+        .string()
+        .optional()
+        .meta({ examples: ["08:30"] }),
+      days: z.enum(["every", "weekdays"]).optional(),
+      quiz: z.number().int().optional(),
+    });
+    expect(usage("y", argumentSpecs(many))).toBe("/y [show|set] [time:08:30] [days:every|weekdays] [quiz:…]");
     expect(argumentSpecs(z.object({ need: z.string() }))[0]?.required).toBe(true);
   });
 

@@ -520,6 +520,14 @@ describe("Slack rendering and naming", () => {
     expect(names).toEqual(commands.map((c) => `/${c.name}`));
     expect(file.settings.socket_mode_enabled).toBe(true);
     expect(file.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "users:read"]);
+    const hints = (file.features.slash_commands as { usage_hint?: string }[]).flatMap((c) =>
+      c.usage_hint ? [c.usage_hint] : [],
+    );
+    expect(hints.length).toBeGreaterThan(4);
+    for (const hint of hints) {
+      expect(hint.length).toBeLessThanOrEqual(100);
+      expect(hint).toMatch(/^(\[[^\]\s]+\]|<[^>\s]+>)( (\[[^\]\s]+\]|<[^>\s]+>|…))*$/);
+    }
   });
 });
 

@@ -13,11 +13,14 @@ export interface ArgSpec {
   choices?: string[];
   min?: number;
   max?: number;
+  /** A value to show in usage lines, from `.meta({ examples: [...] })`. */
+  example?: string;
 }
 
 interface JsonSchemaProperty {
   type?: string;
   description?: string;
+  examples?: unknown[];
   enum?: unknown[];
   minimum?: number;
   maximum?: number;
@@ -48,12 +51,18 @@ function specsOf(schema: z.ZodObject): ArgSpec[] {
     choices: p.enum?.map(String),
     min: p.minimum,
     max: p.maximum,
+    ...(p.examples?.length ? { example: String(p.examples[0]) } : {}),
   }));
 }
 
+/** Past this many arguments, a usage line names them (`time:08:30`): positions stop being memorable. */
+const POSITIONAL_USAGE_MAX = 3;
+
 export function usage(command: string, specs: ArgSpec[]): string {
-  const parts = specs.map((s) => {
-    const label = s.choices ? s.choices.join("|") : s.name;
+  const named = specs.length > POSITIONAL_USAGE_MAX;
+  const parts = specs.map((s, i) => {
+    const value = s.choices?.join("|");
+    const label = named && i > 0 ? `${s.name}:${value ?? s.example ?? "…"}` : (value ?? s.name);
     return s.required ? `<${label}>` : `[${label}]`;
   });
   return [`/${command}`, ...parts].join(" ");

@@ -5,6 +5,13 @@ import { type CommandNaming, slashName } from "./normalize.ts";
 /** The fewest bot scopes that work: slash commands, posting and editing messages, checking admins. */
 export const BOT_SCOPES = ["commands", "chat:write", "users:read"];
 
+/** Slack caps a usage hint at 100 characters: whole words that fit, then "…". */
+function fitWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf(" ", max - 2);
+  return `${text.slice(0, cut > 0 ? cut : max - 2)} …`;
+}
+
 /** A Slack app manifest for Socket Mode, built from the same `commands/` list the core runs. */
 export function slackManifest(commands: readonly Command[], naming: CommandNaming = { prefix: "" }) {
   const slashCommands = naming.umbrella
@@ -21,9 +28,7 @@ export function slackManifest(commands: readonly Command[], naming: CommandNamin
         description: c.description.slice(0, 100),
         ...(argumentSpecs(c.args).length > 0
           ? {
-              usage_hint: usage(c.name, argumentSpecs(c.args))
-                .replace(/^\/\S+\s*/, "")
-                .slice(0, 100),
+              usage_hint: fitWords(usage(c.name, argumentSpecs(c.args)).replace(/^\/\S+\s*/, ""), 100),
             }
           : {}),
         should_escape: false,
