@@ -335,8 +335,16 @@ describe("Slack over HTTP, end to end", () => {
     await send(admin.body, form);
     const paused = await api.waitFor("POST", /\/api\/chat\.postMessage$/, 2, 5000, inC200);
     expect(param2(paused[1], "text")).toContain("Paused by admin");
+    const asked = (user: string) =>
+      api.find("POST", /\/api\/users\.info$/).filter((r) => param2(r, "user") === user).length;
+    expect(asked("UADMIN")).toBe(1);
+    const again = command("/studygroup", "resume", "UADMIN", "C200");
+    await send(again.body, form);
+    await api.waitFor("POST", /\/api\/chat\.postMessage$/, 3, 5000, inC200);
+    expect(asked("UADMIN")).toBe(1);
     const settings = await bot.app.services.groups.settings(`slack:${TEAM}:C200`);
-    expect(settings).toMatchObject({ organizer: "UFIRST", postTime: "07:30", pausedOn: expect.any(String) });
+    expect(settings).toMatchObject({ organizer: "UFIRST", postTime: "07:30" });
+    expect(settings.pausedOn).toBeUndefined();
   });
 
   it("opens the /mock form with views.open and posts the submitted answer with a review thread", async () => {

@@ -1,6 +1,7 @@
 import { App as BoltApp, HTTPReceiver, type Receiver } from "@slack/bolt";
 import { LogLevel, type Logger as SlackLogger } from "@slack/logger";
 import { type WebClient, WebClientEvent } from "@slack/web-api";
+import { LRUCache } from "lru-cache";
 import type { Logger } from "pino";
 import type { App } from "../../app.ts";
 import type { Config } from "../../config.ts";
@@ -29,6 +30,7 @@ import { SocketReceiver } from "./socket-receiver.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 const ORGANIZER_CACHE_MS = 5 * 60_000;
+const ORGANIZER_CACHE_SIZE = 10_000;
 /** Slack closes a modal with an error unless its submission is acked within 3 s. */
 const FORM_ACK_MS = 2500;
 
@@ -62,13 +64,13 @@ export function slackApiUrl(url: string): string {
 
 /** Workspace admins and owners organize; asked of users.info only when needed, and cached a while. */
 function organizerCheck(client: WebClient, ops: SlackOps) {
-  const cache = new Map<string, { value: boolean; until: number }>();
+  const cache = new LRUCache<string, boolean>({ max: ORGANIZER_CACHE_SIZE, ttl: ORGANIZER_CACHE_MS });
   return (user: string) => async () => {
     const hit = cache.get(user);
-    if (hit && hit.until > Date.now()) return hit.value;
+    if (hit !== undefined) return hit;
     const info = await slackCall(ops, "users.info", () => client.users.info({ user }));
     const value = Boolean(info.user?.is_admin || info.user?.is_owner || info.user?.is_primary_owner);
-    cache.set(user, { value, until: Date.now() + ORGANIZER_CACHE_MS });
+    cache.set(user, value);
     return value;
   };
 }
