@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { KeyObject } from "node:crypto";
 import type { APIInteractionResponse } from "discord-api-types/v10";
-import { readBody, sendJson, sendText } from "../../server/http-server.ts";
+import { sendJson, sendText } from "../../server/http-server.ts";
+import { header, readBodyOrRefuse, refuseSignature } from "../../server/signed-request.ts";
 import { type DispatchOptions, dispatchInteraction } from "./dispatch.ts";
 import { rawInteraction } from "./normalize.ts";
 import { checkSignature } from "./signature.ts";
@@ -18,24 +19,17 @@ export interface HttpEndpointOptions extends DispatchOptions {
 export function discordInteractionsEndpoint(options: HttpEndpointOptions) {
   const now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    let body: Buffer;
-    try {
-      body = await readBody(req);
-    } catch {
-      sendText(res, 413, "request body too large");
-      return;
-    }
-    const signature = req.headers["x-signature-ed25519"];
-    const timestamp = req.headers["x-signature-timestamp"];
+    const body = await readBodyOrRefuse(req, res);
+    if (!body) return;
     const check = checkSignature(
       options.publicKey,
-      typeof signature === "string" ? signature : undefined,
-      typeof timestamp === "string" ? timestamp : undefined,
+      header(req, "x-signature-ed25519"),
+      header(req, "x-signature-timestamp"),
       body,
       now(),
     );
     if (check !== "ok") {
-      sendText(res, 401, check === "stale" ? "request timestamp too old" : "invalid request signature");
+      refuseSignature(res, check);
       return;
     }
     let json: unknown;
