@@ -26,6 +26,7 @@ import { GUILD, payload, signedRequest, testKeys } from "../test/support/discord
 import { slackHeaders, blockActions } from "../test/support/slack-api.ts";
 import { Loadgen, MemoryBot } from "./lib/children.ts";
 import { RateLimitedDiscord } from "./lib/discord-standin.ts";
+import { startBoltCeiling } from "./lib/bolt-ceiling.ts";
 import { type Floor, startDiscordFloor, startSlackFloor } from "./lib/floor.ts";
 import { describeMachine, type Machine } from "./lib/machine.ts";
 import { measurePieces, type Piece } from "./pieces.ts";
@@ -102,6 +103,14 @@ function slackAnswers(standIn: string, tag: string, round: Round, n: number): Be
 
 // ---------------------------------------------------------------------------------------------
 // Measurements
+
+type SlackServer = "bot" | "floor" | "ceiling";
+const SLACK_SERVER_NAMES: Record<SlackServer, string> = {
+  bot: "bot",
+  floor: "floor",
+  ceiling: "Bolt ceiling",
+};
+type SlackRuns = Record<SlackServer, Measured[]>;
 
 interface Measured {
   label: string;
@@ -332,14 +341,14 @@ class Bench {
 
   // ----- 2. Slack answers
 
-  async slackRun(target: "bot" | "floor", url: string, n: number): Promise<Measured> {
-    const round = target === "bot" ? await this.slackQuiz() : await this.floorRound("slack:floor:C1", 4);
+  async slackRun(target: SlackServer, url: string, n: number): Promise<Measured> {
+    const round = target === "bot" ? await this.slackQuiz() : await this.floorRound(`slack:${target}:C1`, 4);
     const tag = `${target}${++this.tagSeq}`;
     const requests = slackAnswers(this.slackStandIn, tag, round, n);
     await this.gen.clearStandIn();
     const use = meter();
     const r = await this.gen.run({ target: url, requests, concurrency: CONCURRENCY });
-    const m = measured(`Slack ${target}`, n, r, (x) => x.statuses["200"] ?? 0);
+    const m = measured(`Slack ${SLACK_SERVER_NAMES[target]}`, n, r, (x) => x.statuses["200"] ?? 0);
     m.elu = use.elu();
     const arrivals = await this.gen.waitArrivals(`/response/${tag}/`, n, 120_000, LOCKED_IN);
     m.cpuUsPerAnswer = use.cpuUs() / n;
@@ -350,17 +359,20 @@ class Bench {
     return m;
   }
 
-  async slack(): Promise<{ bot: Measured[]; floor: Measured[] }> {
+  async slack(): Promise<SlackRuns> {
     const floor = await startSlackFloor(this.floorStore, SLACK_SECRET, "slack:floor:C1");
-    this.floors.push(floor);
+    const ceiling = await startBoltCeiling(this.floorStore, SLACK_SECRET, "slack:ceiling:C1");
+    this.floors.push(floor, ceiling);
+    const urls: Record<SlackServer, string> = { bot: this.botUrl, floor: floor.url, ceiling: ceiling.url };
+    const servers: SlackServer[] = ["floor", "ceiling", "bot"];
     say(`Slack: warm-up (${WARMUP} answers each)`);
-    await this.slackRun("floor", floor.url, WARMUP);
-    await this.slackRun("bot", this.botUrl, WARMUP);
-    const out = { bot: [] as Measured[], floor: [] as Measured[] };
+    for (const target of servers) await this.slackRun(target, urls[target], WARMUP);
+    const out: SlackRuns = { bot: [], floor: [], ceiling: [] };
     for (let t = 0; t < TRIALS; t++) {
-      const order: ("bot" | "floor")[] = t % 2 === 0 ? ["floor", "bot"] : ["bot", "floor"];
+      // Each trial starts with a different server, so none always runs on a warmer machine.
+      const order = servers.map((_, i) => servers[(i + t) % servers.length] ?? "bot");
       for (const target of order) {
-        const m = await this.slackRun(target, target === "bot" ? this.botUrl : floor.url, ANSWERS);
+        const m = await this.slackRun(target, urls[target], ANSWERS);
         out[target].push(m);
         say(
           `  trial ${t + 1} ${m.label}: ack ${fmt(m.throughput)}/s p50 ${ms(m.p50)} p99 ${ms(m.p99)}; ` +
@@ -649,7 +661,7 @@ function pick(
 function report(
   machine: Machine,
   discord: { bot: Measured[]; floor: Measured[] },
-  slack: { bot: Measured[]; floor: Measured[] },
+  slack: SlackRuns,
   trips: RoundTrips[],
   fans: { main: FanOut; slow: FanOut },
   mem: MemoryResult,
@@ -658,11 +670,13 @@ function report(
   totalSeconds: number,
 ): { stdout: string; markdown: string } {
   // Each trial runs the floor and the bot back to back; the ratio is taken per trial, then the median.
-  const pairs = (runs: { bot: Measured[]; floor: Measured[] }, value: (m: Measured) => number) =>
-    runs.bot.map((b, i) => {
-      const f = runs.floor[i];
-      return f ? value(b) / value(f) : Number.NaN;
+  const ratios = (over: Measured[], under: Measured[], value: (m: Measured) => number) =>
+    over.map((o, i) => {
+      const u = under[i];
+      return u ? value(o) / value(u) : Number.NaN;
     });
+  const pairs = (runs: { bot: Measured[]; floor: Measured[] }, value: (m: Measured) => number) =>
+    ratios(runs.bot, runs.floor, value);
   const spread = (ratios: number[]) =>
     `${fmt(median(ratios), 2)} (trials ${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)})`;
   const dRatios = pairs(discord, (m) => m.throughput);
@@ -670,6 +684,8 @@ function report(
   const sE2eRatios = pairs(slack, (m) => m.n / (m.endToEndMs ?? NaN));
   const dCpu = pairs(discord, (m) => m.cpuUsPerAnswer ?? NaN);
   const sCpu = pairs(slack, (m) => m.cpuUsPerAnswer ?? NaN);
+  const ceilingRatios = ratios(slack.ceiling, slack.floor, (m) => m.throughput);
+  const botToCeiling = ratios(slack.bot, slack.ceiling, (m) => m.throughput);
   const dRatio = median(dRatios);
   const sAckRatio = median(sAckRatios);
   const e2e = (runs: Measured[]) => median(runs.map((r) => (r.n / (r.endToEndMs ?? NaN)) * 1000));
@@ -700,9 +716,9 @@ function report(
         `${fmt(pick(discord[s], "elu") * 100)} %`,
         "(in the response)",
       ]),
-      ...(["bot", "floor"] as const).map((s) => [
+      ...(["bot", "ceiling", "floor"] as const).map((s) => [
         "Slack block_actions → ack",
-        s,
+        SLACK_SERVER_NAMES[s],
         `${fmt(pick(slack[s], "throughput"))} acks/s`,
         ms(pick(slack[s], "p50")),
         ms(pick(slack[s], "p99")),
@@ -763,6 +779,13 @@ function report(
       ["Slack answers/s end to end, bot ÷ floor", spread(sE2eRatios), "≥ 0.7", yes(sE2eRatio >= 0.7)],
       ["Slack server CPU per answer, bot ÷ floor", spread(sCpu), "(context: steadier than answers/s)", ""],
       [
+        "Slack acks/s, Bolt ceiling ÷ floor",
+        spread(ceilingRatios),
+        "(context: the most a bot on Bolt's receiver reaches)",
+        "",
+      ],
+      ["Slack acks/s, bot ÷ Bolt ceiling", spread(botToCeiling), "(context)", ""],
+      [
         "Slack ack p99 (bot)",
         ms(pick(slack.bot, "p99")),
         "well under 3 s",
@@ -792,18 +815,20 @@ function report(
     ],
   );
 
-  const trialRows = [...discord.floor, ...discord.bot, ...slack.floor, ...slack.bot].map((m) => [
-    m.label,
-    fmt(m.n),
-    fmt(m.throughput),
-    ms(m.p50),
-    ms(m.p99),
-    ms(m.max),
-    m.cpuUsPerAnswer !== undefined ? `${fmt(m.cpuUsPerAnswer)} µs` : "–",
-    m.elu !== undefined ? `${fmt(m.elu * 100)} %` : "–",
-    m.endToEndMs !== undefined ? ms(m.endToEndMs) : "–",
-    m.problems.join("; ") || "none",
-  ]);
+  const trialRows = [...discord.floor, ...discord.bot, ...slack.floor, ...slack.ceiling, ...slack.bot].map(
+    (m) => [
+      m.label,
+      fmt(m.n),
+      fmt(m.throughput),
+      ms(m.p50),
+      ms(m.p99),
+      ms(m.max),
+      m.cpuUsPerAnswer !== undefined ? `${fmt(m.cpuUsPerAnswer)} µs` : "–",
+      m.elu !== undefined ? `${fmt(m.elu * 100)} %` : "–",
+      m.endToEndMs !== undefined ? ms(m.endToEndMs) : "–",
+      m.problems.join("; ") || "none",
+    ],
+  );
   const trials = table(
     [
       "run",
@@ -953,6 +978,12 @@ one Redis call (the bot's own answer script via \`RedisStore.answerRound\`), the
 response for Discord; an ack and one POST to response_url for Slack). The Slack stand-in that receives
 response_url posts runs in the load generator's process, as Slack would be elsewhere.
 
+The **Bolt ceiling** ([bolt-ceiling.ts](lib/bolt-ceiling.ts)) is Bolt's \`HTTPReceiver\` and \`App\`, set
+up as the bot sets them up (the same node:crypto signature check in front of the receiver), with one
+action listener doing exactly the Slack floor's work: no core, no validation, no logging. Its ratio to
+the floor is the most any bot that answers through Bolt's receiver can reach here; the bot's ratio to
+it is what the bot's own work costs.
+
 Every trial:
 
 ${trials}
@@ -994,8 +1025,9 @@ ${memory}
 
 Each step of the bot's answer paths that the floors do not need, timed alone in a bounded loop after
 a warm-up (µs per call, this process). Rows marked "floor does it too" are there for scale. Compare
-with the server CPU per answer above: on Slack these steps add up to far less than the gap, which is
-spread thin over Bolt's receiver and middleware, the core's chain of promises and the garbage they leave.
+with the server CPU per answer above: on Slack these steps add up to far less than the gap. Most of
+the gap is Bolt's receiver and middleware (the Bolt ceiling above); the rest is spread thin over the
+core's chain of promises and the garbage it leaves.
 
 ${piecesTable}
 

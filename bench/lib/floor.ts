@@ -36,7 +36,7 @@ function periodsCache(): () => Periods {
   };
 }
 
-async function listen(server: Server): Promise<string> {
+export async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const address = server.address();
   return `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
@@ -47,7 +47,7 @@ export interface Floor {
   close(): Promise<void>;
 }
 
-function closer(server: Server, agent?: Agent): () => Promise<void> {
+export function closer(server: Server, agent?: Agent): () => Promise<void> {
   return async () => {
     agent?.destroy();
     server.closeAllConnections();
@@ -105,11 +105,9 @@ export async function startDiscordFloor(
   return floor;
 }
 
-export async function startSlackFloor(store: RedisStore, secret: string, group: string): Promise<Floor> {
-  const periods = periodsCache();
-  const agent = new Agent({ keepAlive: true });
-  const floor: Floor = { url: "", close: async () => {} };
-  const post = (url: string, json: unknown) =>
+/** A keep-alive node:http POST of a JSON body, resolved when the answer has been read. */
+export function jsonPoster(agent: Agent): (url: string, json: unknown) => Promise<void> {
+  return (url, json) =>
     new Promise<void>((resolve, reject) => {
       const body = JSON.stringify(json);
       const target = new URL(url);
@@ -130,6 +128,47 @@ export async function startSlackFloor(store: RedisStore, secret: string, group: 
       r.on("error", reject);
       r.end(body);
     });
+}
+
+export interface SlackAction {
+  user: { id: string; username?: string; name?: string };
+  actions: { action_id: string }[];
+  response_url: string;
+}
+
+/** What a Slack answer needs after the ack: the Redis call, then one POST to response_url. */
+export function slackAnswerWork(
+  store: RedisStore,
+  group: string,
+  post: (url: string, json: unknown) => Promise<void>,
+): (payload: SlackAction) => Promise<void> {
+  const periods = periodsCache();
+  return async (payload) => {
+    const [, roundId = "", choiceText] = (payload.actions[0]?.action_id ?? "").split(":");
+    const choice = Number(choiceText);
+    const result = await store.answerRound(group, roundId, choice, Date.now(), {
+      memberId: payload.user.id,
+      name: payload.user.username ?? payload.user.name ?? payload.user.id,
+      periods: periods(),
+      timezone: "UTC",
+    });
+    const text =
+      result.status === "accepted"
+        ? `Your answer *${LETTERS[choice]}* is locked in. The answer is revealed when the round closes.`
+        : `Not counted (${result.status}).`;
+    await post(payload.response_url, {
+      response_type: "ephemeral",
+      replace_original: false,
+      text,
+      blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
+    });
+  };
+}
+
+export async function startSlackFloor(store: RedisStore, secret: string, group: string): Promise<Floor> {
+  const agent = new Agent({ keepAlive: true });
+  const answer = slackAnswerWork(store, group, jsonPoster(agent));
+  const floor: Floor = { url: "", close: async () => {} };
   const server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
@@ -143,31 +182,12 @@ export async function startSlackFloor(store: RedisStore, secret: string, group: 
         res.writeHead(401).end();
         return;
       }
-      const payload = JSON.parse(new URLSearchParams(body.toString("utf8")).get("payload") ?? "{}") as {
-        user: { id: string; username?: string; name?: string };
-        actions: { action_id: string }[];
-        response_url: string;
-      };
+      const payload = JSON.parse(
+        new URLSearchParams(body.toString("utf8")).get("payload") ?? "{}",
+      ) as SlackAction;
       // Ack first, as Bolt does; the work follows.
       res.writeHead(200, { "content-length": 0 }).end();
-      const [, roundId = "", choiceText] = (payload.actions[0]?.action_id ?? "").split(":");
-      const choice = Number(choiceText);
-      const result = await store.answerRound(group, roundId, choice, Date.now(), {
-        memberId: payload.user.id,
-        name: payload.user.username ?? payload.user.name ?? payload.user.id,
-        periods: periods(),
-        timezone: "UTC",
-      });
-      const text =
-        result.status === "accepted"
-          ? `Your answer *${LETTERS[choice]}* is locked in. The answer is revealed when the round closes.`
-          : `Not counted (${result.status}).`;
-      await post(payload.response_url, {
-        response_type: "ephemeral",
-        replace_original: false,
-        text,
-        blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
-      });
+      await answer(payload);
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
