@@ -16,6 +16,12 @@ beforeAll(async () => {
   await client.connect();
   store = new RedisStore(client, { prefix, scoring: DEFAULT_SCORING });
 });
+async function storeWithPrefix(own: string): Promise<RedisStore> {
+  const client = createRedisClient(inject("redisUrl"));
+  await client.connect();
+  return new RedisStore(client, { prefix: own, scoring: DEFAULT_SCORING });
+}
+
 afterAll(async () => {
   await store.close();
   raw.disconnect();
@@ -107,4 +113,33 @@ it("answers with a single round trip to Redis", async () => {
   await counted.answerRound(group, "r2", 2, now, credit("x"));
   expect(sent).toEqual(["evalsha", "evalsha"]);
   await counted.close();
+});
+
+it("registers a group in the set of all groups and in its workspace's set", async () => {
+  const own = `g${shortId(6)}`;
+  const fresh = await storeWithPrefix(own);
+  await fresh.ensureGroup("slack:T1:C1", { plan: "p" });
+  expect((await raw.keys(`${own}:*`)).sort()).toEqual(
+    [`${own}:groups`, `${own}:workspace:{slack:T1}:groups`, `${own}:{slack:T1:C1}:settings`].sort(),
+  );
+  expect(await raw.smembers(`${own}:workspace:{slack:T1}:groups`)).toEqual(["slack:T1:C1"]);
+  await fresh.close();
+});
+
+it("fills the workspace sets once from groups made before they existed", async () => {
+  const own = `m${shortId(6)}`;
+  // As an earlier version left it: groups with settings, listed only in the set of all groups.
+  const old = ["slack:T1:C1", "slack:T1:C2", "discord:G1:C1"];
+  await raw.sadd(`${own}:groups`, ...old);
+  for (const group of old) await raw.hset(`${own}:{${group}}:settings`, "plan", "p");
+  const first = await storeWithPrefix(own);
+  expect((await first.groupsIn("slack:T1")).sort()).toEqual(["slack:T1:C1", "slack:T1:C2"]);
+  expect(await first.groupsIn("discord:G1")).toEqual(["discord:G1:C1"]);
+  expect(await raw.hexists(`${own}:migrations`, "workspace-index")).toBe(1);
+  // Done once per Redis: another process does not redo it (a set emptied since stays empty).
+  await raw.del(`${own}:workspace:{discord:G1}:groups`);
+  const second = await storeWithPrefix(own);
+  expect(await second.groupsIn("discord:G1")).toEqual([]);
+  await first.close();
+  await second.close();
 });

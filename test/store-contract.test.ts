@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { periodsAt } from "../src/domain/calendar.ts";
 import { DEFAULT_SCORING, quizPoints } from "../src/domain/scoring.ts";
+import { workspaceOf } from "../src/store/keys.ts";
 import type { Credit, RoundRecord, Store } from "../src/store/store.ts";
 import { ManualClock, makeStore, type StoreKind } from "./support/harness.ts";
 
@@ -54,7 +55,21 @@ describe.each<StoreKind>(["memory", "redis"])("store contract: %s", (kind) => {
       startDate: "2026-05-04",
       quizSeconds: "30",
     });
-    expect(await store.groups()).toContain(g);
+    expect(await store.groupsIn(workspaceOf(g))).toContain(g);
+  });
+
+  it("lists the groups of one workspace and no other's", async () => {
+    for (const group of ["slack:T1:C1", "slack:T1:C2", "slack:T2:C1", "discord:T1:C1", "slack:T1:C3:x"]) {
+      await store.ensureGroup(group, { plan: "p" });
+    }
+    expect((await store.groupsIn("slack:T1")).sort()).toEqual([
+      "slack:T1:C1",
+      "slack:T1:C2",
+      "slack:T1:C3:x",
+    ]);
+    expect(await store.groupsIn("slack:T2")).toEqual(["slack:T2:C1"]);
+    expect(await store.groupsIn("discord:T1")).toEqual(["discord:T1:C1"]);
+    expect(await store.groupsIn("slack:T9")).toEqual([]);
   });
 
   it("keeps the list of groups with daily posts on", async () => {

@@ -1,58 +1,108 @@
 import type { Block, Message } from "../core/model.ts";
 import type { Services } from "../core/services.ts";
+import type { MemberStats } from "../store/store.ts";
 import { days, liveStreak } from "./credit.ts";
 import { placeOfGroup } from "./groups.ts";
 import { dayOfPlan, planPosition } from "./plan-day.ts";
 
-/** A member's overview across the groups of one workspace: streak, points, rank and today's topic. */
+/** A home view has room for this many groups in full (two blocks each, within Slack's 50 a view). */
+const MAX_OWN_GROUPS = 20;
+const MAX_OTHER_GROUPS = 15;
+
+interface GroupView {
+  group: string;
+  channel: string;
+  topic: string;
+  streak: string;
+  points?: string;
+}
+
+function hasStudied(stats: MemberStats): boolean {
+  return stats.lastActive !== undefined || stats.answers + stats.checkIns + stats.mocks + stats.reviews > 0;
+}
+
+async function viewOfGroup(services: Services, group: string, memberId: string): Promise<GroupView> {
+  const settings = await services.groups.settings(group);
+  const [stats, board] = await Promise.all([
+    services.store.memberStats(group, memberId),
+    services.store.leaderboard(group, { kind: "all" }, memberId, 1),
+  ]);
+  const now = services.clock.now();
+  const plan = services.content.plans.get(settings.plan);
+  const position = plan && planPosition(plan, settings, now);
+  const topic =
+    plan && position?.status === "active"
+      ? `Day ${position.day}: ${dayOfPlan(plan, position.day)?.title ?? ""}`
+      : position?.status === "before"
+        ? `Starts ${position.startDate}`
+        : "Plan finished";
+  const joined = board.me !== undefined || hasStudied(stats);
+  return {
+    group,
+    channel: `<#${placeOfGroup(group).channel}>`,
+    topic,
+    streak: `${days(liveStreak(stats, now, settings).current)} (best ${days(stats.best)})`,
+    ...(joined
+      ? { points: board.me ? `${board.me.score} · rank ${board.me.rank} of ${board.members}` : "none yet" }
+      : {}),
+  };
+}
+
+function moreLine(shown: number, total: number): Block[] {
+  return total > shown ? [{ type: "context", text: `…and ${total - shown} more.` }] : [];
+}
+
+/**
+ * A member's overview of one workspace: each group they study in with streak, points, rank and
+ * today's topic, then the workspace's other groups they could join.
+ */
 export async function homeMessage(
   services: Services,
   platform: string,
   workspace: string,
   memberId: string,
 ): Promise<Message> {
-  const prefix = `${platform}:${workspace}:`;
-  const groups = (await services.store.groups()).filter((g) => g.startsWith(prefix)).sort();
+  const groups = (await services.store.groupsIn(`${platform}:${workspace}`)).sort();
+  const views = await Promise.all(groups.map((group) => viewOfGroup(services, group, memberId)));
+  const own = views.filter((v) => v.points !== undefined);
+  const others = views.filter((v) => v.points === undefined);
   const blocks: Block[] = [{ type: "header", text: "Your study groups" }];
-  const now = services.clock.now();
-  for (const group of groups) {
-    const settings = await services.groups.settings(group);
-    const [stats, board] = await Promise.all([
-      services.store.memberStats(group, memberId),
-      services.store.leaderboard(group, { kind: "all" }, memberId, 1),
-    ]);
-    const { current } = liveStreak(stats, now, settings);
-    const plan = services.content.plans.get(settings.plan);
-    const position = plan && planPosition(plan, settings, now);
-    const topic =
-      plan && position?.status === "active"
-        ? `Day ${position.day}: ${dayOfPlan(plan, position.day)?.title ?? ""}`
-        : position?.status === "before"
-          ? `Starts ${position.startDate}`
-          : "Plan finished";
+  for (const view of own.slice(0, MAX_OWN_GROUPS)) {
     blocks.push(
       { type: "divider" },
       {
         type: "section",
-        title: `<#${placeOfGroup(group).channel}>`,
+        title: view.channel,
         fields: [
-          {
-            label: "Streak",
-            value: `${days(current)} (best ${days(stats.best)})`,
-            inline: true,
-          },
-          {
-            label: "Points",
-            value: board.me ? `${board.me.score} · rank ${board.me.rank} of ${board.members}` : "none yet",
-            inline: true,
-          },
-          { label: "Today", value: topic, inline: true },
+          { label: "Streak", value: view.streak, inline: true },
+          { label: "Points", value: view.points ?? "none yet", inline: true },
+          { label: "Today", value: view.topic, inline: true },
         ],
       },
     );
   }
-  if (groups.length === 0) {
-    blocks.push({ type: "text", text: "No study group here yet. Use /daily in a channel to start one." });
+  blocks.push(...moreLine(Math.min(own.length, MAX_OWN_GROUPS), own.length));
+  if (own.length === 0) {
+    blocks.push({
+      type: "text",
+      text:
+        groups.length === 0
+          ? "No study group here yet. Use /daily in a channel to start one."
+          : "You haven't studied with a group here yet. Join one below: answer a /quiz or check in with /daily in its channel.",
+    });
+  }
+  if (others.length > 0) {
+    blocks.push(
+      { type: "divider" },
+      {
+        type: "text",
+        text: [
+          "**Other groups here**",
+          ...others.slice(0, MAX_OTHER_GROUPS).map((v) => `${v.channel} · ${v.topic}`),
+        ].join("\n"),
+      },
+      ...moreLine(Math.min(others.length, MAX_OTHER_GROUPS), others.length),
+    );
   }
   blocks.push({ type: "context", text: "Use /quiz, /daily and /star in a group's channel to study." });
   return { blocks, fallback: "Your study groups" };

@@ -22,9 +22,18 @@ export function groupKeys(prefix: string, group: string) {
   };
 }
 
+/** A group id is `platform:workspace:channel`; its workspace is `platform:workspace`. */
+export function workspaceOf(group: string): string {
+  const [platform = "", workspace = ""] = group.split(":");
+  return `${platform}:${workspace}`;
+}
+
 export function globalKeys(prefix: string) {
   return {
     groups: `${prefix}:groups`,
+    workspaceGroups: (workspace: string) => `${prefix}:workspace:{${workspace}}:groups`,
+    /** Data migrations done once per Redis: field name → when. */
+    migrations: `${prefix}:migrations`,
     scheduled: `${prefix}:groups:scheduled`,
     dueRounds: `${prefix}:rounds:due`,
   };

@@ -1,5 +1,6 @@
 import type { MessageRef } from "../core/model.ts";
 import { quizPoints } from "../domain/scoring.ts";
+import { workspaceOf } from "./keys.ts";
 import { rankEntries } from "./ranking.ts";
 import {
   type ActionCounter,
@@ -148,8 +149,10 @@ export class MemoryStore implements Store {
     return [...this.scheduled];
   }
 
-  async groups(): Promise<string[]> {
-    return [...this.data.entries()].filter(([, g]) => Object.keys(g.settings).length > 0).map(([id]) => id);
+  async groupsIn(workspace: string): Promise<string[]> {
+    return [...this.data.entries()]
+      .filter(([id, g]) => Object.keys(g.settings).length > 0 && workspaceOf(id) === workspace)
+      .map(([id]) => id);
   }
 
   async createRound(group: string, round: RoundRecord, ttlSeconds: number): Promise<void> {

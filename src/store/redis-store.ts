@@ -1,6 +1,8 @@
 import { UnavailableError } from "../core/errors.ts";
 import type { MessageRef } from "../core/model.ts";
-import { globalKeys, groupKeys, PERIOD_BOARD_TTL_SECONDS } from "./keys.ts";
+import { globalKeys, groupKeys, PERIOD_BOARD_TTL_SECONDS, workspaceOf } from "./keys.ts";
+
+const WORKSPACE_INDEX = "workspace-index";
 import type { RedisClient } from "./redis-client.ts";
 import { rankEntries } from "./ranking.ts";
 import {
@@ -194,7 +196,10 @@ export class RedisStore implements Store {
       for (const [field, value] of missing) tx.hsetnx(key, field, value);
       tx.hgetall(key);
       const results = await tx.exec();
-      await this.redis.sadd(globalKeys(this.prefix).groups, group);
+      // Separate commands: on Redis Cluster these sets live in other slots than the group's keys.
+      const global = globalKeys(this.prefix);
+      await this.redis.sadd(global.groups, group);
+      await this.redis.sadd(global.workspaceGroups(workspaceOf(group)), group);
       const last = results?.[results.length - 1];
       return (last?.[1] as Record<string, string>) ?? { ...defaults, ...current };
     });
@@ -217,8 +222,35 @@ export class RedisStore implements Store {
     return this.guard(() => this.redis.smembers(globalKeys(this.prefix).scheduled));
   }
 
-  groups(): Promise<string[]> {
-    return this.guard(() => this.redis.smembers(globalKeys(this.prefix).groups));
+  groupsIn(workspace: string): Promise<string[]> {
+    return this.guard(async () => {
+      await this.indexWorkspacesOnce();
+      return this.redis.smembers(globalKeys(this.prefix).workspaceGroups(workspace));
+    });
+  }
+
+  private workspacesIndexed = false;
+
+  /**
+   * Groups created before the per-workspace sets existed are only in the set of all groups: the
+   * first process to need the sets fills them from it, once per Redis (SADD is idempotent, so two
+   * processes doing it at the same time is harmless).
+   */
+  private async indexWorkspacesOnce(): Promise<void> {
+    if (this.workspacesIndexed) return;
+    const global = globalKeys(this.prefix);
+    if (!(await this.redis.hexists(global.migrations, WORKSPACE_INDEX))) {
+      const byWorkspace = new Map<string, string[]>();
+      for (const group of await this.redis.smembers(global.groups)) {
+        const workspace = workspaceOf(group);
+        byWorkspace.set(workspace, [...(byWorkspace.get(workspace) ?? []), group]);
+      }
+      for (const [workspace, groups] of byWorkspace) {
+        await this.redis.sadd(global.workspaceGroups(workspace), ...groups);
+      }
+      await this.redis.hset(global.migrations, WORKSPACE_INDEX, new Date().toISOString());
+    }
+    this.workspacesIndexed = true;
   }
 
   createRound(group: string, round: RoundRecord, ttlSeconds: number): Promise<void> {

@@ -133,7 +133,8 @@ export interface Store {
   /** Sets missing settings to the defaults (first use) and returns the group's full settings. */
   ensureGroup(group: string, defaults: Record<string, string>): Promise<Record<string, string>>;
   updateSettings(group: string, patch: Record<string, string>): Promise<void>;
-  groups(): Promise<string[]>;
+  /** The groups of one workspace (`platform:workspace`, see workspaceOf), for a member's overview. */
+  groupsIn(workspace: string): Promise<string[]>;
   /** Keeps the list of groups with daily posts on, so the scheduler never reads the others. */
   markScheduled(group: string, scheduled: boolean): Promise<void>;
   scheduledGroups(): Promise<string[]>;
