@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { commands } from "../commands/index.ts";
 import { slackManifest } from "../src/adapters/slack/manifest.ts";
 import { commandRenamer, resolveSlash } from "../src/adapters/slack/normalize.ts";
-import { renderMessage, toMrkdwn } from "../src/adapters/slack/render.ts";
+import { LIMITS, renderMessage, toMrkdwn } from "../src/adapters/slack/render.ts";
 import { readConfig } from "../src/config.ts";
 import { shortId } from "../src/core/ids.ts";
 import type { Block } from "../src/core/model.ts";
@@ -93,9 +93,17 @@ describe("Slack over HTTP, end to end", () => {
     return { body, responseUrl: responseUrl.replace(api.url, "") };
   }
 
-  function action(actionId: string, user = "UBOB", messageTs = "1700000001.000100") {
+  function action(actionId: string, user = "UBOB", messageTs = "1700000001.000100", threadTs?: string) {
     const responseUrl = `${api.url}/response/${++responses}`;
-    const payload = blockActions({ actionId, user, team: TEAM, channel: CHANNEL, responseUrl, messageTs });
+    const payload = blockActions({
+      actionId,
+      user,
+      team: TEAM,
+      channel: CHANNEL,
+      responseUrl,
+      messageTs,
+      threadTs,
+    });
     return {
       body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
       responseUrl: responseUrl.replace(api.url, ""),
@@ -358,7 +366,12 @@ describe("Slack over HTTP, end to end", () => {
       blocks: { block_id: string }[];
     };
     expect(view.blocks.map((b) => b.block_id)).toEqual(["situation", "task", "action", "result"]);
-    expect(JSON.parse(view.private_metadata)).toEqual({ team: TEAM, channel: CHANNEL });
+    // The submission has no response_url of its own: the opener's travels in the metadata.
+    expect(JSON.parse(view.private_metadata)).toEqual({
+      team: TEAM,
+      channel: CHANNEL,
+      responseUrl: `${api.url}${opened.responseUrl}`,
+    });
 
     const posts = api.find("POST", /\/api\/chat\.postMessage$/).length;
     const payload = {
@@ -430,6 +443,54 @@ describe("Slack over HTTP, end to end", () => {
       String(param2(r, "text")).includes("Review by bob"),
     );
     expect(param2(reviewPost, "thread_ts")).toBe(param2(intro, "thread_ts"));
+
+    // Review clicked on the answer, now a thread's parent (thread_ts = its ts): the form belongs to
+    // the channel. Clicked on a message inside a thread: to that thread.
+    const answerTs = String(param2(intro, "thread_ts"));
+    const openedForms = () => api.find("POST", /\/api\/views\.open$/).length;
+    const metadataOfNextForm = async (click: ReturnType<typeof action>) => {
+      const count = openedForms();
+      await send(click.body, form);
+      const opened = (await api.waitFor("POST", /\/api\/views\.open$/, count + 1)).slice(count);
+      return JSON.parse((param2(opened[0], "view") as { private_metadata: string }).private_metadata);
+    };
+    const onParent = await metadataOfNextForm(action(review ?? "", "UCAROL", answerTs, answerTs));
+    expect(onParent.thread).toBeUndefined();
+    const inThread = await metadataOfNextForm(action(review ?? "", "UDAVE", "1700000999.000100", answerTs));
+    expect(inThread.thread).toBe(answerTs);
+  });
+
+  it("tells the member why a form could not be posted, through the opener's response_url", async () => {
+    const opened = command("/mock", "star", "UALICE", "CNOTIN");
+    const count = api.find("POST", /\/api\/views\.open$/).length;
+    await send(opened.body, form);
+    const [open] = (await api.waitFor("POST", /\/api\/views\.open$/, count + 1)).slice(count);
+    const view = param2(open, "view") as { callback_id: string; private_metadata: string };
+    const payload = {
+      type: "view_submission",
+      team: { id: TEAM, domain: "t" },
+      user: { id: "UALICE", username: "alice", name: "alice", team_id: TEAM },
+      api_app_id: "A1",
+      token: "legacy",
+      trigger_id: "1.2.5",
+      view: {
+        id: "V3",
+        type: "modal",
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        state: {
+          values: Object.fromEntries(
+            ["situation", "task", "action", "result"].map((f) => [
+              f,
+              { [f]: { type: "plain_text_input", value: `my ${f}` } },
+            ]),
+          ),
+        },
+      },
+    };
+    await send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), form);
+    const reply = await responseTo(opened.responseUrl);
+    expect(JSON.stringify(reply.body)).toContain("I'm not in this channel yet");
   });
 
   it("waits out a 429 with Retry-After and delivers the post", async () => {
@@ -489,6 +550,42 @@ describe("Slack rendering and naming", () => {
     ).toHaveLength(30);
     expect(out.text.length).toBeLessThanOrEqual(4000);
     expect(toMrkdwn("**a** <@U1> & <#C9> 1 > 0")).toBe("*a* &lt;@U1&gt; &amp; <#C9> 1 &gt; 0");
+  });
+
+  it("puts a section's text and its first ten fields in one block", () => {
+    const field = (i: number) => ({ label: `F${i}`, value: `v${i}`, inline: true });
+    const out = renderMessage({
+      blocks: [
+        { type: "section", title: "Group", fields: [1, 2, 3].map(field) },
+        { type: "section", text: "Many", fields: Array.from({ length: 12 }, (_, i) => field(i)) },
+        { type: "section", fields: [field(1)] },
+      ],
+    }).blocks as (SlackBlock & { fields?: { text: string }[] })[];
+    expect(out.map((b) => [b.text?.text, b.fields?.length])).toEqual([
+      ["*Group*", 3],
+      ["Many", 10],
+      [undefined, 2],
+      [undefined, 1],
+    ]);
+  });
+
+  it("escapes the notification text as it escapes the blocks", () => {
+    const out = renderMessage({
+      blocks: [{ type: "text", text: "<!channel> see `Map<K,V>` & <@U1>" }],
+    });
+    expect(out.text).toBe("&lt;!channel&gt; see Map&lt;K,V&gt; &amp; &lt;@U1&gt;");
+  });
+
+  it("gives the App Home its 100 blocks, where a message has 50", () => {
+    const groups: Block[] = Array.from({ length: 40 }, (_, i): Block[] => [
+      { type: "divider" },
+      { type: "section", title: `<#C${i}>`, fields: [{ label: "Streak", value: "1 day" }] },
+    ]).flat();
+    const home = renderMessage({ blocks: groups }, LIMITS.homeBlocks);
+    expect(home.blocks).toHaveLength(80);
+    const message = renderMessage({ blocks: groups });
+    expect(message.blocks).toHaveLength(50);
+    expect(JSON.stringify(message.blocks.at(-1))).toContain("shortened");
   });
 
   it("names commands in replies as members type them with a prefix or an umbrella command", () => {

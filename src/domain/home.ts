@@ -5,7 +5,7 @@ import { days, liveStreak } from "./credit.ts";
 import { placeOfGroup } from "./groups.ts";
 import { dayOfPlan, planPosition } from "./plan-day.ts";
 
-/** A home view has room for this many groups in full (two blocks each, within Slack's 50 a view). */
+/** A home view shows this many groups in full: two blocks each, well within even a message's 50. */
 const MAX_OWN_GROUPS = 20;
 const MAX_OTHER_GROUPS = 15;
 

@@ -32,7 +32,11 @@ export function slackStandIn(options: { notInChannel?: string } = {}): StandIn {
       : { ok: true, channel: param(req, "channel"), ts: nextTs(), message: {} },
   );
   method("chat.update", (req) => ({ ok: true, channel: param(req, "channel"), ts: param(req, "ts") }));
-  method("chat.postEphemeral", () => ({ ok: true, message_ts: nextTs() }));
+  method("chat.postEphemeral", (req) =>
+    param(req, "channel") === options.notInChannel
+      ? { ok: false, error: "not_in_channel" }
+      : { ok: true, message_ts: nextTs() },
+  );
   method("views.open", () => ({ ok: true, view: { id: "V1" } }));
   method("views.publish", () => ({ ok: true, view: { id: "V2" } }));
   method("users.info", (req) => ({
@@ -77,6 +81,8 @@ export function blockActions(options: {
   channel: string;
   responseUrl: string;
   messageTs?: string;
+  /** The thread the clicked message is in; a thread's parent has its own ts here. */
+  threadTs?: string;
 }) {
   const messageTs = options.messageTs ?? "1700000001.000100";
   const name = options.user.toLowerCase().replace(/^u/, "");
@@ -89,7 +95,13 @@ export function blockActions(options: {
     trigger_id: "1.2.3",
     team: { id: options.team, domain: "t" },
     channel: { id: options.channel, name: "study" },
-    message: { type: "message", ts: messageTs, text: "quiz", user: "UBOT" },
+    message: {
+      type: "message",
+      ts: messageTs,
+      text: "quiz",
+      user: "UBOT",
+      ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+    },
     response_url: options.responseUrl,
     actions: [
       {

@@ -17,10 +17,11 @@ import {
   resolveSlash,
   SLACK,
   slashCommandBody,
+  threadOfClick,
   viewSubmissionBody,
   viewValues,
 } from "./normalize.ts";
-import { renderMessage, rewriteTexts } from "./render.ts";
+import { LIMITS, renderMessage, rewriteTexts } from "./render.ts";
 import { signedRequests } from "./http.ts";
 import { slackCall, type SlackEventInfo, type SlackOps, SlackOutbox, SlackResponder } from "./responder.ts";
 
@@ -130,7 +131,7 @@ export async function startSlack(
   const ops: SlackOps = {
     log: slackLog,
     metrics: app.services.metrics,
-    render: (message) => renderMessage(rewriteTexts(message, rename)),
+    render: (message, maxBlocks) => renderMessage(rewriteTexts(message, rename), maxBlocks),
   };
   client.on(WebClientEvent.RATE_LIMITED, (retryAfter: number) => {
     ops.metrics.rateLimitWaits.inc({ platform: SLACK });
@@ -189,7 +190,7 @@ export async function startSlack(
     }
     const b = body.data;
     const action = b.actions[0];
-    const thread = b.message?.thread_ts ?? b.container?.thread_ts;
+    const thread = threadOfClick(b);
     const place: Place = {
       platform: SLACK,
       workspace: b.team?.id ?? "",
@@ -231,11 +232,11 @@ export async function startSlack(
         slackLog.warn({ callback: b.view.callback_id }, "form submission without its origin");
         return;
       }
-      const { team, channel, thread } = origin.data;
+      const { team, channel, thread, responseUrl } = origin.data;
       const place: Place = { platform: SLACK, workspace: team, channel, ...(thread ? { thread } : {}) };
       await dispatch(
         { id: b.user.id, name: b.user.username ?? b.user.name },
-        { place, rejectForm: (errors) => ackOnce(errors) },
+        { place, responseUrl, rejectForm: (errors) => ackOnce(errors) },
         { kind: "form", action: b.view.callback_id, values: viewValues(b.view) },
       );
     } finally {
@@ -247,7 +248,7 @@ export async function startSlack(
   bolt.event("app_home_opened", async ({ event, body }) => {
     if (event.tab !== "home") return;
     const team = (body as { team_id?: string }).team_id ?? "";
-    const home = ops.render(await app.bot.home(SLACK, team, event.user));
+    const home = ops.render(await app.bot.home(SLACK, team, event.user), LIMITS.homeBlocks);
     await slackCall(ops, "views.publish", () =>
       client.views.publish({ user_id: event.user, view: { type: "home", blocks: home.blocks } }),
     );

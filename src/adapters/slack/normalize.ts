@@ -84,9 +84,30 @@ export const viewSubmissionBody = z.object({
   }),
 });
 
-/** Where a modal was opened from, carried in the view's private_metadata. */
-export const formOrigin = z.object({ team: z.string(), channel: z.string(), thread: z.string().optional() });
+/**
+ * Where a modal was opened from, carried in the view's private_metadata. A submission has no
+ * response_url of its own, so the opener's travels along: private replies then reach the member
+ * even where chat.postEphemeral cannot (a channel the bot is not in).
+ */
+export const formOrigin = z.object({
+  team: z.string(),
+  channel: z.string(),
+  thread: z.string().optional(),
+  responseUrl: z.url().optional(),
+});
 export type FormOrigin = z.infer<typeof formOrigin>;
+
+/**
+ * The thread a clicked message is in, if any. A thread's parent carries a thread_ts equal to its own
+ * ts: it is in the channel, not in its thread.
+ */
+export function threadOfClick(body: z.infer<typeof blockActionsBody>): string | undefined {
+  const { message, container } = body;
+  if (message) return message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : undefined;
+  return container?.thread_ts && container.thread_ts !== container.message_ts
+    ? container.thread_ts
+    : undefined;
+}
 
 export function viewValues(view: z.infer<typeof viewSubmissionBody>["view"]): Record<string, string> {
   const values: Record<string, string> = {};

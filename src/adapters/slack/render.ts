@@ -6,6 +6,8 @@ import { collectCuts, fitText, noteCut } from "../../core/text-limits.ts";
 /** Block Kit's documented limits. */
 export const LIMITS = {
   blocks: 50,
+  /** Modals and the App Home tab hold twice as many blocks as a message. */
+  homeBlocks: 100,
   text: 3000,
   header: 150,
   fields: 10,
@@ -29,6 +31,11 @@ export interface SlackMessage {
 /** What Slack would need shortened, dropped or split to show this message; empty when it fits. */
 export function limitProblems(message: Message): string[] {
   return collectCuts(() => renderMessage(message));
+}
+
+/** Escapes &, < and > so that text can never become a mention or a link. */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /**
@@ -72,15 +79,18 @@ function blockToSlack(block: Block): KnownBlock[] {
     case "text":
       return sections(block.text);
     case "section": {
-      const out: KnownBlock[] = [];
       const body = [block.title ? `**${block.title}**` : "", block.text ?? ""].filter(Boolean).join("\n");
-      if (body) out.push(...sections(body));
+      const out: SectionBlock[] = body ? sections(body) : [];
       const fields = (block.fields ?? []).map((f) => ({
         type: "mrkdwn" as const,
         text: fitText(toMrkdwn(`**${f.label}**\n${f.value}`), LIMITS.fieldText),
       }));
+      // A section holds a text and up to ten fields together: the first ten share the last text's block.
+      const last = out[out.length - 1];
       for (let i = 0; i < fields.length; i += LIMITS.fields) {
-        out.push({ type: "section", fields: fields.slice(i, i + LIMITS.fields) });
+        const chunk = fields.slice(i, i + LIMITS.fields);
+        if (i === 0 && last) last.fields = chunk;
+        else out.push({ type: "section", fields: chunk });
       }
       return out;
     }
@@ -113,18 +123,22 @@ function blockToSlack(block: Block): KnownBlock[] {
   }
 }
 
-/** A neutral message as Block Kit with its plain-text notification fallback, within every limit. */
-export function renderMessage(message: Message): SlackMessage {
+/**
+ * A neutral message as Block Kit with its plain-text notification fallback, within every limit
+ * (`maxBlocks`: 50 for a message, 100 for the App Home). The fallback is escaped like the blocks:
+ * member text in a notification must not become a mention either.
+ */
+export function renderMessage(message: Message, maxBlocks: number = LIMITS.blocks): SlackMessage {
   let blocks = message.blocks.flatMap(blockToSlack);
-  if (blocks.length > LIMITS.blocks) {
-    noteCut(`${blocks.length} blocks is over ${LIMITS.blocks}`);
+  if (blocks.length > maxBlocks) {
+    noteCut(`${blocks.length} blocks is over ${maxBlocks}`);
     // Keep the buttons: drop content blocks from the end of the body first.
     const actions = blocks.filter((b) => b.type === "actions");
-    const others = blocks.filter((b) => b.type !== "actions").slice(0, LIMITS.blocks - actions.length - 1);
+    const others = blocks.filter((b) => b.type !== "actions").slice(0, maxBlocks - actions.length - 1);
     const note: KnownBlock = { type: "context", elements: [{ type: "mrkdwn", text: "…(shortened)" }] };
-    blocks = [...others, note, ...actions].slice(0, LIMITS.blocks);
+    blocks = [...others, note, ...actions].slice(0, maxBlocks);
   }
-  return { text: fitText(fallbackText(message) || " ", LIMITS.fallback), blocks };
+  return { text: escapeSlack(fitText(fallbackText(message) || " ", LIMITS.fallback)), blocks };
 }
 
 /** A neutral form as a modal; `metadata` travels back with the submission. */

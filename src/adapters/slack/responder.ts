@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import { UserError } from "../../core/errors.ts";
 import type { Form, Message, MessageRef, Outbox, Place, Responder } from "../../core/model.ts";
 import type { Metrics } from "../../ops/metrics.ts";
-import { SLACK } from "./normalize.ts";
+import { type FormOrigin, SLACK } from "./normalize.ts";
 import { renderModal, type SlackMessage } from "./render.ts";
 
 const CHANNEL_PROBLEMS: Record<string, string> = {
@@ -35,7 +35,7 @@ export interface SlackOps {
   log: Logger;
   metrics: Metrics;
   /** Renders a neutral message for this workspace (command names as members type them here). */
-  render: (message: Message) => SlackMessage;
+  render: (message: Message, maxBlocks?: number) => SlackMessage;
 }
 
 export async function slackCall<T>(ops: SlackOps, method: string, call: () => Promise<T>): Promise<T> {
@@ -185,7 +185,13 @@ export class SlackResponder implements Responder {
     const triggerId = this.info.triggerId;
     if (!triggerId) throw new UserError("I can't open a form from here.");
     const { workspace, channel, thread } = this.info.place;
-    const metadata = JSON.stringify({ team: workspace, channel, ...(thread ? { thread } : {}) });
+    const origin: FormOrigin = {
+      team: workspace,
+      channel,
+      ...(thread ? { thread } : {}),
+      ...(this.info.responseUrl ? { responseUrl: this.info.responseUrl } : {}),
+    };
+    const metadata = JSON.stringify(origin);
     await slackCall(this.ops, "views.open", () =>
       this.client.views.open({ trigger_id: triggerId, view: renderModal(form, metadata) }),
     );
