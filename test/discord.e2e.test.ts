@@ -84,6 +84,16 @@ describe("Discord over HTTP, end to end", () => {
     };
   }
 
+  /** The round once the bot has stored its message (it asks Discord for the id after answering). */
+  async function roundWithMessage(roundId: string) {
+    for (let i = 0; i < 100; i++) {
+      const round = await bot.app.services.store.getRound(`discord:${GUILD}:${CHANNEL}`, roundId);
+      if (round?.message) return round;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`round ${roundId} got no message`);
+  }
+
   function embedText(i: Interaction): string {
     const e = i.data?.embeds?.[0];
     return [
@@ -155,8 +165,11 @@ describe("Discord over HTTP, end to end", () => {
       expect(b.custom_id.length).toBeLessThanOrEqual(100);
       expect(b.label.length).toBeLessThanOrEqual(80);
     }
-    const round = await bot.app.services.store.getRound(`discord:${GUILD}:${CHANNEL}`, roundId);
-    expect(round?.message).toMatchObject({ platform: "discord", id: "@original" });
+    // The bot asks Discord for the message's id, so that the result can edit it by id later.
+    const round = await roundWithMessage(roundId);
+    expect(round.message).toMatchObject({ platform: "discord", channel: CHANNEL, id: /^\d+$/ });
+    const token = round.message?.extra?.token ?? "";
+    expect(api.find("GET", new RegExp(`/webhooks/4242/${token}/messages/@original$`))).toHaveLength(1);
 
     const first = await post(payload.button(bob, `q.a:${roundId}:${round?.answer}`));
     expect(first.json).toMatchObject({ type: 4, data: { flags: 64 } });
@@ -167,7 +180,10 @@ describe("Discord over HTTP, end to end", () => {
 
     clock.advance(60_000);
     await bot.app.closer.sweep();
-    const [edit] = await api.waitFor("PATCH", /\/webhooks\/4242\/token-\d+\/messages\/@original$/);
+    const [edit] = await api.waitFor(
+      "PATCH",
+      new RegExp(`/webhooks/4242/token-\\d+/messages/${round.message?.id}$`),
+    );
     const edited = edit?.body as Interaction["data"];
     expect(embedText({ type: 0, data: edited })).toContain("Got it right: 1 of 1");
     expect(embedText({ type: 0, data: edited })).toContain("Bob (+15)");
@@ -176,6 +192,32 @@ describe("Discord over HTTP, end to end", () => {
     const late = await post(payload.button(alice, `q.a:${roundId}:0`));
     expect(late.json.data?.content).toContain("has closed");
     expect(late.json.data?.flags).toBe(64);
+  });
+
+  it("edits a result through the channel once the interaction's token has run out", async () => {
+    // Over HTTP the response may not have reached Discord when the bot asks for its id: asked again.
+    api.once((r) => r.method === "GET" && r.path.endsWith("/messages/@original"), {
+      status: 404,
+      body: { message: "Unknown Message", code: 10008 },
+    });
+    const start = await post(payload.command(alice, "quiz"));
+    const roundId = start.json.data?.components?.[0]?.components[0]?.custom_id.split(":")[1] ?? "";
+    const round = await roundWithMessage(roundId);
+    const messageId = round.message?.id ?? "";
+    expect(messageId).toMatch(/^\d+$/);
+    const token = round.message?.extra?.token ?? "";
+    expect(api.find("GET", new RegExp(`/webhooks/4242/${token}/messages/@original$`))).toHaveLength(2);
+    // Past 15 minutes Discord refuses the interaction's webhook: 401, Invalid Webhook Token.
+    api.once((r) => r.method === "PATCH" && r.path.includes(`/webhooks/4242/`), {
+      status: 401,
+      body: { message: "Invalid Webhook Token", code: 50027 },
+    });
+    const posts = api.find("POST", /\/channels\/\d+\/messages$/).length;
+    clock.advance(20 * 60_000);
+    await bot.app.closer.sweep();
+    const [edit] = await api.waitFor("PATCH", new RegExp(`/channels/${CHANNEL}/messages/${messageId}$`));
+    expect(embedText({ type: 0, data: edit?.body as Interaction["data"] })).toContain("Quiz closed");
+    expect(api.find("POST", /\/channels\/\d+\/messages$/)).toHaveLength(posts);
   });
 
   it("lets the starter close a round, updating the message in place", async () => {

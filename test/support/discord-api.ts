@@ -32,10 +32,17 @@ export function discordStandIn(): StandIn {
     status: 200,
     body: message(req),
   }));
-  m("GET", /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/(.+)$/, (req) => ({
-    status: 200,
-    body: message(req),
-  }));
+  // An interaction's first response keeps one message id, whoever asks for @original.
+  const originals = new Map<string, string>();
+  m("GET", /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/(.+)$/, (req, match) => {
+    const [, , token = "", which = ""] = match;
+    const body = message(req);
+    if (which === "@original") {
+      body.id = originals.get(token) ?? body.id;
+      originals.set(token, body.id);
+    }
+    return { status: 200, body };
+  });
   m("DELETE", /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/(.+)$/, () => ({ status: 204 }));
   m("POST", /^\/api\/v10\/channels\/(\d+)\/messages$/, (req, match) => ({
     status: 200,

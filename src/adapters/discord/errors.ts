@@ -8,6 +8,16 @@ const CHANNEL_PROBLEMS: Record<string, string> = {
     "I'm missing a permission in this channel: I need Send Messages, Embed Links and Create Public Threads.",
 };
 
+/** Discord's answer to a webhook call with an interaction token past its 15 minutes (or unknown). */
+export function isSpentInteractionToken(err: unknown): boolean {
+  return err instanceof DiscordAPIError && (err.status === 401 || err.code === 50027 || err.code === 10015);
+}
+
+/** A message or webhook Discord does not know (yet): an interaction's response may still be on its way. */
+export function isUnknownMessage(err: unknown): boolean {
+  return err instanceof DiscordAPIError && (err.code === 10008 || err.code === 10015);
+}
+
 /**
  * Runs a Discord REST call; answers an organizer can act on (missing access or permissions, an
  * unknown channel, a rejected token) become a UserError with a clear message. The REST client has

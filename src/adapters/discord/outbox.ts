@@ -1,9 +1,12 @@
 import type { REST } from "@discordjs/rest";
 import { type APIMessage, Routes } from "discord-api-types/v10";
 import type { Message, MessageRef, Outbox, Place } from "../../core/model.ts";
-import { discordCall } from "./errors.ts";
+import { discordCall, isSpentInteractionToken } from "./errors.ts";
 import { DISCORD } from "./normalize.ts";
 import { renderMessage } from "./render.ts";
+
+/** How webhook routes name an interaction's first response before its message id is known. */
+export const ORIGINAL = "@original";
 
 /** Posts and edits outside of an interaction, through Discord's REST API with the bot token. */
 export class DiscordOutbox implements Outbox {
@@ -18,13 +21,20 @@ export class DiscordOutbox implements Outbox {
     return { platform: DISCORD, channel, id: sent.id, ...(place.thread ? { thread: place.thread } : {}) };
   }
 
-  /** Messages sent as interaction responses are edited through their webhook; others through the channel. */
+  /**
+   * Messages sent as interaction responses are edited through their webhook while its token lasts
+   * (15 minutes), then through the channel with the bot token; others through the channel.
+   */
   async edit(ref: MessageRef, message: Message): Promise<void> {
     const body = renderMessage(message);
     const { applicationId, token } = ref.extra ?? {};
     if (applicationId && token) {
-      await this.rest.patch(Routes.webhookMessage(applicationId, token, ref.id), { body, auth: false });
-      return;
+      try {
+        await this.rest.patch(Routes.webhookMessage(applicationId, token, ref.id), { body, auth: false });
+        return;
+      } catch (err) {
+        if (ref.id === ORIGINAL || !isSpentInteractionToken(err)) throw err;
+      }
     }
     await discordCall(() => this.rest.patch(Routes.channelMessage(ref.channel, ref.id), { body }));
   }

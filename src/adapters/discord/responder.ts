@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { REST } from "@discordjs/rest";
 import {
   type APIInteractionResponse,
@@ -9,7 +10,9 @@ import {
 import type { Logger } from "pino";
 import { UserError } from "../../core/errors.ts";
 import type { Form, Message, MessageRef, Responder } from "../../core/model.ts";
+import { isUnknownMessage } from "./errors.ts";
 import { DISCORD, InteractionType } from "./normalize.ts";
+import { ORIGINAL } from "./outbox.ts";
 import { renderMessage, renderModal } from "./render.ts";
 
 /** Delivers the interaction's one initial response: in the HTTP response, or by REST from the gateway. */
@@ -25,6 +28,8 @@ export interface InteractionInfo {
 
 /** Discord wants an answer within 3 s; past this, the responder defers and follows up later. */
 export const DEFER_AFTER_MS = 2000;
+const ORIGINAL_TRIES = 3;
+const ORIGINAL_RETRY_MS = 250;
 
 /**
  * Answers one interaction. The first reply uses the interaction's initial response; later ones are
@@ -88,7 +93,7 @@ export class InteractionResponder implements Responder {
     return Routes.webhookMessage(
       this.info.applicationId,
       this.info.token,
-      "@original",
+      ORIGINAL,
     ) as `/webhooks/${string}/${string}/messages/@original`;
   }
 
@@ -109,18 +114,42 @@ export class InteractionResponder implements Responder {
     return true;
   }
 
+  /**
+   * The message the initial response created, by its id: a round's result edits it after the
+   * interaction's token has run out. Asked of Discord, which may not have the response yet just
+   * after it was sent (over HTTP it is still on its way), so an unknown message is asked again.
+   */
+  private async lastingOriginal(): Promise<MessageRef> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const sent = (await this.rest.get(this.original(), { auth: false })) as APIMessage;
+        return this.ref(sent.id);
+      } catch (err) {
+        if (attempt < ORIGINAL_TRIES && isUnknownMessage(err)) {
+          await sleep(ORIGINAL_RETRY_MS * attempt);
+          continue;
+        }
+        this.log.warn({ err }, "could not learn the id of the interaction's response");
+        return this.ref(ORIGINAL);
+      }
+    }
+  }
+
   async reply(message: Message): Promise<MessageRef | undefined> {
     if (this.claim()) {
       await this.initial({
         type: InteractionResponseType.ChannelMessageWithSource,
         data: renderMessage(message),
       });
-      return this.ref("@original");
+      return this.lastingOriginal();
     }
     if (this.takeDeferredCommand()) {
       await this.afterDeferral();
-      await this.rest.patch(this.original(), { body: renderMessage(message), auth: false });
-      return this.ref("@original");
+      const edited = (await this.rest.patch(this.original(), {
+        body: renderMessage(message),
+        auth: false,
+      })) as APIMessage | undefined;
+      return this.ref(edited?.id ?? ORIGINAL);
     }
     return this.followUp(message, false);
   }
@@ -162,7 +191,7 @@ export class InteractionResponder implements Responder {
 
   async postInThread(parent: MessageRef, message: Message): Promise<MessageRef | undefined> {
     let parentId = parent.id;
-    if (parentId === "@original") {
+    if (parentId === ORIGINAL) {
       await this.afterDeferral();
       const original = (await this.rest.get(this.original(), { auth: false })) as APIMessage;
       parentId = original.id;
