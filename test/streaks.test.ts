@@ -55,6 +55,17 @@ describe.each(["redis", "memory"] as const)("streaks (%s)", (kind) => {
     expect(stats).toMatchObject({ current: 1, best: 2 });
   });
 
+  it("starts the day after a skipped midnight at its own midnight in Santiago", async () => {
+    // Chile springs forward at midnight: Sun 6 Sep 2026 begins at 01:00 (-04:00 -> -03:00), so
+    // that day is 23 hours long and Monday starts at 00:00 again.
+    h = await harness(kind, { now: "2026-09-04T12:00:00Z", timezone: "America/Santiago" });
+    await studyAt(h, "2026-09-06T15:00:00Z"); // Sun 6 Sep 12:00
+    await studyAt(h, "2026-09-07T03:30:00Z"); // Mon 7 Sep 00:30
+    await studyAt(h, "2026-09-08T15:00:00Z"); // Tue 8 Sep 12:00
+    const stats = await h.store.memberStats("test:w1:c1", "u-sam");
+    expect(stats).toMatchObject({ current: 3, best: 3, lastActive: "2026-09-08", checkIns: 3 });
+  });
+
   it("counts quiz answers as study actions too", async () => {
     h = await harness(kind, { now: "2026-02-01T10:00:00Z" });
     await studyAt(h, "2026-02-01T10:00:00Z");

@@ -64,8 +64,10 @@ export function periodsAt(now: number, zone: string): Periods {
     week: t.toFormat("kkkk-'W'WW"),
     month: t.toFormat("yyyy-LL"),
   };
-  const start = t.startOf("day");
-  periodCache.set(zone, { from: start.toMillis(), until: start.plus({ days: 1 }).toMillis(), periods });
+  // The next day's own start: after a midnight skipped by a clock change, today began at 01:00, and
+  // today's start plus one day would be an hour into tomorrow.
+  const until = t.plus({ days: 1 }).startOf("day");
+  periodCache.set(zone, { from: t.startOf("day").toMillis(), until: until.toMillis(), periods });
   return periods;
 }
 
