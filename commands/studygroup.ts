@@ -13,9 +13,15 @@ async function setup(ctx: Context, args: Parameters<typeof parseSetup>[0]): Prom
   const current = await ctx.settings();
   await requireManager(ctx, current, "set the group up");
   const patch = parseSetup(args, content, current, ctx.now);
-  if (patch.plan && patch.plan !== current.plan) {
+  const today = localDay(ctx.now, patch.timezone ?? current.timezone);
+  // Another plan, or a start from today on, is a new run: check-ins start afresh. A start moved into
+  // the past only corrects the calendar, so days already checked in stay checked in.
+  const restarts =
+    (patch.plan !== undefined && patch.plan !== current.plan) ||
+    (patch.startDate !== undefined && patch.startDate !== current.startDate && patch.startDate >= today);
+  if (restarts) {
     patch.run = current.run + 1;
-    patch.startDate ??= localDay(ctx.now, patch.timezone ?? current.timezone);
+    patch.startDate ??= today;
   }
   let organizer = current.organizer;
   if (!organizer) {
@@ -27,8 +33,14 @@ async function setup(ctx: Context, args: Parameters<typeof parseSetup>[0]): Prom
   await groups.update(ctx.group, patch);
   const next = { ...current, ...patch, organizer };
   const first = !current.scheduled ? " Daily posts are on." : "";
+  const fresh = restarts ? " Check-ins start afresh; points and streaks are kept." : "";
   await ctx.reply(
-    statusMessage(content, next, ctx.now, `Saved by ${ctx.actor.name}; changes apply at once.${first}`),
+    statusMessage(
+      content,
+      next,
+      ctx.now,
+      `Saved by ${ctx.actor.name}; changes apply at once.${first}${fresh}`,
+    ),
   );
 }
 

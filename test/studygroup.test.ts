@@ -128,6 +128,26 @@ describe("/studygroup", () => {
     expect(stats.progress).toEqual({ "node-30-day#1": 1, "node-30-day#2": 1 });
   });
 
+  it("a start from today on restarts check-ins; a start moved into the past keeps them", async () => {
+    h = await harness("redis", { now: "2026-06-01T10:00:00Z" });
+    const olga = h.member("olga", true);
+    const ann = h.member("ann");
+    await h.command(olga, "studygroup", "setup start=2026-06-01");
+    await h.click(ann, "d.done:node-30-day:1");
+    h.clock.set("2026-06-03T10:00:00Z"); // day 3
+    const restarted = await h.command(olga, "studygroup", "setup start=today");
+    expect(restarted.text).toContain("Check-ins start afresh");
+    expect((await h.click(ann, "d.done:node-30-day:1")).text).toContain("Checked in for day 1: +5 points");
+    // Moving day 1 two days back only fixes the calendar: day 1 stays checked in.
+    const corrected = await h.command(olga, "studygroup", "setup start=2026-06-01");
+    expect(corrected.text).not.toContain("afresh");
+    expect((await h.click(ann, "d.done:node-30-day:1")).text).toContain("already checked in for day 1");
+    expect((await h.store.memberStats(group, "u-ann")).progress).toEqual({
+      "node-30-day#1": 1,
+      "node-30-day#2": 1,
+    });
+  });
+
   it("switching plans starts the new plan today unless a start is given", async () => {
     h = await harness("memory", { now: "2026-06-10T10:00:00Z" });
     const olga = h.member("olga", true);
