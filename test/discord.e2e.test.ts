@@ -1,3 +1,4 @@
+import { Redis } from "ioredis";
 import { execFile } from "node:child_process";
 import type { KeyObject } from "node:crypto";
 import { promisify } from "node:util";
@@ -47,6 +48,7 @@ describe("Discord over HTTP, end to end", () => {
   let privateKey: KeyObject;
   let url: string;
   const clock = new ManualClock(Date.parse("2026-03-02T12:00:00Z"));
+  const prefix = `d${shortId(8)}`;
 
   beforeAll(async () => {
     api = discordStandIn();
@@ -58,7 +60,7 @@ describe("Discord over HTTP, end to end", () => {
         apiUrl: api.url,
         publicHex: keys.publicHex,
         redisUrl: inject("redisUrl"),
-        prefix: `d${shortId(8)}`,
+        prefix,
       }),
     );
     bot = await startBot(config, pino({ level: "silent" }), { clock, content: realContent() });
@@ -350,10 +352,10 @@ describe("Discord over HTTP, end to end", () => {
     // The organizer's problem backs the retries off: the claim stays until it lapses (released here to skip the wait).
     expect(await bot.app.poster.postIfDue(`discord:${GUILD}:${CHANNEL}`)).toBe("taken");
     const settings = await bot.app.services.groups.settings(`discord:${GUILD}:${CHANNEL}`);
-    await bot.app.services.store.releaseDailyPost(
-      `discord:${GUILD}:${CHANNEL}`,
-      localDay(clock.now(), settings.timezone),
-    );
+    const raw = new Redis(inject("redisUrl"));
+    const day = localDay(clock.now(), settings.timezone);
+    await raw.del(`${prefix}:{discord:${GUILD}:${CHANNEL}}:posted:${day}`);
+    raw.disconnect();
     expect(await bot.app.poster.postIfDue(`discord:${GUILD}:${CHANNEL}`)).toBe("posted");
     expect(embedText((await post(payload.command(organizer, "studygroup"))).json)).not.toContain("failed");
   });

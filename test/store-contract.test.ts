@@ -72,6 +72,23 @@ describe.each<StoreKind>(["memory", "redis"])("store contract: %s", (kind) => {
     expect(await store.groupsIn("slack:T9")).toEqual([]);
   });
 
+  it("lets one claimant post a day, and releases a claim only by its own token", async () => {
+    const first = await store.claimDailyPost(g, "2026-05-04", 60_000);
+    expect(first).toBeDefined();
+    expect(await store.claimDailyPost(g, "2026-05-04", 60_000)).toBeUndefined();
+    // A stale holder (its claim lapsed and another process claimed) cannot release the new claim.
+    await store.releaseDailyPost(g, "2026-05-04", "claimed:someone-else");
+    expect(await store.claimDailyPost(g, "2026-05-04", 60_000)).toBeUndefined();
+    await store.releaseDailyPost(g, "2026-05-04", first ?? "");
+    const second = await store.claimDailyPost(g, "2026-05-04", 60_000);
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
+    await store.finishDailyPost(g, "2026-05-04");
+    await store.releaseDailyPost(g, "2026-05-04", second ?? "");
+    expect(await store.dailyPosted(g, "2026-05-04")).toBe(true);
+    expect(await store.claimDailyPost(g, "2026-05-04", 60_000)).toBeUndefined();
+  });
+
   it("keeps the list of groups with daily posts on", async () => {
     await store.markScheduled("test:w:a", true);
     await store.markScheduled("test:w:b", true);

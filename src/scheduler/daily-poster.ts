@@ -105,12 +105,13 @@ export class DailyPoster {
     const outbox = outboxes.get(place.platform);
     if (!outbox) return "no-platform";
     let due: Due | PostOutcome;
-    let claimed: string | undefined;
+    let claimed: { day: string; claim: string } | undefined;
     try {
       due = await this.due(group);
       if (typeof due === "string") return due;
-      if (!(await store.claimDailyPost(group, due.day, CLAIM_MS))) return "taken";
-      claimed = due.day;
+      const claim = await store.claimDailyPost(group, due.day, CLAIM_MS);
+      if (!claim) return "taken";
+      claimed = { day: due.day, claim };
       const done = doneAction(due.plan.id, due.planDay);
       await outbox.post(place, dailyPostMessage(due.plan, due.planDay, content, done));
     } catch (err) {
@@ -121,7 +122,7 @@ export class DailyPoster {
         // /studygroup status, and keep the claim so the next try waits for it to lapse, not a minute.
         await this.services.groups.update(group, { postProblem: err.message }).catch(() => undefined);
       } else if (claimed) {
-        await store.releaseDailyPost(group, claimed).catch(() => undefined);
+        await store.releaseDailyPost(group, claimed.day, claimed.claim).catch(() => undefined);
       }
       return "failed";
     }

@@ -37,7 +37,8 @@ interface MemoryGroup {
   settings: Record<string, string>;
   names: Map<string, string>;
   members: Map<string, MemoryMember>;
-  posts: Map<string, { state: "claimed" | "done"; until: number }>;
+  /** A day's post: "done", or the token of the claim on it. */
+  posts: Map<string, { state: string; until: number }>;
   mocks: Map<string, { record: MockRecord; expiresAt: number; reviews: Map<string, Review> }>;
   boards: Map<string, Map<string, number>>;
   rounds: Map<string, MemoryRound>;
@@ -293,21 +294,24 @@ export class MemoryStore implements Store {
     }));
   }
 
-  async claimDailyPost(group: string, day: string, ttlMs: number): Promise<boolean> {
+  private claims = 0;
+
+  async claimDailyPost(group: string, day: string, ttlMs: number): Promise<string | undefined> {
     const posts = this.group(group).posts;
     const current = posts.get(day);
-    if (current && current.until > this.clock()) return false;
-    posts.set(day, { state: "claimed", until: this.clock() + ttlMs });
-    return true;
+    if (current && current.until > this.clock()) return undefined;
+    const claim = `claimed:${++this.claims}`;
+    posts.set(day, { state: claim, until: this.clock() + ttlMs });
+    return claim;
   }
 
   async finishDailyPost(group: string, day: string): Promise<void> {
     this.group(group).posts.set(day, { state: "done", until: this.clock() + 3 * 24 * 3600 * 1000 });
   }
 
-  async releaseDailyPost(group: string, day: string): Promise<void> {
+  async releaseDailyPost(group: string, day: string, claim: string): Promise<void> {
     const posts = this.group(group).posts;
-    if (posts.get(day)?.state === "claimed") posts.delete(day);
+    if (posts.get(day)?.state === claim) posts.delete(day);
   }
 
   async dailyPosted(group: string, day: string): Promise<boolean> {

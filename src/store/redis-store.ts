@@ -1,4 +1,5 @@
 import { UnavailableError } from "../core/errors.ts";
+import { shortId } from "../core/ids.ts";
 import type { MessageRef } from "../core/model.ts";
 import { globalKeys, groupKeys, PERIOD_BOARD_TTL_SECONDS, workspaceOf } from "./keys.ts";
 
@@ -467,10 +468,11 @@ export class RedisStore implements Store {
     });
   }
 
-  claimDailyPost(group: string, day: string, ttlMs: number): Promise<boolean> {
+  claimDailyPost(group: string, day: string, ttlMs: number): Promise<string | undefined> {
     return this.guard(async () => {
-      const ok = await this.redis.set(this.keys(group).dailyPost(day), "claimed", "PX", ttlMs, "NX");
-      return ok === "OK";
+      const claim = `claimed:${shortId(12)}`;
+      const ok = await this.redis.set(this.keys(group).dailyPost(day), claim, "PX", ttlMs, "NX");
+      return ok === "OK" ? claim : undefined;
     });
   }
 
@@ -480,13 +482,14 @@ export class RedisStore implements Store {
     });
   }
 
-  releaseDailyPost(group: string, day: string): Promise<void> {
+  releaseDailyPost(group: string, day: string, claim: string): Promise<void> {
     return this.guard(async () => {
-      // Only a claim can be released; a finished post stays finished.
+      // Only this claim can be released; a finished post, or another process's claim, stays.
       await this.redis.eval(
-        "if redis.call('GET', KEYS[1]) == 'claimed' then return redis.call('DEL', KEYS[1]) end return 0",
+        "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
         1,
         this.keys(group).dailyPost(day),
+        claim,
       );
     });
   }

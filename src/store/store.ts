@@ -163,12 +163,13 @@ export interface Store {
   members(group: string): Promise<MemberSummary[]>;
 
   /**
-   * Claims the daily post of `day` for this process. Only one claimant wins; a claim not finished
-   * within `ttlMs` (the process died mid-post) lapses so another can post.
+   * Claims the daily post of `day` for this process. Only one claimant wins and gets the claim's
+   * token; a claim not finished within `ttlMs` (the process died mid-post) lapses so another can post.
    */
-  claimDailyPost(group: string, day: string, ttlMs: number): Promise<boolean>;
+  claimDailyPost(group: string, day: string, ttlMs: number): Promise<string | undefined>;
   finishDailyPost(group: string, day: string): Promise<void>;
-  releaseDailyPost(group: string, day: string): Promise<void>;
+  /** Gives a claim up, if it is still this one: a lapsed claim taken over by another process stays theirs. */
+  releaseDailyPost(group: string, day: string, claim: string): Promise<void>;
   dailyPosted(group: string, day: string): Promise<boolean>;
 
   createMock(group: string, mock: MockRecord, ttlSeconds: number): Promise<void>;
