@@ -44,6 +44,21 @@ describe("mock answers and peer review", () => {
     expect((await h.store.leaderboard(group, { kind: "all" }, "u-alice", 10)).me?.score).toBe(10);
   });
 
+  it("gives points for three mock answers a day; a fourth still counts for the streak", async () => {
+    h = await harness("memory");
+    for (let i = 0; i < 3; i++) await postStarAnswer();
+    expect(h.platform.last("private").text).toContain("Your answer is posted (+10 points)");
+    await postStarAnswer();
+    expect(h.platform.last("private").text).toContain(
+      "Your answer is posted (no points: mock answers earn points 3 times a day, and this one still counts for your streak)",
+    );
+    expect((await h.store.leaderboard(group, { kind: "all" }, "u-alice", 10)).me?.score).toBe(30);
+    expect(await h.store.memberStats(group, "u-alice")).toMatchObject({ mocks: 4, current: 1 });
+    h.clock.advance(24 * 3600_000);
+    await postStarAnswer();
+    expect(h.platform.last("private").text).toContain("(+10 points)");
+  });
+
   it("takes rubric reviews from peers, once each and never from the author, and shows averages from two on", async () => {
     h = await harness("redis");
     const { answer, review, id } = await postStarAnswer();

@@ -89,6 +89,40 @@ describe.each<StoreKind>(["memory", "redis"])("store contract: %s", (kind) => {
     expect(await store.claimDailyPost(g, "2026-05-04", 60_000)).toBeUndefined();
   });
 
+  it("gives an action's points at most perDay times a member's day, and always counts it", async () => {
+    const mock = { points: 10, perDay: 3 };
+    const given: number[] = [];
+    for (let i = 0; i < 4; i++) given.push(await store.creditAction(g, credit("ann", T0 + i), mock, "mocks"));
+    expect(given).toEqual([10, 10, 10, 0]);
+    // Another member's count is their own; the next day starts again.
+    expect(await store.creditAction(g, credit("bob", T0), mock, "mocks")).toBe(10);
+    const tomorrow = T0 + 24 * 3600_000;
+    expect(await store.creditAction(g, credit("ann", tomorrow), mock, "mocks")).toBe(10);
+    expect((await store.leaderboard(g, { kind: "all" }, "ann", 10)).me?.score).toBe(40);
+    expect(await store.memberStats(g, "ann")).toMatchObject({ mocks: 5, current: 2 });
+
+    // Reviews have their own count, kept by the review step itself.
+    const review = (reviewer: string) => ({
+      reviewer,
+      reviewerName: reviewer,
+      scores: { a: 3 },
+      comment: "",
+    });
+    const points: number[] = [];
+    for (const id of ["m1", "m2", "m3"]) {
+      await store.createMock(
+        g,
+        { id, author: "zoe", authorName: "Zoe", kind: "star", title: "t", body: "{}", createdAt: T0 },
+        3600,
+      );
+      const added = await store.addReview(g, id, review("ann"), credit("ann", T0), { points: 5, perDay: 2 });
+      points.push(added.status === "added" ? added.points : -1);
+    }
+    expect(points).toEqual([5, 5, 0]);
+    expect(await store.memberStats(g, "ann")).toMatchObject({ reviews: 3, mocks: 5 });
+    expect((await store.leaderboard(g, { kind: "all" }, "ann", 10)).me?.score).toBe(50);
+  });
+
   it("keeps the list of groups with daily posts on", async () => {
     await store.markScheduled("test:w:a", true);
     await store.markScheduled("test:w:b", true);

@@ -282,7 +282,12 @@ export async function submitAnswer(
   const message = await ctx.post(answerMessage(mock, answer));
   // The answer is out: credit it and remember where it is before anything else can fail.
   await store.setMockRefs(ctx.group, mock.id, { message });
-  await store.creditAction(ctx.group, creditFor(ctx.actor, ctx.now, settings), scoring.mockPoints, "mocks");
+  const points = await store.creditAction(
+    ctx.group,
+    creditFor(ctx.actor, ctx.now, settings),
+    { points: scoring.mockPoints, perDay: scoring.mockAnswersPerDay },
+    "mocks",
+  );
   let note = "Peers can review it now.";
   try {
     const thread =
@@ -295,7 +300,11 @@ export async function submitAnswer(
     );
     note = "I could not open a thread for it, so reviews will appear in the channel.";
   }
-  await ctx.replyPrivately(ctx.text(`Your answer is posted (+${scoring.mockPoints} points). ${note}`));
+  const earned =
+    points > 0
+      ? `+${points} points`
+      : `no points: mock answers earn points ${scoring.mockAnswersPerDay} times a day, and this one still counts for your streak`;
+  await ctx.replyPrivately(ctx.text(`Your answer is posted (${earned}). ${note}`));
 }
 
 async function requireReviewable(ctx: Context, id: string | undefined): Promise<MockRecord> {
@@ -375,13 +384,10 @@ export async function submitReview(
     scores,
     comment: (values.comment ?? "").trim(),
   };
-  const result = await store.addReview(
-    ctx.group,
-    mock.id,
-    review,
-    creditFor(ctx.actor, ctx.now, settings),
-    scoring.reviewPoints,
-  );
+  const result = await store.addReview(ctx.group, mock.id, review, creditFor(ctx.actor, ctx.now, settings), {
+    points: scoring.reviewPoints,
+    perDay: scoring.reviewsPerDay,
+  });
   if (result.status === "already") throw new UserError("You have already reviewed this answer.");
   if (result.status === "own") throw new UserError("You can't review your own answer.");
   if (result.status === "missing") throw new UserError("This answer is no longer open for review.");
@@ -410,5 +416,9 @@ export async function submitReview(
       await ctx.edit(mock.message, answerMessage(mock, answer, summary));
     }
   }
-  await ctx.replyPrivately(ctx.text(`Thanks! Your review is posted (+${scoring.reviewPoints} points).`));
+  const earned =
+    result.points > 0
+      ? `+${result.points} points`
+      : `no points: reviews earn points ${scoring.reviewsPerDay} times a day, and this one still counts for your streak`;
+  await ctx.replyPrivately(ctx.text(`Thanks! Your review is posted (${earned}).`));
 }

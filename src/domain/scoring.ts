@@ -6,6 +6,8 @@ export const DEFAULT_SCORING: ScoringRule = {
   checkInPoints: 5,
   mockPoints: 10,
   reviewPoints: 5,
+  mockAnswersPerDay: 3,
+  reviewsPerDay: 10,
 };
 
 /**
@@ -30,7 +32,7 @@ export function describeScoring(rule: ScoringRule): string {
     `- Correct quiz answer: **${rule.correctPoints} points**, plus a speed bonus of up to **${rule.speedBonusMax}** (answer in the first fifth of the round for the full bonus).`,
     "- Wrong answer: no points, but it still counts as a study action for your streak, as do check-ins, mock answers and reviews.",
     `- Daily "Done" check-in: **${rule.checkInPoints} points**, once per plan day.`,
-    `- Posting a mock answer with /mock: **${rule.mockPoints} points**; reviewing a peer's answer: **${rule.reviewPoints} points** (once per answer, never your own).`,
+    `- Posting a mock answer with /mock: **${rule.mockPoints} points** (for up to ${rule.mockAnswersPerDay} a day); reviewing a peer's answer: **${rule.reviewPoints} points** (once per answer, never your own, for up to ${rule.reviewsPerDay} reviews a day).`,
     "- One answer per member per question; your first click counts.",
   ].join("\n");
 }

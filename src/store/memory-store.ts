@@ -8,6 +8,7 @@ import {
   type CheckInResult,
   type ClosedRound,
   type Credit,
+  type DailyLimited,
   type Leaderboard,
   type LeaderboardPeriod,
   type MemberStats,
@@ -31,7 +32,20 @@ interface MemoryRound {
   answers: Map<string, Omit<RoundAnswer, "memberId" | "name">>;
 }
 
-type MemoryMember = Omit<MemberStats, "lastActive" | "current"> & { last?: string; cur: number };
+type MemoryMember = Omit<MemberStats, "lastActive" | "current"> & {
+  last?: string;
+  cur: number;
+  /** Today's count of each daily-limited action: the day and how many. */
+  today?: Partial<Record<ActionCounter, { day: string; count: number }>>;
+};
+
+/** Counts the action and says whether it is within the member's first `perDay` of its kind today. */
+function withinDailyLimit(m: MemoryMember, counter: ActionCounter, day: string, perDay: number): boolean {
+  const seen = m.today?.[counter];
+  const count = seen?.day === day ? seen.count + 1 : 1;
+  m.today = { ...m.today, [counter]: { day, count } };
+  return count <= perDay;
+}
 
 interface MemoryGroup {
   settings: Record<string, string>;
@@ -92,8 +106,7 @@ export class MemoryStore implements Store {
     return round;
   }
 
-  private credit(g: MemoryGroup, credit: Credit, points: number) {
-    g.names.set(credit.memberId, credit.name);
+  private member(g: MemoryGroup, credit: Credit): MemoryMember {
     const m: MemoryMember = g.members.get(credit.memberId) ?? {
       cur: 0,
       best: 0,
@@ -104,6 +117,13 @@ export class MemoryStore implements Store {
       reviews: 0,
       progress: {},
     };
+    g.members.set(credit.memberId, m);
+    return m;
+  }
+
+  private credit(g: MemoryGroup, credit: Credit, points: number) {
+    g.names.set(credit.memberId, credit.name);
+    const m = this.member(g, credit);
     if (m.last === undefined || m.last < credit.periods.day) {
       m.cur = m.last !== undefined && m.last >= credit.periods.yesterday ? m.cur + 1 : 1;
       m.best = Math.max(m.best, m.cur);
@@ -280,9 +300,19 @@ export class MemoryStore implements Store {
     return statsOf(this.group(group).members.get(memberId));
   }
 
-  async creditAction(group: string, credit: Credit, points: number, counter: ActionCounter): Promise<void> {
-    const m = this.credit(this.group(group), credit, points);
+  async creditAction(
+    group: string,
+    credit: Credit,
+    reward: DailyLimited,
+    counter: ActionCounter,
+  ): Promise<number> {
+    const g = this.group(group);
+    const points = withinDailyLimit(this.member(g, credit), counter, credit.periods.day, reward.perDay)
+      ? reward.points
+      : 0;
+    const m = this.credit(g, credit, points);
     m[counter]++;
+    return points;
   }
 
   async members(group: string): Promise<MemberSummary[]> {
@@ -358,16 +388,20 @@ export class MemoryStore implements Store {
     id: string,
     review: Review,
     credit: Credit,
-    points: number,
+    reward: DailyLimited,
   ): Promise<ReviewResult> {
     const mock = this.liveMock(group, id);
     if (!mock) return { status: "missing" };
     if (mock.record.author === review.reviewer) return { status: "own" };
     if (mock.reviews.has(review.reviewer)) return { status: "already" };
     mock.reviews.set(review.reviewer, { ...review });
-    const m = this.credit(this.group(group), credit, points);
+    const g = this.group(group);
+    const points = withinDailyLimit(this.member(g, credit), "reviews", credit.periods.day, reward.perDay)
+      ? reward.points
+      : 0;
+    const m = this.credit(g, credit, points);
     m.reviews++;
-    return { status: "added", reviews: [...mock.reviews.values()].map((r) => ({ ...r })) };
+    return { status: "added", reviews: [...mock.reviews.values()].map((r) => ({ ...r })), points };
   }
 }
 

@@ -27,6 +27,17 @@ local function credit(k, a, points)
     redis.call('EXPIRE', month, ttl)
   end
 end
+
+-- Whether this action is within the member's first \`limit\` of its kind today (and counts it).
+local function withinDailyLimit(member, counter, day, limit)
+  local dayField, countField = counter .. 'Day', counter .. 'Today'
+  local n = 1
+  if redis.call('HGET', member, dayField) == day then
+    n = tonumber(redis.call('HGET', member, countField) or '0') + 1
+  end
+  redis.call('HSET', member, dayField, day, countField, n)
+  return n <= limit
+end
 `;
 
 /**
@@ -103,18 +114,22 @@ return {fields, answers, names}
 
 /**
  * KEYS: names, member, all, week, month
- * ARGV: points, counter field, then CREDIT's arguments.
+ * ARGV: points, counter field, daily limit, then CREDIT's arguments.
+ * Returns the points given.
  */
 export const CREDIT_SCRIPT = `${CREDIT}
-credit(KEYS, {ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]}, tonumber(ARGV[1]))
+local points = tonumber(ARGV[1])
+if not withinDailyLimit(KEYS[2], ARGV[2], ARGV[6], tonumber(ARGV[3])) then points = 0 end
+credit(KEYS, {ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]}, points)
 redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
-return 1
+return points
 `;
 
 /**
  * KEYS: mock, reviews, names, member, all, week, month
- * ARGV: reviewer, review JSON, points, then CREDIT's arguments.
- * Refuses the author's own answer and a second review by the same member; returns every review.
+ * ARGV: reviewer, review JSON, points, daily limit, then CREDIT's arguments.
+ * Refuses the author's own answer and a second review by the same member; returns every review and
+ * the points given.
  */
 export const REVIEW_SCRIPT = `${CREDIT}
 local author = redis.call('HGET', KEYS[1], 'author')
@@ -123,7 +138,9 @@ if author == ARGV[1] then return {'own'} end
 if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return {'already'} end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
-credit({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, {ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]}, tonumber(ARGV[3]))
+local points = tonumber(ARGV[3])
+if not withinDailyLimit(KEYS[4], 'reviews', ARGV[7], tonumber(ARGV[4])) then points = 0 end
+credit({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, {ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]}, points)
 redis.call('HINCRBY', KEYS[4], 'reviews', 1)
-return {'added', redis.call('HVALS', KEYS[2])}
+return {'added', redis.call('HVALS', KEYS[2]), points}
 `;

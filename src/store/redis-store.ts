@@ -19,6 +19,7 @@ import {
   type CheckInResult,
   type ClosedRound,
   type Credit,
+  type DailyLimited,
   type Leaderboard,
   type LeaderboardPeriod,
   type MemberStats,
@@ -440,15 +441,18 @@ export class RedisStore implements Store {
     return this.guard(async () => parseStats(await this.redis.hgetall(this.keys(group).member(memberId))));
   }
 
-  creditAction(group: string, credit: Credit, points: number, counter: ActionCounter): Promise<void> {
-    return this.guard(async () => {
-      await this.script("sgCredit")(
-        ...this.creditKeys(group, credit),
-        points,
-        counter,
-        ...this.creditArgs(credit),
-      );
-    });
+  creditAction(group: string, credit: Credit, reward: DailyLimited, counter: ActionCounter): Promise<number> {
+    return this.guard(async () =>
+      Number(
+        await this.script("sgCredit")(
+          ...this.creditKeys(group, credit),
+          reward.points,
+          counter,
+          reward.perDay,
+          ...this.creditArgs(credit),
+        ),
+      ),
+    );
   }
 
   members(group: string): Promise<MemberSummary[]> {
@@ -537,7 +541,7 @@ export class RedisStore implements Store {
     id: string,
     review: Review,
     credit: Credit,
-    points: number,
+    reward: DailyLimited,
   ): Promise<ReviewResult> {
     return this.guard(async () => {
       const k = this.keys(group);
@@ -547,11 +551,16 @@ export class RedisStore implements Store {
         ...this.creditKeys(group, credit),
         review.reviewer,
         JSON.stringify(review),
-        points,
+        reward.points,
+        reward.perDay,
         ...this.creditArgs(credit),
-      )) as [string, string[]?];
+      )) as [string, string[]?, number?];
       if (reply[0] === "added")
-        return { status: "added", reviews: (reply[1] ?? []).map((r) => JSON.parse(r) as Review) };
+        return {
+          status: "added",
+          reviews: (reply[1] ?? []).map((r) => JSON.parse(r) as Review),
+          points: Number(reply[2] ?? 0),
+        };
       return { status: reply[0] as "own" | "already" | "missing" };
     });
   }

@@ -111,7 +111,10 @@ export interface Review {
 }
 
 export type ReviewResult =
-  { status: "added"; reviews: Review[] } | { status: "own" } | { status: "already" } | { status: "missing" };
+  | { status: "added"; reviews: Review[]; points: number }
+  | { status: "own" }
+  | { status: "already" }
+  | { status: "missing" };
 
 export interface ScoringRule {
   correctPoints: number;
@@ -119,6 +122,16 @@ export interface ScoringRule {
   checkInPoints: number;
   mockPoints: number;
   reviewPoints: number;
+  /** How many mock answers a day earn points; more still count for the streak. */
+  mockAnswersPerDay: number;
+  /** How many reviews a day earn points; more still count for the streak. */
+  reviewsPerDay: number;
+}
+
+/** Points for an action of a kind that earns them at most `perDay` times a member's (group-local) day. */
+export interface DailyLimited {
+  points: number;
+  perDay: number;
 }
 
 /**
@@ -158,8 +171,11 @@ export interface Store {
   recentQuestions(group: string): Promise<string[]>;
 
   checkIn(group: string, planId: string, planDay: number, credit: Credit): Promise<CheckInResult>;
-  /** Credits any other study action: streak, points on every board, and the member's counter. */
-  creditAction(group: string, credit: Credit, points: number, counter: ActionCounter): Promise<void>;
+  /**
+   * Credits any other study action: streak, the member's counter, and the points on every board
+   * unless the member has had them `perDay` times today. Returns the points given.
+   */
+  creditAction(group: string, credit: Credit, reward: DailyLimited, counter: ActionCounter): Promise<number>;
   members(group: string): Promise<MemberSummary[]>;
 
   /**
@@ -176,7 +192,13 @@ export interface Store {
   getMock(group: string, id: string): Promise<MockRecord | undefined>;
   setMockRefs(group: string, id: string, refs: { message?: MessageRef; thread?: MessageRef }): Promise<void>;
   /** Adds a review unless it is the author's own or the reviewer's second; credits the reviewer in the same step. */
-  addReview(group: string, id: string, review: Review, credit: Credit, points: number): Promise<ReviewResult>;
+  addReview(
+    group: string,
+    id: string,
+    review: Review,
+    credit: Credit,
+    reward: DailyLimited,
+  ): Promise<ReviewResult>;
   leaderboard(
     group: string,
     period: LeaderboardPeriod,
