@@ -569,6 +569,26 @@ describe("Slack rendering and naming", () => {
     ]);
   });
 
+  it("splits a long code block into sections that each open and close it, and never cuts an entity", () => {
+    const code = Array.from({ length: 300 }, (_, i) => `const line${i} = a < b && c > d;`).join("\n");
+    const texts = (
+      renderMessage({ blocks: [{ type: "text", text: `Intro\n\`\`\`\n${code}\n\`\`\`\nAfter` }] })
+        .blocks as SlackBlock[]
+    ).map((b) => b.text?.text ?? "");
+    expect(texts.length).toBeGreaterThan(2);
+    for (const t of texts) {
+      expect(t.length).toBeLessThanOrEqual(3000);
+      expect(t.split("\`\`\`").length % 2, t.slice(0, 40)).toBe(1);
+    }
+    expect(texts.at(-1)).toMatch(/After$/);
+    const flat = "&".repeat(2999) + "x".repeat(10);
+    for (const t of (renderMessage({ blocks: [{ type: "text", text: flat }] }).blocks as SlackBlock[]).map(
+      (b) => b.text?.text ?? "",
+    )) {
+      expect(t).toMatch(/^(&amp;)*x*$/);
+    }
+  });
+
   it("escapes the notification text as it escapes the blocks", () => {
     const out = renderMessage({
       blocks: [{ type: "text", text: "<!channel> see `Map<K,V>` & <@U1>" }],

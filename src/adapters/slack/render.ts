@@ -54,19 +54,36 @@ function plain(text: string, max: number) {
   return { type: "plain_text" as const, text: fitText(text, max), emoji: true };
 }
 
-/** Splits long mrkdwn into sections of at most 3000 characters, at line breaks where possible. */
+const FENCE = "```";
+
+/** Where to cut long mrkdwn: a line break in the second half if there is one, never inside an entity. */
+function cutAt(text: string, max: number): number {
+  const newline = text.lastIndexOf("\n", max);
+  if (newline > max / 2) return newline;
+  const entity = text.lastIndexOf("&", max - 1);
+  return entity > max - 6 && !text.slice(entity, max).includes(";") ? entity : max;
+}
+
+/**
+ * Splits long mrkdwn into sections of at most 3000 characters, at line breaks where possible. A code
+ * block cut in two is closed at the end of one section and opened again in the next.
+ */
 function sections(text: string): SectionBlock[] {
   const out: SectionBlock[] = [];
   let rest = toMrkdwn(text);
   if (rest.length > LIMITS.text)
     noteCut(`a text of ${rest.length} characters is split over several sections`);
+  let reopen = "";
   while (rest.length > 0) {
-    let end = rest.length;
-    if (end > LIMITS.text) {
-      const newline = rest.lastIndexOf("\n", LIMITS.text);
-      end = newline > LIMITS.text / 2 ? newline : LIMITS.text;
-    }
-    out.push({ type: "section", text: { type: "mrkdwn", text: rest.slice(0, end) } });
+    rest = reopen + rest;
+    // Room for a closing fence, should this piece end inside a code block.
+    const max = rest.length > LIMITS.text ? LIMITS.text - FENCE.length - 1 : LIMITS.text;
+    const end = rest.length > max ? cutAt(rest, max) : rest.length;
+    let piece = rest.slice(0, end);
+    const open = piece.split(FENCE).length % 2 === 0;
+    if (open) piece = `${piece}\n${FENCE}`;
+    reopen = open ? `${FENCE}\n` : "";
+    out.push({ type: "section", text: { type: "mrkdwn", text: piece } });
     rest = rest.slice(end).replace(/^\n/, "");
   }
   return out;
