@@ -578,7 +578,7 @@ describe("Slack rendering and naming", () => {
     expect(texts.length).toBeGreaterThan(2);
     for (const t of texts) {
       expect(t.length).toBeLessThanOrEqual(3000);
-      expect(t.split("\`\`\`").length % 2, t.slice(0, 40)).toBe(1);
+      expect(t.split("```").length % 2, t.slice(0, 40)).toBe(1);
     }
     expect(texts.at(-1)).toMatch(/After$/);
     const flat = "&".repeat(2999) + "x".repeat(10);
