@@ -144,8 +144,12 @@ describe("Discord over HTTP, end to end", () => {
   });
 
   it("posts /daily as an embed with a Done button, and records the check-in", async () => {
+    const asked = api.find("GET", /\/messages\/@original$/).length;
     const res = await post(payload.command(alice, "daily"));
     expect(res.status).toBe(200);
+    // Nothing edits a /daily reply later: the bot does not ask Discord for its id.
+    await new Promise((r) => setTimeout(r, 150));
+    expect(api.find("GET", /\/messages\/@original$/)).toHaveLength(asked);
     expect(res.json.type).toBe(4);
     expect(res.json.data?.embeds?.[0]?.title).toBe("Day 1 of 30 · Event loop deep dive");
     expect(res.json.data?.components?.[0]?.components[0]).toMatchObject({

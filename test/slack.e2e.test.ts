@@ -581,6 +581,19 @@ describe("Slack rendering and naming", () => {
       expect(t.split("```").length % 2, t.slice(0, 40)).toBe(1);
     }
     expect(texts.at(-1)).toMatch(/After$/);
+    const texts2 = (text: string) =>
+      (renderMessage({ blocks: [{ type: "text", text }] }).blocks as SlackBlock[]).map(
+        (b) => b.text?.text ?? "",
+      );
+    // An answer that opens a code block and never closes it, just under the limit.
+    const unclosed = texts2(`\`\`\`js\n${"x".repeat(2994)}`);
+    for (const t of unclosed) expect(t.length).toBeLessThanOrEqual(3000);
+    expect(unclosed.map((t) => t.split("```").length % 2)).toEqual(unclosed.map(() => 1));
+    // A cut never splits a fence or a channel mention.
+    const fence = texts2(`${"a".repeat(2995)}\`\`\`code\`\`\``);
+    expect(fence.every((t) => t.split("```").length % 2 === 1 && !/[^`]`{1,2}$/.test(t))).toBe(true);
+    const mentions = texts2(`ab${"<#C0123456789>".repeat(400)}`);
+    expect(mentions.every((t) => /^(ab)?(<#C0123456789>)+$/.test(t))).toBe(true);
     const flat = "&".repeat(2999) + "x".repeat(10);
     for (const t of (renderMessage({ blocks: [{ type: "text", text: flat }] }).blocks as SlackBlock[]).map(
       (b) => b.text?.text ?? "",

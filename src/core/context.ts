@@ -1,7 +1,7 @@
 import type { GroupSettings } from "../domain/groups.ts";
 import { groupId } from "../domain/groups.ts";
 import { UserError } from "./errors.ts";
-import type { Form, InboundEvent, Message, MessageRef } from "./model.ts";
+import type { Form, InboundEvent, Message, MessageRef, ReplyOptions } from "./model.ts";
 import { fallbackText } from "./plain-text.ts";
 import type { Services } from "./services.ts";
 
@@ -43,8 +43,8 @@ export class Context {
     return this.settingsPromise;
   }
 
-  reply(message: Message): Promise<MessageRef | undefined> {
-    return this.event.respond.reply(message);
+  reply(message: Message, options?: ReplyOptions): Promise<MessageRef | undefined> {
+    return this.event.respond.reply(message, options);
   }
 
   /** Private where the platform allows; otherwise a public reply addressed to the member. */

@@ -104,10 +104,18 @@ export interface Capabilities {
 
 // ---- inbound ----
 
+export interface ReplyOptions {
+  lasting?: boolean;
+}
+
 /** How the core answers an event. Adapters implement it over their platform's reply mechanisms. */
 export interface Responder {
-  /** Posts in the place the event came from, visible to all. */
-  reply(message: Message): Promise<MessageRef | undefined>;
+  /**
+   * Posts in the place the event came from, visible to all. With `lasting`, the caller will edit the
+   * message later, maybe after the platform's handle for this event has expired (Discord's
+   * interaction token lasts 15 minutes), so the reference must outlive it.
+   */
+  reply(message: Message, options?: ReplyOptions): Promise<MessageRef | undefined>;
   /** Shows a message to the actor alone. Only called when `capabilities.privateReplies`. */
   replyPrivately(message: Message): Promise<void>;
   /** Replaces the message the clicked button is on. Only for button events with `editMessages`. */

@@ -15,6 +15,8 @@ interface GroupView {
   topic: string;
   streak: string;
   points?: string;
+  /** Set up by an organizer: only such groups are shown to members who have not joined them. */
+  listed: boolean;
 }
 
 function hasStudied(stats: MemberStats): boolean {
@@ -42,6 +44,7 @@ async function viewOfGroup(services: Services, group: string, memberId: string):
     channel: `<#${placeOfGroup(group).channel}>`,
     topic,
     streak: `${days(liveStreak(stats, now, settings).current)} (best ${days(stats.best)})`,
+    listed: settings.scheduled,
     ...(joined
       ? { points: board.me ? `${board.me.score} · rank ${board.me.rank} of ${board.members}` : "none yet" }
       : {}),
@@ -65,7 +68,8 @@ export async function homeMessage(
   const groups = (await services.store.groupsIn(`${platform}:${workspace}`)).sort();
   const views = await Promise.all(groups.map((group) => viewOfGroup(services, group, memberId)));
   const own = views.filter((v) => v.points !== undefined);
-  const others = views.filter((v) => v.points === undefined);
+  // Not every channel where someone once typed /daily: only groups an organizer has set up.
+  const others = views.filter((v) => v.points === undefined && v.listed);
   const blocks: Block[] = [{ type: "header", text: "Your study groups" }];
   for (const view of own.slice(0, MAX_OWN_GROUPS)) {
     blocks.push(
@@ -86,9 +90,9 @@ export async function homeMessage(
     blocks.push({
       type: "text",
       text:
-        groups.length === 0
-          ? "No study group here yet. Use /daily in a channel to start one."
-          : "You haven't studied with a group here yet. Join one below: answer a /quiz or check in with /daily in its channel.",
+        others.length > 0
+          ? "You haven't studied with a group here yet. Join one below: answer a /quiz or check in with /daily in its channel."
+          : "No study group here yet. Use /daily in a channel to start one.",
     });
   }
   if (others.length > 0) {

@@ -165,7 +165,8 @@ export async function startRound(ctx: Context, topicInput: string | undefined): 
     timezone: settings.timezone,
   };
   await store.createRound(ctx.group, round, settings.quizSeconds + ROUND_GRACE_SECONDS);
-  const ref = await ctx.reply(questionMessage(content, question, round, ctx.actor.name));
+  // Edited with the result when the round closes, which may be an hour away.
+  const ref = await ctx.reply(questionMessage(content, question, round, ctx.actor.name), { lasting: true });
   if (ref) await store.setRoundMessage(ctx.group, round.id, ref);
   ctx.services.scheduleRoundClose(ctx.group, round.id, round.closesAt);
 }

@@ -32,8 +32,6 @@ export function globalKeys(prefix: string) {
   return {
     groups: `${prefix}:groups`,
     workspaceGroups: (workspace: string) => `${prefix}:workspace:{${workspace}}:groups`,
-    /** Data migrations done once per Redis: field name → when. */
-    migrations: `${prefix}:migrations`,
     scheduled: `${prefix}:groups:scheduled`,
     dueRounds: `${prefix}:rounds:due`,
   };

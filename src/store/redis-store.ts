@@ -2,8 +2,6 @@ import { UnavailableError } from "../core/errors.ts";
 import { shortId } from "../core/ids.ts";
 import type { MessageRef } from "../core/model.ts";
 import { globalKeys, groupKeys, PERIOD_BOARD_TTL_SECONDS, workspaceOf } from "./keys.ts";
-
-const WORKSPACE_INDEX = "workspace-index";
 import type { RedisClient } from "./redis-client.ts";
 import { rankEntries } from "./ranking.ts";
 import {
@@ -234,23 +232,21 @@ export class RedisStore implements Store {
   private workspacesIndexed = false;
 
   /**
-   * Groups created before the per-workspace sets existed are only in the set of all groups: the
-   * first process to need the sets fills them from it, once per Redis (SADD is idempotent, so two
-   * processes doing it at the same time is harmless).
+   * Groups made before the per-workspace sets existed (or by an older process during a rolling
+   * deploy, or when a process died between the two SADDs) are only in the set of all groups: each
+   * process fills the workspace sets from it once, the first time it needs them. SADD is
+   * idempotent, so processes doing it at the same time do no harm.
    */
   private async indexWorkspacesOnce(): Promise<void> {
     if (this.workspacesIndexed) return;
     const global = globalKeys(this.prefix);
-    if (!(await this.redis.hexists(global.migrations, WORKSPACE_INDEX))) {
-      const byWorkspace = new Map<string, string[]>();
-      for (const group of await this.redis.smembers(global.groups)) {
-        const workspace = workspaceOf(group);
-        byWorkspace.set(workspace, [...(byWorkspace.get(workspace) ?? []), group]);
-      }
-      for (const [workspace, groups] of byWorkspace) {
-        await this.redis.sadd(global.workspaceGroups(workspace), ...groups);
-      }
-      await this.redis.hset(global.migrations, WORKSPACE_INDEX, new Date().toISOString());
+    const byWorkspace = new Map<string, string[]>();
+    for (const group of await this.redis.smembers(global.groups)) {
+      const workspace = workspaceOf(group);
+      byWorkspace.set(workspace, [...(byWorkspace.get(workspace) ?? []), group]);
+    }
+    for (const [workspace, groups] of byWorkspace) {
+      await this.redis.sadd(global.workspaceGroups(workspace), ...groups);
     }
     this.workspacesIndexed = true;
   }

@@ -9,7 +9,7 @@ import {
 } from "discord-api-types/v10";
 import type { Logger } from "pino";
 import { UserError } from "../../core/errors.ts";
-import type { Form, Message, MessageRef, Responder } from "../../core/model.ts";
+import type { Form, Message, MessageRef, ReplyOptions, Responder } from "../../core/model.ts";
 import { isUnknownMessage } from "./errors.ts";
 import { DISCORD, InteractionType } from "./normalize.ts";
 import { ORIGINAL } from "./outbox.ts";
@@ -135,13 +135,13 @@ export class InteractionResponder implements Responder {
     }
   }
 
-  async reply(message: Message): Promise<MessageRef | undefined> {
+  async reply(message: Message, options?: ReplyOptions): Promise<MessageRef | undefined> {
     if (this.claim()) {
       await this.initial({
         type: InteractionResponseType.ChannelMessageWithSource,
         data: renderMessage(message),
       });
-      return this.lastingOriginal();
+      return options?.lasting ? this.lastingOriginal() : this.ref(ORIGINAL);
     }
     if (this.takeDeferredCommand()) {
       await this.afterDeferral();

@@ -55,18 +55,32 @@ function plain(text: string, max: number) {
 }
 
 const FENCE = "```";
+/** Room for the "\n```" that closes a code block cut at the end of a section. */
+const FENCE_ROOM = FENCE.length + 1;
 
-/** Where to cut long mrkdwn: a line break in the second half if there is one, never inside an entity. */
+/**
+ * Where to cut long mrkdwn at `max` or before: a line break in the second half if there is one;
+ * otherwise never inside an escaped character, a run of backticks or a <#C…> channel mention.
+ */
 function cutAt(text: string, max: number): number {
   const newline = text.lastIndexOf("\n", max);
   if (newline > max / 2) return newline;
-  const entity = text.lastIndexOf("&", max - 1);
-  return entity > max - 6 && !text.slice(entity, max).includes(";") ? entity : max;
+  let cut = max;
+  const entity = text.lastIndexOf("&", cut - 1);
+  if (entity > cut - 6 && !text.slice(entity, cut).includes(";")) cut = entity;
+  while (cut > 1 && text[cut - 1] === "`" && text[cut] === "`") cut--;
+  const mention = text.lastIndexOf("<", cut - 1);
+  if (mention >= 0 && cut - mention < 40 && !text.slice(mention, cut).includes(">")) cut = mention;
+  return cut > 0 ? cut : max;
+}
+
+function opensCode(piece: string): boolean {
+  return piece.split(FENCE).length % 2 === 0;
 }
 
 /**
  * Splits long mrkdwn into sections of at most 3000 characters, at line breaks where possible. A code
- * block cut in two is closed at the end of one section and opened again in the next.
+ * block cut in two (or never closed) is closed at the end of one section and opened again in the next.
  */
 function sections(text: string): SectionBlock[] {
   const out: SectionBlock[] = [];
@@ -76,14 +90,15 @@ function sections(text: string): SectionBlock[] {
   let reopen = "";
   while (rest.length > 0) {
     rest = reopen + rest;
-    // Room for a closing fence, should this piece end inside a code block.
-    const max = rest.length > LIMITS.text ? LIMITS.text - FENCE.length - 1 : LIMITS.text;
-    const end = rest.length > max ? cutAt(rest, max) : rest.length;
+    let end = rest.length > LIMITS.text ? cutAt(rest, LIMITS.text - FENCE_ROOM) : rest.length;
     let piece = rest.slice(0, end);
-    const open = piece.split(FENCE).length % 2 === 0;
-    if (open) piece = `${piece}\n${FENCE}`;
+    if (opensCode(piece) && piece.length + FENCE_ROOM > LIMITS.text) {
+      end = cutAt(rest, LIMITS.text - FENCE_ROOM);
+      piece = rest.slice(0, end);
+    }
+    const open = opensCode(piece);
+    out.push({ type: "section", text: { type: "mrkdwn", text: open ? `${piece}\n${FENCE}` : piece } });
     reopen = open ? `${FENCE}\n` : "";
-    out.push({ type: "section", text: { type: "mrkdwn", text: piece } });
     rest = rest.slice(end).replace(/^\n/, "");
   }
   return out;
