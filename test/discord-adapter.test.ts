@@ -1,7 +1,10 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { DiscordAPIError } from "@discordjs/rest";
+import { discordCall } from "../src/adapters/discord/errors.ts";
 import { discordRest } from "../src/adapters/discord/index.ts";
+import { UserError } from "../src/core/errors.ts";
 import { handleGatewayInteraction } from "../src/adapters/discord/gateway.ts";
 import { dispatchInteraction } from "../src/adapters/discord/dispatch.ts";
 import { normalize, rawInteraction } from "../src/adapters/discord/normalize.ts";
@@ -94,6 +97,34 @@ describe("Discord normalizer (gateway and HTTP payloads)", () => {
     const nowhere = { ...payload.command(alice, "help"), channel_id: undefined, channel: undefined };
     expect(parse(nowhere).kind).toBe("unsupported");
     expect(rawInteraction.safeParse({ type: 2 }).success).toBe(false);
+  });
+});
+
+describe("Discord errors an organizer can act on", () => {
+  const refused = (code: number, status: number) =>
+    discordCall(() => {
+      throw new DiscordAPIError(
+        { code, message: "refused" },
+        code,
+        status,
+        "POST",
+        "/channels/1/messages",
+        {},
+      );
+    });
+
+  it("names the channel problem, and passes other failures on as they are", async () => {
+    for (const [code, status, text] of [
+      [50001, 403, "give me the View Channel permission"],
+      [50013, 403, "I need Send Messages, Embed Links and Create Public Threads"],
+      [50008, 400, "set the group up in a text channel"],
+      [0, 401, "Discord rejected the bot's token"],
+    ] as const) {
+      const err = await refused(code, status).catch((e: unknown) => e);
+      expect(err, String(code)).toBeInstanceOf(UserError);
+      expect((err as Error).message).toContain(text);
+    }
+    await expect(refused(40060, 400)).rejects.toBeInstanceOf(DiscordAPIError);
   });
 });
 

@@ -6,6 +6,8 @@ const CHANNEL_PROBLEMS: Record<string, string> = {
   "50001": "I can't see this channel: give me the View Channel permission here.",
   "50013":
     "I'm missing a permission in this channel: I need Send Messages, Embed Links and Create Public Threads.",
+  "50008":
+    "I can't post messages in this kind of channel (a forum, media or voice channel): set the group up in a text channel.",
 };
 
 /** Discord's answer to a webhook call with an interaction token past its 15 minutes (or unknown). */

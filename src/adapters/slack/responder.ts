@@ -9,7 +9,8 @@ import { renderModal, type SlackMessage } from "./render.ts";
 
 const CHANNEL_PROBLEMS: Record<string, string> = {
   not_in_channel: "I'm not in this channel yet. Invite me with /invite, then try again.",
-  channel_not_found: "I can't see this channel. Invite me with /invite, then try again.",
+  channel_not_found:
+    "I can't see this conversation. In a channel, invite me with /invite, then try again; direct messages can't hold a study group.",
   is_archived: "This channel is archived, so I can't post here.",
   restricted_action: "This workspace doesn't let me post in this channel.",
 };
