@@ -112,6 +112,36 @@ describe("Slack over HTTP, end to end", () => {
 
   const form = "application/x-www-form-urlencoded";
 
+  /** Alice's STAR answer submitted in the /mock modal the bot opened. */
+  function starSubmission(
+    view: { callback_id: string; private_metadata: string },
+    triggerId: string,
+    viewId: string,
+  ) {
+    return {
+      type: "view_submission",
+      team: { id: TEAM, domain: "t" },
+      user: { id: "UALICE", username: "alice", name: "alice", team_id: TEAM },
+      api_app_id: "A1",
+      token: "legacy",
+      trigger_id: triggerId,
+      view: {
+        id: viewId,
+        type: "modal",
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        state: {
+          values: Object.fromEntries(
+            ["situation", "task", "action", "result"].map((f) => [
+              f,
+              { [f]: { type: "plain_text_input", value: `my ${f}` } },
+            ]),
+          ),
+        },
+      },
+    };
+  }
+
   async function responseTo(path: string): Promise<Recorded> {
     const [r] = await api.waitFor("POST", new RegExp(`^${path}$`));
     if (!r) throw new Error("no response_url call");
@@ -374,28 +404,7 @@ describe("Slack over HTTP, end to end", () => {
     });
 
     const posts = api.find("POST", /\/api\/chat\.postMessage$/).length;
-    const payload = {
-      type: "view_submission",
-      team: { id: TEAM, domain: "t" },
-      user: { id: "UALICE", username: "alice", name: "alice", team_id: TEAM },
-      api_app_id: "A1",
-      token: "legacy",
-      trigger_id: "1.2.4",
-      view: {
-        id: "V1",
-        type: "modal",
-        callback_id: view.callback_id,
-        private_metadata: view.private_metadata,
-        state: {
-          values: Object.fromEntries(
-            ["situation", "task", "action", "result"].map((f) => [
-              f,
-              { [f]: { type: "plain_text_input", value: `my ${f}` } },
-            ]),
-          ),
-        },
-      },
-    };
+    const payload = starSubmission(view, "1.2.4", "V1");
     await send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), form);
     const [answer, intro] = (await api.waitFor("POST", /\/api\/chat\.postMessage$/, posts + 2)).slice(posts);
     expect(param2(answer, "text")).toContain("Mock answer by alice");
@@ -466,28 +475,7 @@ describe("Slack over HTTP, end to end", () => {
     await send(opened.body, form);
     const [open] = (await api.waitFor("POST", /\/api\/views\.open$/, count + 1)).slice(count);
     const view = param2(open, "view") as { callback_id: string; private_metadata: string };
-    const payload = {
-      type: "view_submission",
-      team: { id: TEAM, domain: "t" },
-      user: { id: "UALICE", username: "alice", name: "alice", team_id: TEAM },
-      api_app_id: "A1",
-      token: "legacy",
-      trigger_id: "1.2.5",
-      view: {
-        id: "V3",
-        type: "modal",
-        callback_id: view.callback_id,
-        private_metadata: view.private_metadata,
-        state: {
-          values: Object.fromEntries(
-            ["situation", "task", "action", "result"].map((f) => [
-              f,
-              { [f]: { type: "plain_text_input", value: `my ${f}` } },
-            ]),
-          ),
-        },
-      },
-    };
+    const payload = starSubmission(view, "1.2.5", "V3");
     await send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), form);
     const reply = await responseTo(opened.responseUrl);
     expect(JSON.stringify(reply.body)).toContain("I'm not in this channel yet");
