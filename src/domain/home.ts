@@ -57,7 +57,7 @@ function moreLine(shown: number, total: number): Block[] {
 
 /**
  * A member's overview of one workspace: each group they study in with streak, points, rank and
- * today's topic, then the workspace's other groups they could join.
+ * today's topic, then the groups set up there that they could join.
  */
 export async function homeMessage(
   services: Services,
