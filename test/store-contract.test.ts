@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { periodsAt } from "../src/domain/calendar.ts";
 import { DEFAULT_SCORING, quizPoints } from "../src/domain/scoring.ts";
-import { workspaceOf } from "../src/store/keys.ts";
+import { workspaceOfGroup } from "../src/domain/groups.ts";
 import type { Credit, RoundRecord, Store } from "../src/store/store.ts";
 import { ManualClock, makeStore, type StoreKind } from "./support/harness.ts";
 
@@ -55,7 +55,7 @@ describe.each<StoreKind>(["memory", "redis"])("store contract: %s", (kind) => {
       startDate: "2026-05-04",
       quizSeconds: "30",
     });
-    expect(await store.groupsIn(workspaceOf(g))).toContain(g);
+    expect(await store.groupsIn(workspaceOfGroup(g))).toContain(g);
   });
 
   it("lists the groups of one workspace and no other's", async () => {

@@ -38,14 +38,23 @@ export const QUIZ_SECONDS_MIN = 10;
 export const QUIZ_SECONDS_MAX = 3600;
 export const POST_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
+/** A workspace (Discord server, Slack workspace) of one platform: `platform:workspace`. */
+export function workspaceId(place: Pick<Place, "platform" | "workspace">): string {
+  return `${place.platform}:${place.workspace}`;
+}
+
 /** A group is one channel in one workspace of one platform; groups never see each other's data. */
 export function groupId(place: Place): string {
-  return `${place.platform}:${place.workspace}:${place.channel}`;
+  return `${workspaceId(place)}:${place.channel}`;
 }
 
 export function placeOfGroup(group: string): Place {
   const [platform = "", workspace = "", ...channel] = group.split(":");
   return { platform, workspace, channel: channel.join(":") };
+}
+
+export function workspaceOfGroup(group: string): string {
+  return workspaceId(placeOfGroup(group));
 }
 
 /** Settings as stored in the group's hash: strings only. */

@@ -2,7 +2,7 @@ import type { Block, Message } from "../core/model.ts";
 import type { Services } from "../core/services.ts";
 import type { MemberStats } from "../store/store.ts";
 import { days, liveStreak } from "./credit.ts";
-import { placeOfGroup } from "./groups.ts";
+import { placeOfGroup, workspaceId } from "./groups.ts";
 import { dayOfPlan, planPosition } from "./plan-day.ts";
 
 /** A home view shows this many groups in full: two blocks each, well within even a message's 50. */
@@ -65,7 +65,7 @@ export async function homeMessage(
   workspace: string,
   memberId: string,
 ): Promise<Message> {
-  const groups = (await services.store.groupsIn(`${platform}:${workspace}`)).sort();
+  const groups = (await services.store.groupsIn(workspaceId({ platform, workspace }))).sort();
   const views = await Promise.all(groups.map((group) => viewOfGroup(services, group, memberId)));
   const own = views.filter((v) => v.points !== undefined);
   // Not every channel where someone once typed /daily: only groups an organizer has set up.

@@ -22,12 +22,6 @@ export function groupKeys(prefix: string, group: string) {
   };
 }
 
-/** A group id is `platform:workspace:channel`; its workspace is `platform:workspace`. */
-export function workspaceOf(group: string): string {
-  const [platform = "", workspace = ""] = group.split(":");
-  return `${platform}:${workspace}`;
-}
-
 export function globalKeys(prefix: string) {
   return {
     groups: `${prefix}:groups`,

@@ -1,6 +1,6 @@
 import type { MessageRef } from "../core/model.ts";
 import { quizPoints } from "../domain/scoring.ts";
-import { workspaceOf } from "./keys.ts";
+import { workspaceOfGroup } from "../domain/groups.ts";
 import { rankEntries } from "./ranking.ts";
 import {
   type ActionCounter,
@@ -172,7 +172,7 @@ export class MemoryStore implements Store {
 
   async groupsIn(workspace: string): Promise<string[]> {
     return [...this.data.entries()]
-      .filter(([id, g]) => Object.keys(g.settings).length > 0 && workspaceOf(id) === workspace)
+      .filter(([id, g]) => Object.keys(g.settings).length > 0 && workspaceOfGroup(id) === workspace)
       .map(([id]) => id);
   }
 
@@ -306,12 +306,19 @@ export class MemoryStore implements Store {
     reward: DailyLimited,
     counter: ActionCounter,
   ): Promise<number> {
-    const g = this.group(group);
-    const points = withinDailyLimit(this.member(g, credit), counter, credit.periods.day, reward.perDay)
-      ? reward.points
-      : 0;
-    const m = this.credit(g, credit, points);
-    m[counter]++;
+    return this.creditLimited(this.group(group), credit, reward, counter);
+  }
+
+  /** Credits an action whose points are limited per day, counts it, and returns the points given. */
+  private creditLimited(
+    g: MemoryGroup,
+    credit: Credit,
+    reward: DailyLimited,
+    counter: ActionCounter,
+  ): number {
+    const within = withinDailyLimit(this.member(g, credit), counter, credit.periods.day, reward.perDay);
+    const points = within ? reward.points : 0;
+    this.credit(g, credit, points)[counter]++;
     return points;
   }
 
@@ -395,12 +402,7 @@ export class MemoryStore implements Store {
     if (mock.record.author === review.reviewer) return { status: "own" };
     if (mock.reviews.has(review.reviewer)) return { status: "already" };
     mock.reviews.set(review.reviewer, { ...review });
-    const g = this.group(group);
-    const points = withinDailyLimit(this.member(g, credit), "reviews", credit.periods.day, reward.perDay)
-      ? reward.points
-      : 0;
-    const m = this.credit(g, credit, points);
-    m.reviews++;
+    const points = this.creditLimited(this.group(group), credit, reward, "reviews");
     return { status: "added", reviews: [...mock.reviews.values()].map((r) => ({ ...r })), points };
   }
 }

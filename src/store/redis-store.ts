@@ -1,7 +1,8 @@
 import { UnavailableError } from "../core/errors.ts";
 import { shortId } from "../core/ids.ts";
 import type { MessageRef } from "../core/model.ts";
-import { globalKeys, groupKeys, PERIOD_BOARD_TTL_SECONDS, workspaceOf } from "./keys.ts";
+import { workspaceOfGroup } from "../domain/groups.ts";
+import { globalKeys, groupKeys, PERIOD_BOARD_TTL_SECONDS } from "./keys.ts";
 import type { RedisClient } from "./redis-client.ts";
 import { rankEntries } from "./ranking.ts";
 import {
@@ -199,7 +200,7 @@ export class RedisStore implements Store {
       // Separate commands: on Redis Cluster these sets live in other slots than the group's keys.
       const global = globalKeys(this.prefix);
       await this.redis.sadd(global.groups, group);
-      await this.redis.sadd(global.workspaceGroups(workspaceOf(group)), group);
+      await this.redis.sadd(global.workspaceGroups(workspaceOfGroup(group)), group);
       const last = results?.[results.length - 1];
       return (last?.[1] as Record<string, string>) ?? { ...defaults, ...current };
     });
@@ -242,7 +243,7 @@ export class RedisStore implements Store {
     const global = globalKeys(this.prefix);
     const byWorkspace = new Map<string, string[]>();
     for (const group of await this.redis.smembers(global.groups)) {
-      const workspace = workspaceOf(group);
+      const workspace = workspaceOfGroup(group);
       byWorkspace.set(workspace, [...(byWorkspace.get(workspace) ?? []), group]);
     }
     for (const [workspace, groups] of byWorkspace) {

@@ -146,7 +146,7 @@ export interface Store {
   /** Sets missing settings to the defaults (first use) and returns the group's full settings. */
   ensureGroup(group: string, defaults: Record<string, string>): Promise<Record<string, string>>;
   updateSettings(group: string, patch: Record<string, string>): Promise<void>;
-  /** The groups of one workspace (`platform:workspace`, see workspaceOf), for a member's overview. */
+  /** The groups of one workspace (`platform:workspace`, see workspaceId), for a member's overview. */
   groupsIn(workspace: string): Promise<string[]>;
   /** Keeps the list of groups with daily posts on, so the scheduler never reads the others. */
   markScheduled(group: string, scheduled: boolean): Promise<void>;

@@ -90,12 +90,10 @@ function sections(text: string): SectionBlock[] {
   let reopen = "";
   while (rest.length > 0) {
     rest = reopen + rest;
-    let end = rest.length > LIMITS.text ? cutAt(rest, LIMITS.text - FENCE_ROOM) : rest.length;
-    let piece = rest.slice(0, end);
-    if (opensCode(piece) && piece.length + FENCE_ROOM > LIMITS.text) {
-      end = cutAt(rest, LIMITS.text - FENCE_ROOM);
-      piece = rest.slice(0, end);
-    }
+    // The rest fits whole unless it is too long, or too long to close a code block it leaves open.
+    const fits = rest.length <= LIMITS.text - (opensCode(rest) ? FENCE_ROOM : 0);
+    const end = fits ? rest.length : cutAt(rest, LIMITS.text - FENCE_ROOM);
+    const piece = rest.slice(0, end);
     const open = opensCode(piece);
     out.push({ type: "section", text: { type: "mrkdwn", text: open ? `${piece}\n${FENCE}` : piece } });
     reopen = open ? `${FENCE}\n` : "";
