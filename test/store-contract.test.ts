@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { periodsAt } from "../src/domain/calendar.ts";
 import { DEFAULT_SCORING, quizPoints } from "../src/domain/scoring.ts";
-import { workspaceOfGroup } from "../src/domain/groups.ts";
+import { workspaceOfGroup } from "../src/core/group-key.ts";
 import type { Credit, RoundRecord, Store } from "../src/store/store.ts";
 import { ManualClock, makeStore, type StoreKind } from "./support/harness.ts";
 

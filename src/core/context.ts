@@ -1,5 +1,5 @@
 import type { GroupSettings } from "../domain/groups.ts";
-import { groupId } from "../domain/groups.ts";
+import { groupId } from "./group-key.ts";
 import { UserError } from "./errors.ts";
 import type { Form, InboundEvent, Message, MessageRef, ReplyOptions } from "./model.ts";
 import { fallbackText } from "./plain-text.ts";

@@ -1,4 +1,3 @@
-import type { Place } from "../core/model.ts";
 import type { Store } from "../store/store.ts";
 import { type Day, isValidDay, isValidTimeZone, localDay } from "./calendar.ts";
 
@@ -37,25 +36,6 @@ export interface GroupDefaults {
 export const QUIZ_SECONDS_MIN = 10;
 export const QUIZ_SECONDS_MAX = 3600;
 export const POST_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-/** A workspace (Discord server, Slack workspace) of one platform: `platform:workspace`. */
-export function workspaceId(place: Pick<Place, "platform" | "workspace">): string {
-  return `${place.platform}:${place.workspace}`;
-}
-
-/** A group is one channel in one workspace of one platform; groups never see each other's data. */
-export function groupId(place: Place): string {
-  return `${workspaceId(place)}:${place.channel}`;
-}
-
-export function placeOfGroup(group: string): Place {
-  const [platform = "", workspace = "", ...channel] = group.split(":");
-  return { platform, workspace, channel: channel.join(":") };
-}
-
-export function workspaceOfGroup(group: string): string {
-  return workspaceId(placeOfGroup(group));
-}
 
 /** Settings as stored in the group's hash: strings only. */
 export function storedSettings(patch: Partial<GroupSettings>): Record<string, string> {

@@ -2,7 +2,7 @@ import type { Block, Message } from "../core/model.ts";
 import type { Services } from "../core/services.ts";
 import type { MemberStats } from "../store/store.ts";
 import { days, liveStreak } from "./credit.ts";
-import { placeOfGroup, workspaceId } from "./groups.ts";
+import { placeOfGroup, workspaceId } from "../core/group-key.ts";
 import { dayOfPlan, planPosition } from "./plan-day.ts";
 
 /** A home view shows this many groups in full: two blocks each, well within even a message's 50. */

@@ -7,7 +7,8 @@ import type { Block, Message } from "../core/model.ts";
 import type { Services } from "../core/services.ts";
 import type { ClosedRound, RoundRecord } from "../store/store.ts";
 import { creditFor } from "./credit.ts";
-import { type GroupSettings, placeOfGroup } from "./groups.ts";
+import { placeOfGroup } from "../core/group-key.ts";
+import type { GroupSettings } from "./groups.ts";
 import { dayOfPlan, planPosition } from "./plan-day.ts";
 
 export const ANSWER_ACTION = "q.a";

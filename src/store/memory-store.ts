@@ -1,6 +1,6 @@
 import type { MessageRef } from "../core/model.ts";
 import { quizPoints } from "../domain/scoring.ts";
-import { workspaceOfGroup } from "../domain/groups.ts";
+import { workspaceOfGroup } from "../core/group-key.ts";
 import { rankEntries } from "./ranking.ts";
 import {
   type ActionCounter,

@@ -1,7 +1,7 @@
 import { UnavailableError } from "../core/errors.ts";
 import { shortId } from "../core/ids.ts";
 import type { MessageRef } from "../core/model.ts";
-import { workspaceOfGroup } from "../domain/groups.ts";
+import { workspaceOfGroup } from "../core/group-key.ts";
 import { globalKeys, groupKeys, PERIOD_BOARD_TTL_SECONDS } from "./keys.ts";
 import type { RedisClient } from "./redis-client.ts";
 import { rankEntries } from "./ranking.ts";
