@@ -42,7 +42,9 @@ async function attempt(step: string, where: string, measure: () => Promise<numbe
 }
 
 export async function measurePieces(): Promise<Piece[]> {
-  const body = JSON.stringify(payload.button({ id: "123456789012", name: "Member" }, "q.a:abcdef12:1"));
+  const body = JSON.stringify(
+    payload.button({ id: "123456789012", name: "Member" }, "quiz.answer:abcdef12:1"),
+  );
   const { publicKey, privateKey } = generateKeyPairSync("ed25519");
   const ts = String(Math.floor(Date.now() / 1000));
   const signed = Buffer.from(ts + body);
@@ -80,7 +82,7 @@ export async function measurePieces(): Promise<Piece[]> {
       "creditFor: day, yesterday, week, month with luxon",
       "src/domain/credit.ts (periodsAt, previousStudyDay)",
       async () => {
-        const { creditFor } = await import("../src/domain/credit.ts");
+        const { creditFor } = await import("../src/app/credit.ts");
         const actor = { id: "1", name: "Member" };
         return time((i) => creditFor(actor, now + i, { timezone: "UTC", weekdaysOnly: false }));
       },
@@ -88,7 +90,7 @@ export async function measurePieces(): Promise<Piece[]> {
   );
   pieces.push(
     await attempt("same in a non-UTC zone (Europe/Berlin)", "src/domain/calendar.ts", async () => {
-      const { creditFor } = await import("../src/domain/credit.ts");
+      const { creditFor } = await import("../src/app/credit.ts");
       const actor = { id: "1", name: "Member" };
       return time((i) => creditFor(actor, now + i, { timezone: "Europe/Berlin", weekdaysOnly: false }));
     }),
@@ -112,7 +114,7 @@ export async function measurePieces(): Promise<Piece[]> {
         return time((i) =>
           log
             .child({ eventId: `e${i}`, kind: "button", group: "discord:700:800", member: "1" })
-            .info({ what: "q.a", outcome: "ok", ms: 3 }, "event handled"),
+            .info({ what: "quiz.answer", outcome: "ok", ms: 3 }, "event handled"),
         );
       },
     ),
@@ -139,7 +141,7 @@ export async function measurePieces(): Promise<Piece[]> {
 async function slackPieces(): Promise<Piece[]> {
   const secret = "bench-signing-secret";
   const raw = blockActions({
-    actionId: "q.a:abcdef12:1",
+    actionId: "quiz.answer:abcdef12:1",
     user: "U123456",
     team: "T1",
     channel: "C100",

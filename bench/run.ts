@@ -79,7 +79,7 @@ function discordAnswers(privateKey: KeyObject, round: Round, n: number): BenchRe
   return Array.from({ length: n }, (_, i) => {
     const id = nextMember();
     const body = JSON.stringify(
-      payload.button({ id, name: `Member ${id}` }, `q.a:${round.roundId}:${i % round.options}`),
+      payload.button({ id, name: `Member ${id}` }, `quiz.answer:${round.roundId}:${i % round.options}`),
     );
     return { path: "/discord/interactions", headers: signedRequest(privateKey, body), body };
   });
@@ -93,7 +93,7 @@ function slackAction(actionId: string, user: string, responseUrl: string): strin
 function slackAnswers(standIn: string, tag: string, round: Round, n: number): BenchRequest[] {
   return Array.from({ length: n }, (_, i) => {
     const body = slackAction(
-      `q.a:${round.roundId}:${i % round.options}`,
+      `quiz.answer:${round.roundId}:${i % round.options}`,
       `U${nextMember()}`,
       `${standIn}/response/${tag}/${i}`,
     );
@@ -236,7 +236,7 @@ class Bench {
     const answers = (json.data?.components ?? [])
       .flatMap((row) => row.components)
       .map((c) => c.custom_id)
-      .filter((id) => id.startsWith("q.a:"));
+      .filter((id) => id.startsWith("quiz.answer:"));
     const roundId = answers[0]?.split(":")[1];
     if (!roundId) throw new Error(`/quiz did not start a round: ${JSON.stringify(json).slice(0, 300)}`);
     return { roundId, options: answers.length };

@@ -1,12 +1,22 @@
+import type { AppContext } from "../src/app/app-context.ts";
 import type { Command } from "../src/core/command.ts";
-import daily from "./daily.ts";
-import help from "./help.ts";
-import leaderboard from "./leaderboard.ts";
-import mock from "./mock.ts";
-import quiz from "./quiz.ts";
-import star from "./star.ts";
-import streak from "./streak.ts";
-import studygroup from "./studygroup.ts";
+import daily from "./daily/command.ts";
+import help from "./help/command.ts";
+import interview from "./interview/command.ts";
+import leaderboard from "./leaderboard/command.ts";
+import quiz from "./quiz/command.ts";
+import star from "./star/command.ts";
+import streak from "./streak/command.ts";
+import studygroup from "./studygroup/command.ts";
 
-/** Every slash command, in the order /help lists them. Both platform adapters register from this list. */
-export const commands: readonly Command[] = [daily, quiz, star, mock, leaderboard, streak, studygroup, help];
+/** Every slash command, in the order /help lists them. Every platform registers from this list. */
+export const commands: readonly Command<AppContext>[] = [
+  daily,
+  quiz,
+  star,
+  interview,
+  leaderboard,
+  streak,
+  studygroup,
+  help,
+];

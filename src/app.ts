@@ -1,13 +1,15 @@
 import type { Logger } from "pino";
 import { commands as allCommands } from "../commands/index.ts";
 import type { Content } from "./content/loader.ts";
+import { closeRound } from "../commands/quiz/round.ts";
+import { homeMessage } from "../commands/studygroup/home-view.ts";
+import { AppContext } from "./app/app-context.ts";
+import { type GroupDefaults, Groups } from "./app/groups.ts";
+import type { AppServices } from "./app/services.ts";
 import { Bot } from "./core/bot.ts";
 import { type Clock, systemClock } from "./core/clock.ts";
 import type { Command } from "./core/command.ts";
 import type { Outbox, PlatformName } from "./core/model.ts";
-import type { Services } from "./core/services.ts";
-import { type GroupDefaults, Groups } from "./domain/groups.ts";
-import { closeRound } from "./domain/quiz.ts";
 import { DEFAULT_SCORING } from "./domain/scoring.ts";
 import { Metrics } from "./ops/metrics.ts";
 import { DailyPoster } from "./scheduler/daily-poster.ts";
@@ -21,13 +23,13 @@ export interface AppOptions {
   clock?: Clock;
   scoring?: ScoringRule;
   defaults?: Partial<GroupDefaults>;
-  commands?: readonly Command[];
+  commands?: readonly Command<AppContext>[];
   metrics?: Metrics;
 }
 
 export interface App {
-  bot: Bot;
-  services: Services;
+  bot: Bot<AppContext>;
+  services: AppServices;
   closer: RoundCloser;
   poster: DailyPoster;
   /** Starts the timers: round closing and daily posts. */
@@ -52,7 +54,7 @@ export function createApp(options: AppOptions): App {
     throw new Error(`The default plan "${defaults.plan}" is not in the content (plans: ${known}).`);
   }
   const outboxes = new Map<PlatformName, Outbox>();
-  const services: Services = {
+  const services: AppServices = {
     store: options.store,
     content: options.content,
     groups: new Groups(options.store, defaults, new Set(options.content.plans.keys()), () => clock.now()),
@@ -60,7 +62,6 @@ export function createApp(options: AppOptions): App {
     log: options.log,
     metrics: options.metrics ?? new Metrics(),
     scoring: options.scoring ?? DEFAULT_SCORING,
-    commands: options.commands ?? allCommands,
     outboxes,
     scheduleRoundClose: (group, roundId, closesAt) => closer.schedule(group, roundId, closesAt),
   };
@@ -72,7 +73,17 @@ export function createApp(options: AppOptions): App {
   );
   const poster = new DailyPoster(services, options.log);
   return {
-    bot: new Bot(services),
+    bot: new Bot<AppContext>({
+      services,
+      commands: options.commands ?? allCommands,
+      context: (event, s, commands) => new AppContext(event, s, commands),
+      home: (platform, workspace, member) => homeMessage(services, platform, workspace, member),
+      observe({ platform, kind, outcome, seconds }) {
+        services.metrics.events.inc({ platform, kind, outcome });
+        services.metrics.latency.observe({ kind }, seconds);
+        if (outcome === "unavailable") services.metrics.redisErrors.inc();
+      },
+    }),
     services,
     closer,
     poster,

@@ -19,8 +19,11 @@ it("counts each of 100 members once when 200 answers arrive at the same time, wi
   const members = Array.from({ length: 100 }, (_, i) => h.member(`m${i}`));
   // Each member clicks twice with different options; whichever click lands first is the one that counts.
   const clicks = members.flatMap((m, i) => [
-    h.platform.event(m, h.place, { kind: "button", action: `q.a:${roundId}:${i % optionCount}` }),
-    h.platform.event(m, h.place, { kind: "button", action: `q.a:${roundId}:${(i + 1) % optionCount}` }),
+    h.platform.event(m, h.place, { kind: "button", action: `quiz.answer:${roundId}:${i % optionCount}` }),
+    h.platform.event(m, h.place, {
+      kind: "button",
+      action: `quiz.answer:${roundId}:${(i + 1) % optionCount}`,
+    }),
   ]);
   h.platform.clear();
   const outcomes = await Promise.all(clicks.map((e) => h.app.bot.handle(e)));

@@ -7,7 +7,7 @@ import { limitProblems as slackLimits } from "../src/adapters/slack/render.ts";
 import { jsonSchemas } from "../src/content/json-schemas.ts";
 import { loadContent, planDays } from "../src/content/loader.ts";
 import { overLimits, similarQuestions, untrainedTags } from "../src/content/quality.ts";
-import { contentRenderings } from "../src/domain/content-renderings.ts";
+import { contentRenderings } from "../commands/content-renderings.ts";
 import { realContent } from "./support/harness.ts";
 
 const CHECKS = [

@@ -52,7 +52,7 @@ describe("daily posts", () => {
       expect(mine, z.zone).toHaveLength(1);
       expect(mine[0]?.text).toContain("Day 1 of 30 · Event loop deep dive");
       expect(buttonsOf(mine[0]?.message ?? { blocks: [] }).map((b) => b.action)).toEqual([
-        "d.done:node-30-day:1",
+        "daily.done:node-30-day:1",
       ]);
     }
     await h.app.poster.tick();
@@ -164,9 +164,9 @@ describe("daily posts", () => {
     expect(kit?.text).toContain("Day 7 of 30");
     expect(kit?.text).toContain("Mock interview kit");
     const actions = buttonsOf(kit?.message ?? { blocks: [] }).map((b) => b.action);
-    expect(actions.filter((a) => a.startsWith("m.o:q:node-30-day:"))).toHaveLength(4);
-    expect(actions.filter((a) => a.startsWith("m.o:s:"))).toHaveLength(1);
-    expect(actions).toContain("d.done:node-30-day:7");
+    expect(actions.filter((a) => a.startsWith("interview.open:q:node-30-day:"))).toHaveLength(4);
+    expect(actions.filter((a) => a.startsWith("interview.open:s:"))).toHaveLength(1);
+    expect(actions).toContain("daily.done:node-30-day:7");
 
     await setUp(h, "start=2026-05-03"); // 1 June is day 30
     h.platform.clear();

@@ -15,7 +15,7 @@ describe("/daily", () => {
     expect(first.text).toContain("Day 1 of 30 · Event loop deep dive");
     expect(first.text).toContain("Interview question");
     expect(buttonsOf(first.message)).toEqual([
-      { action: "d.done:node-30-day:1", label: "Done with day 1", style: "success" },
+      { action: "daily.done:node-30-day:1", label: "Done with day 1", style: "success" },
     ]);
     // 15:30 UTC on 2 Mar is already 00:30 on 3 Mar in Tokyo.
     h.clock.set("2026-03-02T15:30:00Z");
@@ -24,7 +24,9 @@ describe("/daily", () => {
     const mock = await h.command(h.member("kai"), "daily");
     expect(mock.text).toContain("Day 7 of 30");
     expect(mock.text).toContain("Mock interview kit");
-    expect(buttonsOf(mock.message).some((b) => b.action.startsWith("m.o:q:node-30-day:"))).toBe(true);
+    expect(buttonsOf(mock.message).some((b) => b.action.startsWith("interview.open:q:node-30-day:"))).toBe(
+      true,
+    );
   });
 
   it("previews another day without a Done button for days still to come", async () => {
@@ -34,7 +36,7 @@ describe("/daily", () => {
     const past = await h.command(h.member("kai"), "daily", "3");
     expect(past.text).toContain("Day 3 of 30");
     expect(past.text).toContain("(today is day 5)");
-    expect(buttonsOf(past.message).map((b) => b.action)).toEqual(["d.done:node-30-day:3"]);
+    expect(buttonsOf(past.message).map((b) => b.action)).toEqual(["daily.done:node-30-day:3"]);
     const future = await h.command(h.member("kai"), "daily", "day:12");
     expect(future.text).toContain("Day 12 of 30");
     expect(buttonsOf(future.message)).toEqual([]);
@@ -46,19 +48,19 @@ describe("/daily", () => {
     h = await harness("redis", { now: "2026-03-02T12:00:00Z" });
     const kai = h.member("kai");
     await h.command(kai, "daily");
-    const done = await h.click(kai, "d.done:node-30-day:1");
+    const done = await h.click(kai, "daily.done:node-30-day:1");
     expect(done.kind).toBe("private");
     expect(done.text).toContain("Checked in for day 1: +5 points");
-    const again = await h.click(kai, "d.done:node-30-day:1");
+    const again = await h.click(kai, "daily.done:node-30-day:1");
     expect(again.text).toContain("already checked in for day 1");
-    const ahead = await h.click(kai, "d.done:node-30-day:2");
+    const ahead = await h.click(kai, "daily.done:node-30-day:2");
     expect(ahead.text).toContain("Day 2 has not come yet");
     for (const forged of [
-      "d.done:node-30-day:0",
-      "d.done:node-30-day:31",
-      "d.done:nope:1",
-      "d.done:node-30-day",
-      "d.done:node-30-day:x",
+      "daily.done:node-30-day:0",
+      "daily.done:node-30-day:31",
+      "daily.done:nope:1",
+      "daily.done:node-30-day",
+      "daily.done:node-30-day:x",
     ]) {
       expect((await h.click(kai, forged)).text, forged).toContain("not one of mine");
     }

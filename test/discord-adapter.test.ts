@@ -4,7 +4,7 @@ import { z } from "zod";
 import { DiscordAPIError } from "@discordjs/rest";
 import { discordCall } from "../src/adapters/discord/errors.ts";
 import { discordRest } from "../src/adapters/discord/index.ts";
-import { UserError } from "../src/core/errors.ts";
+import { PlatformRefusal } from "../src/core/errors.ts";
 import { handleGatewayInteraction } from "../src/adapters/discord/gateway.ts";
 import { dispatchInteraction } from "../src/adapters/discord/dispatch.ts";
 import { normalize, rawInteraction } from "../src/adapters/discord/normalize.ts";
@@ -65,9 +65,9 @@ describe("Discord normalizer (gateway and HTTP payloads)", () => {
   });
 
   it("reads buttons, modal values (classic and labelled) and the focused autocomplete option", () => {
-    expect(parse(payload.button(alice, "q.a:abc:1", "555"))).toMatchObject({
+    expect(parse(payload.button(alice, "quiz.answer:abc:1", "555"))).toMatchObject({
       kind: "button",
-      action: "q.a:abc:1",
+      action: "quiz.answer:abc:1",
       message: { platform: "discord", channel: "800", id: "555" },
     });
     const modal = payload.modal(alice, "m.s:1", { answer: "my answer" });
@@ -114,14 +114,15 @@ describe("Discord errors an organizer can act on", () => {
     });
 
   it("names the channel problem, and passes other failures on as they are", async () => {
-    for (const [code, status, text] of [
-      [50001, 403, "give me the View Channel permission"],
-      [50013, 403, "I need Send Messages, Embed Links and Create Public Threads"],
-      [50008, 400, "set the group up in a text channel"],
-      [0, 401, "Discord rejected the bot's token"],
+    for (const [code, status, text, refusal] of [
+      [50001, 403, "give me the View Channel permission", "discord-50001"],
+      [50013, 403, "I need Send Messages, Embed Links and Create Public Threads", "discord-50013"],
+      [50008, 400, "set the group up in a text channel", "discord-50008"],
+      [0, 401, "Discord rejected the bot's token", "discord-401"],
     ] as const) {
       const err = await refused(code, status).catch((e: unknown) => e);
-      expect(err, String(code)).toBeInstanceOf(UserError);
+      expect(err, String(code)).toBeInstanceOf(PlatformRefusal);
+      expect((err as PlatformRefusal).code).toBe(refusal);
       expect((err as Error).message).toContain(text);
     }
     await expect(refused(40060, 400)).rejects.toBeInstanceOf(DiscordAPIError);
@@ -218,7 +219,7 @@ describe("Discord acknowledgement within 3 seconds", () => {
       run: async (ctx) => {
         await new Promise((r) => setTimeout(r, 150));
         const msg = ctx.text("finally");
-        if (privately) await ctx.replyPrivately(msg);
+        if (privately) await ctx.replyPrivately(msg, "public");
         else await ctx.reply(msg);
       },
     });

@@ -153,10 +153,10 @@ describe("Discord over HTTP, end to end", () => {
     expect(res.json.type).toBe(4);
     expect(res.json.data?.embeds?.[0]?.title).toBe("Day 1 of 30 · Event loop deep dive");
     expect(res.json.data?.components?.[0]?.components[0]).toMatchObject({
-      custom_id: "d.done:node-30-day:1",
+      custom_id: "daily.done:node-30-day:1",
       label: "Done with day 1",
     });
-    const done = await post(payload.button(alice, "d.done:node-30-day:1"));
+    const done = await post(payload.button(alice, "daily.done:node-30-day:1"));
     expect(done.json).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(done.json.data?.content).toContain("Checked in for day 1: +5 points");
   });
@@ -166,7 +166,7 @@ describe("Discord over HTTP, end to end", () => {
     expect(start.json.type).toBe(4);
     const buttons = start.json.data?.components?.flatMap((r) => r.components) ?? [];
     const roundId = buttons[0]?.custom_id.split(":")[1] ?? "";
-    expect(buttons.at(-1)).toMatchObject({ custom_id: `q.x:${roundId}`, label: "Close round" });
+    expect(buttons.at(-1)).toMatchObject({ custom_id: `quiz.close:${roundId}`, label: "Close round" });
     for (const b of buttons) {
       expect(b.custom_id.length).toBeLessThanOrEqual(100);
       expect(b.label.length).toBeLessThanOrEqual(80);
@@ -177,10 +177,10 @@ describe("Discord over HTTP, end to end", () => {
     const token = round.message?.extra?.token ?? "";
     expect(api.find("GET", new RegExp(`/webhooks/4242/${token}/messages/@original$`))).toHaveLength(1);
 
-    const first = await post(payload.button(bob, `q.a:${roundId}:${round?.answer}`));
+    const first = await post(payload.button(bob, `quiz.answer:${roundId}:${round?.answer}`));
     expect(first.json).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(first.json.data?.content).toContain("locked in");
-    const again = await post(payload.button(bob, `q.a:${roundId}:0`));
+    const again = await post(payload.button(bob, `quiz.answer:${roundId}:0`));
     expect(again.json.data?.flags).toBe(64);
     expect(again.json.data?.content).toContain("already answered");
 
@@ -195,7 +195,7 @@ describe("Discord over HTTP, end to end", () => {
     expect(embedText({ type: 0, data: edited })).toContain("Bob (+15)");
     expect(edited?.components).toEqual([]);
 
-    const late = await post(payload.button(alice, `q.a:${roundId}:0`));
+    const late = await post(payload.button(alice, `quiz.answer:${roundId}:0`));
     expect(late.json.data?.content).toContain("has closed");
     expect(late.json.data?.flags).toBe(64);
   });
@@ -229,9 +229,9 @@ describe("Discord over HTTP, end to end", () => {
   it("lets the starter close a round, updating the message in place", async () => {
     const start = await post(payload.command(alice, "quiz"));
     const roundId = start.json.data?.components?.[0]?.components[0]?.custom_id.split(":")[1];
-    const refused = await post(payload.button(bob, `q.x:${roundId}`));
+    const refused = await post(payload.button(bob, `quiz.close:${roundId}`));
     expect(refused.json.data?.content).toContain("Only the member who started this round");
-    const closed = await post(payload.button(alice, `q.x:${roundId}`));
+    const closed = await post(payload.button(alice, `quiz.close:${roundId}`));
     expect(closed.json.type).toBe(7);
     expect(embedText(closed.json)).toContain("Quiz closed");
   });
@@ -246,7 +246,12 @@ describe("Discord over HTTP, end to end", () => {
     const unknown = await post(payload.command(alice, "dance"));
     expect(unknown.json).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(unknown.json.data?.content).toContain("I don't know /dance");
-    for (const forged of ["q.a:zz:1", "q.a:../../x:1", "x".repeat(100), "d.done:node-30-day:99"]) {
+    for (const forged of [
+      "quiz.answer:zz:1",
+      "quiz.answer:../../x:1",
+      "x".repeat(100),
+      "daily.done:node-30-day:99",
+    ]) {
       const res = await post(payload.button(alice, forged));
       expect(res.status, forged).toBe(200);
       expect(res.json.data?.flags, forged).toBe(64);
@@ -266,7 +271,7 @@ describe("Discord over HTTP, end to end", () => {
       title: string;
       components: { components: { custom_id: string }[] }[];
     };
-    expect(modal.custom_id).toMatch(/^m\.f:s:/);
+    expect(modal.custom_id).toMatch(/^interview\.answer:s:/);
     expect(modal.components.map((r) => r.components[0]?.custom_id)).toEqual([
       "situation",
       "task",
@@ -291,7 +296,7 @@ describe("Discord over HTTP, end to end", () => {
     expect(threadCall?.body).toMatchObject({ name: "Reviews of Alice's answer" });
     const reviewButton =
       (answerPost?.body as Interaction["data"])?.components?.[0]?.components[0]?.custom_id ?? "";
-    expect(reviewButton).toMatch(/^m\.r:/);
+    expect(reviewButton).toMatch(/^interview\.review:/);
     const mockId = reviewButton.split(":")[1];
 
     const own = await post(payload.button(alice, reviewButton));
@@ -300,7 +305,7 @@ describe("Discord over HTTP, end to end", () => {
     expect(rubric.json.type).toBe(9);
     const carol = { id: "333", name: "Carol" };
     await post(
-      payload.modal(bob, `m.v:${mockId}`, {
+      payload.modal(bob, `interview.rate:${mockId}`, {
         situation: "4",
         task: "4",
         action: "5",
@@ -309,7 +314,7 @@ describe("Discord over HTTP, end to end", () => {
       }),
     );
     const done = await post(
-      payload.modal(carol, `m.v:${mockId}`, {
+      payload.modal(carol, `interview.rate:${mockId}`, {
         situation: "2",
         task: "4",
         action: "3",

@@ -58,7 +58,7 @@ describe("Redis faults", () => {
     );
     const roundId = buttonsOf(platform.last().message)[0]?.action.split(":")[1] ?? "";
     const round = await store.getRound(group, roundId);
-    const right = `q.a:${roundId}:${round?.answer}`;
+    const right = `quiz.answer:${roundId}:${round?.answer}`;
     const acknowledged = new Set<string>();
     const member = (i: number): Actor => ({ id: `m${i}`, name: `m${i}` });
 

@@ -16,7 +16,7 @@ describe("a member's home view", () => {
     const kai = h.member("kai");
     const ana = h.member("ana");
     await h.command(kai, "daily", "", at("w1", "c1"));
-    await h.click(kai, "d.done:node-30-day:1", at("w1", "c1"));
+    await h.click(kai, "daily.done:node-30-day:1", at("w1", "c1"));
     await h.command(h.member("olga", true), "studygroup", "setup", at("w1", "c2"));
     await h.command(ana, "daily", "", at("w1", "c3")); // never set up: not advertised
     await h.command(h.member("olga", true), "studygroup", "setup", at("w2", "c9"));
@@ -52,7 +52,7 @@ describe("a member's home view", () => {
     const kai = h.member("kai");
     for (let i = 0; i < 23; i++) {
       const channel = `c${String(i).padStart(2, "0")}`;
-      await h.click(kai, "d.done:node-30-day:1", at("w1", channel));
+      await h.click(kai, "daily.done:node-30-day:1", at("w1", channel));
     }
     for (let i = 0; i < 18; i++)
       await h.command(h.member("olga", true), "studygroup", "setup", at("w1", `o${i}`));

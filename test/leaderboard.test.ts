@@ -9,7 +9,7 @@ afterEach(async () => {
 async function checkInAt(iso: string, name: string, day?: number) {
   h.clock.set(iso);
   const daily = await h.command(h.member(name), "daily", day ? String(day) : "");
-  const done = buttonsOf(daily.message).find((b) => b.action.startsWith("d.done:"));
+  const done = buttonsOf(daily.message).find((b) => b.action.startsWith("daily.done:"));
   if (!done) throw new Error(`no Done button: ${daily.text}`);
   return h.click(h.member(name), done.action);
 }

@@ -21,7 +21,7 @@ describe("mock answers and peer review", () => {
     });
     const answer = h.platform.delivered.filter((d) => d.kind === "post").at(-1);
     const review = buttonsOf(answer?.message ?? { blocks: [] })[0]?.action ?? "";
-    expect(review).toMatch(/^m\.r:[a-z0-9]+$/);
+    expect(review).toMatch(/^interview\.review:[a-z0-9]+$/);
     return { answer, review, id: review.split(":")[1] ?? "" };
   }
 
@@ -74,7 +74,7 @@ describe("mock answers and peer review", () => {
     const rubric = h.platform.forms.at(-1)?.form;
     expect(rubric?.fields.map((f) => f.id)).toEqual(["situation", "task", "action", "result", "comment"]);
 
-    const bad = await h.submit(bob, `m.v:${id}`, {
+    const bad = await h.submit(bob, `interview.rate:${id}`, {
       situation: "7",
       task: "x",
       action: "3",
@@ -85,7 +85,7 @@ describe("mock answers and peer review", () => {
       'Scores must be whole numbers from 1 to 5; please fix situation "7", task "x", result ""',
     );
 
-    await h.submit(bob, `m.v:${id}`, {
+    await h.submit(bob, `interview.rate:${id}`, {
       situation: "4",
       task: "3",
       action: "5",
@@ -100,7 +100,7 @@ describe("mock answers and peer review", () => {
 
     const twice = await h.click(bob, review);
     expect(twice.text).toContain("already reviewed");
-    const twiceSubmit = await h.submit(bob, `m.v:${id}`, {
+    const twiceSubmit = await h.submit(bob, `interview.rate:${id}`, {
       situation: "1",
       task: "1",
       action: "1",
@@ -109,7 +109,13 @@ describe("mock answers and peer review", () => {
     });
     expect(twiceSubmit.text).toContain("already reviewed");
 
-    await h.submit(carol, `m.v:${id}`, { situation: "2", task: "4", action: "4", result: "5", comment: "" });
+    await h.submit(carol, `interview.rate:${id}`, {
+      situation: "2",
+      task: "4",
+      action: "4",
+      result: "5",
+      comment: "",
+    });
     const threadPosts = h.platform.delivered.filter((d) => d.kind === "thread").map((d) => d.text);
     expect(threadPosts.at(-1)).toContain(
       "alice, your averages after 2 reviews: Situation 3 · Task 3.5 · Action 4.5 · Result 4.5",
@@ -120,7 +126,7 @@ describe("mock answers and peer review", () => {
 
     expect(await h.store.memberStats(group, "u-bob")).toMatchObject({ reviews: 1, current: 1 });
     expect((await h.store.leaderboard(group, { kind: "all" }, "u-bob", 10)).me?.score).toBe(5);
-    const own2 = await h.submit(alice, `m.v:${id}`, {
+    const own2 = await h.submit(alice, `interview.rate:${id}`, {
       situation: "5",
       task: "5",
       action: "5",
@@ -135,7 +141,7 @@ describe("mock answers and peer review", () => {
     const alice = h.member("alice");
     await h.command(alice, "mock");
     const form = h.platform.forms.at(-1)?.form;
-    expect(form?.action).toBe("m.f:q:node-30-day:1");
+    expect(form?.action).toBe("interview.answer:q:node-30-day:1");
     await h.submit(alice, form?.action ?? "", { answer: "Microtasks run after each callback..." });
     const answer = h.platform.delivered.filter((d) => d.kind === "post").at(-1);
     expect(answer?.text).toContain("Day 1: Event loop deep dive");
@@ -158,12 +164,18 @@ describe("mock answers and peer review", () => {
   it("refuses forged and stale buttons and forms clearly", async () => {
     h = await harness("redis");
     const ann = h.member("ann");
-    for (const action of ["m.r:nope", "m.r", "m.o:q:node-30-day:99", "m.o:s:no-such-prompt", "m.o:x"]) {
+    for (const action of [
+      "interview.review:nope",
+      "interview.review",
+      "interview.open:q:node-30-day:99",
+      "interview.open:s:no-such-prompt",
+      "interview.open:x",
+    ]) {
       const r = await h.click(ann, action);
       expect(r.kind, action).toBe("private");
       expect(r.text, action).toMatch(/not one of mine|no longer open/);
     }
-    const r = await h.submit(ann, "m.v:zzzz", { situation: "1" });
+    const r = await h.submit(ann, "interview.rate:zzzz", { situation: "1" });
     expect(r.text).toContain("no longer open for review");
     const unknown = await h.command(ann, "mock", "star competency=juggling");
     expect(unknown.text).toContain('There is no STAR competency "juggling"');
@@ -198,7 +210,7 @@ describe("when the platform cannot open a thread", () => {
       expect((await h.store.leaderboard("test:w1:c1", { kind: "all" }, "u-alice", 10)).me?.score).toBe(10);
       const answer = h.platform.delivered.filter((d) => d.kind === "post").at(-1);
       const id = buttonsOf(answer?.message ?? { blocks: [] })[0]?.action.split(":")[1] ?? "";
-      await h.submit(h.member("bob"), `m.v:${id}`, {
+      await h.submit(h.member("bob"), `interview.rate:${id}`, {
         correctness: "4",
         depth: "4",
         clarity: "4",

@@ -3,7 +3,7 @@ import type { Message } from "../src/core/model.ts";
 import { buttonsOf, type Harness, harness, realContent } from "./support/harness.ts";
 
 function roundIdOf(message: Message): string {
-  const action = buttonsOf(message).find((b) => b.action.startsWith("q.a:"))?.action;
+  const action = buttonsOf(message).find((b) => b.action.startsWith("quiz.answer:"))?.action;
   if (!action) throw new Error("no answer buttons");
   return action.split(":")[1] as string;
 }
@@ -31,8 +31,8 @@ describe("/quiz", () => {
     const { posted, roundId, question } = await startRound();
     const buttons = buttonsOf(posted.message);
     expect(buttons.map((b) => b.action)).toEqual([
-      ...question.options.map((_, i) => `q.a:${roundId}:${i}`),
-      `q.x:${roundId}`,
+      ...question.options.map((_, i) => `quiz.answer:${roundId}:${i}`),
+      `quiz.close:${roundId}`,
     ]);
     expect(posted.text).toContain(question.question.slice(0, 40));
     for (const b of buttons) expect(b.label.length).toBeLessThanOrEqual(75);
@@ -46,16 +46,16 @@ describe("/quiz", () => {
     const bob = h.member("bob");
     const carol = h.member("carol");
     h.clock.advance(6_000);
-    const first = await h.click(bob, `q.a:${roundId}:${question.answer}`);
+    const first = await h.click(bob, `quiz.answer:${roundId}:${question.answer}`);
     expect(first).toMatchObject({ kind: "private", actor: "u-bob" });
     expect(first.text).toContain("locked in");
-    const second = await h.click(bob, `q.a:${roundId}:${wrong}`);
+    const second = await h.click(bob, `quiz.answer:${roundId}:${wrong}`);
     expect(second.kind).toBe("private");
     expect(second.text).toContain("already answered");
-    await h.click(carol, `q.a:${roundId}:${wrong}`);
+    await h.click(carol, `quiz.answer:${roundId}:${wrong}`);
 
     // The starter closes the round early: the quiz message is replaced by the result.
-    const closed = await h.click(alice, `q.x:${roundId}`);
+    const closed = await h.click(alice, `quiz.close:${roundId}`);
     expect(closed.kind).toBe("update");
     expect(closed.text).toContain(`The answer is ${"ABCDE"[question.answer]}`);
     expect(closed.text).toContain(question.explanation.slice(0, 30));
@@ -64,7 +64,7 @@ describe("/quiz", () => {
     expect(buttonsOf(closed.message)).toEqual([]);
     expect(posted.ref).toBeDefined();
 
-    const late = await h.click(h.member("dave"), `q.a:${roundId}:${question.answer}`);
+    const late = await h.click(h.member("dave"), `quiz.answer:${roundId}:${question.answer}`);
     expect(late.kind).toBe("private");
     expect(late.text).toContain("has closed");
 
@@ -75,19 +75,19 @@ describe("/quiz", () => {
   it("lets only the starter or an organizer close a round early", async () => {
     h = await harness("memory");
     const { roundId } = await startRound();
-    const refused = await h.click(h.member("bob"), `q.x:${roundId}`);
+    const refused = await h.click(h.member("bob"), `quiz.close:${roundId}`);
     expect(refused.kind).toBe("private");
     expect(refused.text).toContain("Only the member who started this round");
-    const byOrganizer = await h.click(h.member("olga", true), `q.x:${roundId}`);
+    const byOrganizer = await h.click(h.member("olga", true), `quiz.close:${roundId}`);
     expect(byOrganizer.kind).toBe("update");
-    const again = await h.click(h.member("olga", true), `q.x:${roundId}`);
+    const again = await h.click(h.member("olga", true), `quiz.close:${roundId}`);
     expect(again.text).toContain("already closed");
   });
 
   it("closes on time through the sweep and edits the original message once", async () => {
     h = await harness("redis", { quizSeconds: 30 });
     const { roundId, posted, question } = await startRound();
-    await h.click(h.member("bob"), `q.a:${roundId}:${question.answer}`);
+    await h.click(h.member("bob"), `quiz.answer:${roundId}:${question.answer}`);
     h.clock.advance(29_999);
     await h.app.closer.sweep();
     expect(h.platform.delivered.filter((d) => d.kind === "edit")).toHaveLength(0);
@@ -97,7 +97,7 @@ describe("/quiz", () => {
     expect(edits).toHaveLength(1);
     expect(edits[0]?.ref).toEqual(posted.ref);
     expect(edits[0]?.text).toContain("Got it right: 1 of 1");
-    const late = await h.click(h.member("carol"), `q.a:${roundId}:${question.answer}`);
+    const late = await h.click(h.member("carol"), `quiz.answer:${roundId}:${question.answer}`);
     expect(late.text).toContain("has closed");
   });
 
@@ -105,7 +105,7 @@ describe("/quiz", () => {
     h = await harness("memory", { quizSeconds: 10 });
     const { roundId, question } = await startRound();
     h.clock.advance(10_000);
-    const late = await h.click(h.member("bob"), `q.a:${roundId}:${question.answer}`);
+    const late = await h.click(h.member("bob"), `quiz.answer:${roundId}:${question.answer}`);
     expect(late.text).toContain("has closed");
     expect(h.platform.delivered.filter((d) => d.kind === "edit")).toHaveLength(1);
   });
@@ -149,19 +149,19 @@ describe("/quiz", () => {
     expect(unknown.text).toContain('There is no quiz topic "cobol"');
     expect(unknown.text).toContain("nodejs");
 
-    const expired = await h.click(alice, "q.a:zzzzzzzz:1");
+    const expired = await h.click(alice, "quiz.answer:zzzzzzzz:1");
     expect(expired.text).toContain("expired or does not exist");
     for (const forged of [
-      "q.a",
-      "q.a:abc",
-      "q.a:abc:x",
-      "q.a:ABC:1",
-      "q.a:abc:-1",
-      "q.a:abc:1:2",
-      "q.x",
+      "quiz.answer",
+      "quiz.answer:abc",
+      "quiz.answer:abc:x",
+      "quiz.answer:ABC:1",
+      "quiz.answer:abc:-1",
+      "quiz.answer:abc:1:2",
+      "quiz.close",
       "zz:1",
       "",
-      "q.x:a:b",
+      "quiz.close:a:b",
     ]) {
       const reply = await h.click(alice, forged);
       expect(reply.kind, forged).toBe("private");
@@ -173,7 +173,7 @@ describe("/quiz", () => {
     h = await harness("redis");
     const { roundId, question } = await startRound();
     const elsewhere = { ...h.place, channel: "c2" };
-    const reply = await h.click(h.member("bob"), `q.a:${roundId}:${question.answer}`, elsewhere);
+    const reply = await h.click(h.member("bob"), `quiz.answer:${roundId}:${question.answer}`, elsewhere);
     expect(reply.text).toContain("expired or does not exist");
   });
 });

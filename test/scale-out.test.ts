@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { inject } from "vitest";
 import { shortId } from "../src/core/ids.ts";
 import { localDay } from "../src/domain/calendar.ts";
-import { storedSettings } from "../src/domain/groups.ts";
+import { storedSettings } from "../src/app/groups.ts";
 import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { createRedisClient } from "../src/store/redis-client.ts";
 import { RedisStore } from "../src/store/redis-store.ts";
@@ -104,8 +104,8 @@ it("counts concurrent answers through different processes once each", async () =
   const members = Array.from({ length: 40 }, (_, i) => ({ id: String(5000 + i), name: `M${i}` }));
   const replies = await Promise.all(
     members.flatMap((m, i) => [
-      post(ports[i % PROCESSES] ?? 0, payload.button(m, `q.a:${roundId}:0`)),
-      post(ports[(i + 1) % PROCESSES] ?? 0, payload.button(m, `q.a:${roundId}:1`)),
+      post(ports[i % PROCESSES] ?? 0, payload.button(m, `quiz.answer:${roundId}:0`)),
+      post(ports[(i + 1) % PROCESSES] ?? 0, payload.button(m, `quiz.answer:${roundId}:1`)),
     ]),
   );
   const texts = replies.map((r) => r.data?.content ?? "");

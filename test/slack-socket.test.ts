@@ -119,7 +119,7 @@ it("acks an interactive envelope and answers privately through response_url", as
         channel: { id: "C9" },
         message: { ts: "1.1" },
         response_url: `${api.url}/response/socket-2`,
-        actions: [{ action_id: "d.done:node-30-day:1", value: "d.done:node-30-day:1" }],
+        actions: [{ action_id: "daily.done:node-30-day:1", value: "daily.done:node-30-day:1" }],
       },
     }),
   );

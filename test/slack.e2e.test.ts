@@ -161,7 +161,7 @@ describe("Slack over HTTP, end to end", () => {
     expect(blocks[0]).toMatchObject({ type: "header", text: { text: "Day 1 of 30 · Event loop deep dive" } });
     expect(blocks.at(-1)).toMatchObject({
       type: "actions",
-      elements: [{ action_id: "d.done:node-30-day:1" }],
+      elements: [{ action_id: "daily.done:node-30-day:1" }],
     });
   });
 
@@ -179,13 +179,13 @@ describe("Slack over HTTP, end to end", () => {
     expect(round?.message?.platform).toBe("slack");
     const ts = round?.message?.id ?? "";
 
-    const first = action(`q.a:${roundId}:${round?.answer}`, "UBOB", ts);
+    const first = action(`quiz.answer:${roundId}:${round?.answer}`, "UBOB", ts);
     expect((await send(first.body, form)).status).toBe(200);
     const locked = await responseTo(first.responseUrl);
     expect(locked.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
     expect(JSON.stringify(locked.body)).toContain("locked in");
 
-    const again = action(`q.a:${roundId}:0`, "UBOB", ts);
+    const again = action(`quiz.answer:${roundId}:0`, "UBOB", ts);
     await send(again.body, form);
     expect(JSON.stringify((await responseTo(again.responseUrl)).body)).toContain("already answered");
 
@@ -195,7 +195,7 @@ describe("Slack over HTTP, end to end", () => {
     expect(param2(update, "ts")).toBe(ts);
     expect(blocksText(param2(update, "blocks") as SlackBlock[])).toContain("Got it right: 1 of 1");
 
-    const late = action(`q.a:${roundId}:0`, "UCAROL", ts);
+    const late = action(`quiz.answer:${roundId}:0`, "UCAROL", ts);
     await send(late.body, form);
     expect(JSON.stringify((await responseTo(late.responseUrl)).body)).toContain("has closed");
   });
@@ -325,7 +325,7 @@ describe("Slack over HTTP, end to end", () => {
     const unknown = command("/dance");
     await send(unknown.body, form);
     expect(JSON.stringify((await responseTo(unknown.responseUrl)).body)).toContain("I don't know /dance");
-    const forged = action("q.a:zzzz:9");
+    const forged = action("quiz.answer:zzzz:9");
     await send(forged.body, form);
     expect(JSON.stringify((await responseTo(forged.responseUrl)).body)).toContain(
       "expired or does not exist",
@@ -413,14 +413,14 @@ describe("Slack over HTTP, end to end", () => {
     // A review with a bad score keeps the modal open, with the error under the field.
     const review = (param2(answer, "blocks") as SlackBlock[])
       .flatMap((b) => b.elements ?? [])
-      .find((e) => e.action_id?.startsWith("m.r:"))?.action_id;
+      .find((e) => e.action_id?.startsWith("interview.review:"))?.action_id;
     const mockId = review?.split(":")[1] ?? "";
     const rubric = (values: Record<string, string>) => ({
       ...payload,
       user: { id: "UBOB", username: "bob", name: "bob", team_id: TEAM },
       view: {
         ...payload.view,
-        callback_id: `m.v:${mockId}`,
+        callback_id: `interview.rate:${mockId}`,
         state: {
           values: Object.fromEntries(
             Object.entries(values).map(([f, v]) => [f, { [f]: { type: "plain_text_input", value: v } }]),

@@ -5,7 +5,7 @@ import { buttonsOf, type Harness, harness } from "./support/harness.ts";
 async function studyAt(h: Harness, iso: string, name = "sam") {
   h.clock.set(iso);
   const daily = await h.command(h.member(name), "daily");
-  const done = buttonsOf(daily.message).find((b) => b.action.startsWith("d.done:"));
+  const done = buttonsOf(daily.message).find((b) => b.action.startsWith("daily.done:"));
   if (!done) throw new Error(`no Done button at ${iso}: ${daily.text}`);
   return h.click(h.member(name), done.action);
 }

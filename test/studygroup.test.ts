@@ -106,7 +106,7 @@ describe("/studygroup", () => {
     h = await harness("redis", { now: "2026-06-01T10:00:00Z" });
     const olga = h.member("olga", true);
     await h.command(olga, "studygroup", "setup start=2026-05-30"); // 1 June is day 3
-    await h.click(h.member("ann"), "d.done:node-30-day:3");
+    await h.click(h.member("ann"), "daily.done:node-30-day:3");
     expect((await h.command(olga, "studygroup", "pause")).text).toContain("Paused by olga");
     h.clock.set("2026-06-05T10:00:00Z");
     const paused = await h.command(h.member("ann"), "daily");
@@ -119,7 +119,7 @@ describe("/studygroup", () => {
     expect(reset.text).toContain("today is day 1 again");
     expect((await h.command(h.member("ann"), "daily")).text).toContain("Day 1 of 30");
     // A new run: day 1 can be checked in again, and earlier points are kept.
-    expect((await h.click(h.member("ann"), "d.done:node-30-day:1")).text).toContain(
+    expect((await h.click(h.member("ann"), "daily.done:node-30-day:1")).text).toContain(
       "Checked in for day 1: +5 points",
     );
     const board = await h.store.leaderboard(group, { kind: "all" }, "u-ann", 10);
@@ -133,15 +133,17 @@ describe("/studygroup", () => {
     const olga = h.member("olga", true);
     const ann = h.member("ann");
     await h.command(olga, "studygroup", "setup start=2026-06-01");
-    await h.click(ann, "d.done:node-30-day:1");
+    await h.click(ann, "daily.done:node-30-day:1");
     h.clock.set("2026-06-03T10:00:00Z"); // day 3
     const restarted = await h.command(olga, "studygroup", "setup start=today");
     expect(restarted.text).toContain("Check-ins start afresh");
-    expect((await h.click(ann, "d.done:node-30-day:1")).text).toContain("Checked in for day 1: +5 points");
+    expect((await h.click(ann, "daily.done:node-30-day:1")).text).toContain(
+      "Checked in for day 1: +5 points",
+    );
     // Moving day 1 two days back only fixes the calendar: day 1 stays checked in.
     const corrected = await h.command(olga, "studygroup", "setup start=2026-06-01");
     expect(corrected.text).not.toContain("afresh");
-    expect((await h.click(ann, "d.done:node-30-day:1")).text).toContain("already checked in for day 1");
+    expect((await h.click(ann, "daily.done:node-30-day:1")).text).toContain("already checked in for day 1");
     expect((await h.store.memberStats(group, "u-ann")).progress).toEqual({
       "node-30-day#1": 1,
       "node-30-day#2": 1,

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { limitProblems as discordLimits } from "../adapters/discord/render.ts";
 import { limitProblems as slackLimits } from "../adapters/slack/render.ts";
-import { contentRenderings } from "../domain/content-renderings.ts";
+import { contentRenderings } from "../../commands/content-renderings.ts";
 import { ContentError, formatProblem, loadContent } from "./loader.ts";
 import { overLimits, similarQuestions, untrainedTags } from "./quality.ts";
 

@@ -5,8 +5,12 @@ export const OPTION_TEXT_MAX = 75;
 /** Question text must fit a Discord embed description (4096) and a Block Kit section (3000). */
 export const QUESTION_TEXT_MAX = 1500;
 
+/** Ids travel inside button ids (a plan's, a prompt's), so they are bounded. */
+export const CONTENT_ID_MAX = 60;
+
 const id = z
   .string()
+  .max(CONTENT_ID_MAX, `must be at most ${CONTENT_ID_MAX} characters`)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase words joined by hyphens, like event-loop-phases");
 const tag = id;
 const text = (max: number) =>

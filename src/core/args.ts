@@ -89,7 +89,10 @@ function namedFromText(command: string, text: string, specs: ArgSpec[]): Record<
     const spec = named && specs.find((s) => s.name === named[1]?.toLowerCase());
     if (named && spec) values[spec.name] = convert(named[2] ?? "", spec.type);
     else if (named && !/^https?$/i.test(named[1] ?? "")) {
-      throw new UserError(`/${command} has no argument "${named[1]}".\nUsage: ${usage(command, specs)}`);
+      throw new UserError(
+        "unknown-argument",
+        `/${command} has no argument "${named[1]}".\nUsage: ${usage(command, specs)}`,
+      );
     } else positional.push(token);
   }
   const free = specs.filter((s) => !(s.name in values));
@@ -101,6 +104,7 @@ function namedFromText(command: string, text: string, specs: ArgSpec[]): Record<
   if (positional.length > free.length) {
     const extra = positional.slice(free.length).join(" ");
     throw new UserError(
+      "too-many-arguments",
       `Too many arguments for /${command}: I don't know what to do with "${extra}".\nUsage: ${usage(command, specs)}`,
     );
   }
@@ -151,5 +155,8 @@ export function parseArgs(command: string, schema: z.ZodObject, raw: RawArgs): R
       values[name],
     );
   });
-  throw new UserError(`/${command}: ${problems.join("; ")}.\nUsage: ${usage(command, specs)}`);
+  throw new UserError(
+    "invalid-argument",
+    `/${command}: ${problems.join("; ")}.\nUsage: ${usage(command, specs)}`,
+  );
 }

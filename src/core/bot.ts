@@ -1,42 +1,72 @@
+import { splitActionId } from "./actions.ts";
 import { parseArgs } from "./args.ts";
-import type { ActionHandler, Command, FormHandler } from "./command.ts";
-import { Context } from "./context.ts";
-import { FormError, UnavailableError, UserError, unknownAction } from "./errors.ts";
-import { homeMessage } from "../domain/home.ts";
+import type { ActionRoute, Command, CommandInfo, FormRoute } from "./command.ts";
+import type { Context } from "./context.ts";
+import { FormError, PlatformRefusal, UnavailableError, UserError, unknownAction } from "./errors.ts";
 import type { AutocompleteRequest, Choice, InboundEvent, Message } from "./model.ts";
-import type { Services } from "./services.ts";
+import type { Log } from "./services.ts";
 
 export type Outcome = "ok" | "user-error" | "unavailable" | "error";
 
-function routeByPrefix<T>(
-  commands: readonly Command[],
-  pick: (c: Command) => Record<string, T>,
-): Map<string, T> {
-  const routes = new Map<string, T>();
-  for (const command of commands) {
-    for (const [prefix, handler] of Object.entries(pick(command))) {
-      if (routes.has(prefix)) throw new Error(`action prefix ${prefix} is registered twice`);
-      routes.set(prefix, handler);
+/** What the bot reports after each event, for metrics. */
+export interface HandledEvent {
+  platform: string;
+  kind: InboundEvent["kind"];
+  outcome: Outcome;
+  seconds: number;
+  /** The user error's code, when the outcome is a user error. */
+  code?: string;
+}
+
+export interface BotOptions<C extends Context> {
+  services: C["services"];
+  commands: readonly Command<C>[];
+  /** Builds the per-event context handlers see. */
+  context(event: InboundEvent, services: C["services"], commands: readonly Command<C>[]): C;
+  /** A member's overview of their groups in one workspace (Slack's App Home). */
+  home?(platform: string, workspace: string, memberId: string): Promise<Message>;
+  /** Called once per event with its outcome. */
+  observe?(handled: HandledEvent): void;
+}
+
+function routeByPrefix<R extends ActionRoute<never> | FormRoute<never>>(routes: R[]): Map<string, R> {
+  const byPrefix = new Map<string, R>();
+  for (const route of routes) {
+    for (const prefix of [route.action.prefix, ...route.action.formerly]) {
+      if (byPrefix.has(prefix)) throw new Error(`action prefix ${prefix} is registered twice`);
+      byPrefix.set(prefix, route);
     }
   }
-  return routes;
+  return byPrefix;
+}
+
+/** The bot as adapters see it: where to hand events, and what commands to register. */
+export interface BotPort {
+  readonly commands: readonly CommandInfo[];
+  handle(event: InboundEvent): Promise<Outcome>;
+  autocomplete(request: AutocompleteRequest): Promise<Choice[]>;
+  home(platform: string, workspace: string, memberId: string): Promise<Message>;
 }
 
 /** Routes neutral events to commands, actions and forms, and turns every failure into a clear reply. */
-export class Bot {
-  private readonly byName: Map<string, Command>;
-  private readonly actions: Map<string, ActionHandler>;
-  private readonly forms: Map<string, FormHandler>;
+export class Bot<C extends Context = Context> implements BotPort {
+  private readonly byName: Map<string, Command<C>>;
+  private readonly actions: Map<string, ActionRoute<C>>;
+  private readonly forms: Map<string, FormRoute<C>>;
   private readonly inFlight = new Set<Promise<Outcome>>();
 
-  constructor(readonly services: Services) {
-    this.byName = new Map(services.commands.map((c) => [c.name, c]));
-    this.actions = routeByPrefix(services.commands, (c) => c.actions);
-    this.forms = routeByPrefix(services.commands, (c) => c.forms);
+  constructor(private readonly options: BotOptions<C>) {
+    this.byName = new Map(options.commands.map((c) => [c.name, c]));
+    this.actions = routeByPrefix(options.commands.flatMap((c) => c.actions));
+    this.forms = routeByPrefix(options.commands.flatMap((c) => c.forms));
   }
 
-  get commands(): readonly Command[] {
-    return this.services.commands;
+  get commands(): readonly Command<C>[] {
+    return this.options.commands;
+  }
+
+  get services(): C["services"] {
+    return this.options.services;
   }
 
   /**
@@ -57,39 +87,41 @@ export class Bot {
 
   private async run(event: InboundEvent): Promise<Outcome> {
     const started = performance.now();
-    const ctx = new Context(event, this.services);
-    const log = this.services.log.child({
+    const ctx = this.options.context(event, this.options.services, this.options.commands);
+    const log = this.options.services.log.child({
       eventId: event.id,
       kind: event.kind,
       group: ctx.group,
       member: event.actor.id,
     });
-    const outcome = await this.attempt(ctx, log);
+    const { outcome, code } = await this.attempt(ctx, log);
     const seconds = (performance.now() - started) / 1000;
-    const { metrics } = this.services;
-    metrics.events.inc({ platform: event.place.platform, kind: event.kind, outcome });
-    metrics.latency.observe({ kind: event.kind }, seconds);
-    if (outcome === "unavailable") metrics.redisErrors.inc();
-    const what = event.kind === "command" ? `/${event.command}` : event.action.split(":")[0];
-    log.info({ what, outcome, ms: Math.round(seconds * 1000) }, "event handled");
+    this.options.observe?.({ platform: event.place.platform, kind: event.kind, outcome, seconds, code });
+    const what = event.kind === "command" ? `/${event.command}` : splitActionId(event.action).prefix;
+    log.info({ what, outcome, code, ms: Math.round(seconds * 1000) }, "event handled");
     return outcome;
   }
 
-  private async attempt(ctx: Context, log: Services["log"]): Promise<Outcome> {
+  private async attempt(ctx: C, log: Log): Promise<{ outcome: Outcome; code?: string }> {
     try {
       await this.route(ctx);
-      return "ok";
+      return { outcome: "ok" };
     } catch (err) {
       if (
         err instanceof FormError &&
         ctx.event.kind === "form" &&
         (await ctx.event.respond.rejectForm?.(err.fields))
       ) {
-        return "user-error";
+        return { outcome: "user-error", code: err.code };
       }
       if (err instanceof UserError) {
         await this.tell(ctx, err.message, log);
-        return "user-error";
+        return { outcome: "user-error", code: err.code };
+      }
+      if (err instanceof PlatformRefusal) {
+        log.warn({ code: err.code }, "the platform refused a call");
+        await this.tell(ctx, err.message, log);
+        return { outcome: "user-error", code: err.code };
       }
       if (err instanceof UnavailableError) {
         log.warn({ err: err.cause }, "store unavailable");
@@ -98,35 +130,37 @@ export class Bot {
           "The bot's storage is temporarily unavailable. Please try again in a moment.",
           log,
         );
-        return "unavailable";
+        return { outcome: "unavailable", code: err.code };
       }
       log.error({ err }, "event handler failed");
       await this.tell(ctx, `Something went wrong on my side (id ${ctx.event.id}). It has been logged.`, log);
-      return "error";
+      return { outcome: "error" };
     }
   }
 
-  private async route(ctx: Context): Promise<void> {
+  private async route(ctx: C): Promise<void> {
     const event = ctx.event;
     if (event.kind === "command") {
       const command = this.byName.get(event.command);
-      if (!command) throw new UserError(`I don't know /${event.command}. Try /help.`);
+      if (!command) throw new UserError("unknown-command", `I don't know /${event.command}. Try /help.`);
       if (command.organizerOnly && !(await ctx.isOrganizer())) {
-        throw new UserError(`Only organizers can use /${command.name}.`);
+        throw new UserError("organizers-only", `Only organizers can use /${command.name}.`);
       }
       await command.run(ctx, parseArgs(command.name, command.args, event.args));
       return;
     }
-    const [prefix = "", ...parts] = event.action.split(":");
-    const handler = event.kind === "button" ? this.actions.get(prefix) : this.forms.get(prefix);
-    if (!handler) throw unknownAction();
-    if (event.kind === "button") await (handler as ActionHandler)(ctx, parts);
-    else await (handler as FormHandler)(ctx, parts, event.values);
+    const { prefix, parts } = splitActionId(event.action);
+    const route = event.kind === "button" ? this.actions.get(prefix) : this.forms.get(prefix);
+    const parsed = route?.action.parse(parts);
+    if (!route || parsed === undefined) throw unknownAction();
+    if (event.kind === "button") await (route as ActionRoute<C>).run(ctx, parsed);
+    else await (route as FormRoute<C>).run(ctx, parsed, event.values);
   }
 
-  private async tell(ctx: Context, text: string, log: Services["log"]): Promise<void> {
+  /** Errors reach the member privately where possible, else publicly: they must see what went wrong. */
+  private async tell(ctx: C, text: string, log: Log): Promise<void> {
     try {
-      await ctx.replyPrivately(ctx.text(text));
+      await ctx.replyPrivately(ctx.text(text), "public");
     } catch (err) {
       log.error({ err }, "could not deliver the error reply");
     }
@@ -134,7 +168,8 @@ export class Bot {
 
   /** A member's overview of their groups in one workspace (Slack's App Home). */
   home(platform: string, workspace: string, memberId: string): Promise<Message> {
-    return homeMessage(this.services, platform, workspace, memberId);
+    if (this.options.home) return this.options.home(platform, workspace, memberId);
+    return Promise.resolve({ blocks: [] });
   }
 
   /** Suggestions while a member types an argument; never throws, since platforms drop failed lookups. */
@@ -142,9 +177,9 @@ export class Bot {
     const complete = this.byName.get(request.command)?.autocomplete[request.option];
     if (!complete) return [];
     try {
-      return (await complete(this.services, request.partial)).slice(0, 25);
+      return (await complete(this.options.services, request.partial)).slice(0, 25);
     } catch (err) {
-      this.services.log.error({ err, request }, "autocomplete failed");
+      this.options.services.log.error({ err, request }, "autocomplete failed");
       return [];
     }
   }

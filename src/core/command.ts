@@ -1,57 +1,93 @@
 import type { z } from "zod";
+import type { Action } from "./actions.ts";
 import type { Context } from "./context.ts";
 import type { Choice } from "./model.ts";
-import type { Services } from "./services.ts";
 
-export type ActionHandler = (ctx: Context, parts: string[]) => Promise<void>;
-export type FormHandler = (ctx: Context, parts: string[], values: Record<string, string>) => Promise<void>;
-export type Autocompleter = (services: Services, partial: string) => Choice[] | Promise<Choice[]>;
+export type Autocompleter<C extends Context = Context> = (
+  services: C["services"],
+  partial: string,
+) => Choice[] | Promise<Choice[]>;
 
-export interface CommandSpec<S extends z.ZodObject> {
+/** A button handler: the action it answers and what to do with the parsed parts. */
+export interface ActionRoute<C extends Context = Context> {
+  action: Action<unknown>;
+  run(ctx: C, parts: unknown): Promise<void>;
+}
+
+/** A form handler: the action it answers and what to do with the parsed parts and the values. */
+export interface FormRoute<C extends Context = Context> {
+  action: Action<unknown>;
+  run(ctx: C, parts: unknown, values: Record<string, string>): Promise<void>;
+}
+
+/** Routes clicks on an action's buttons to a handler with typed parts. */
+export function onClick<P, C extends Context = Context>(
+  action: Action<P>,
+  run: (ctx: C, parts: P) => Promise<void>,
+): ActionRoute<C> {
+  return { action: action as Action<unknown>, run: (ctx, parts) => run(ctx, parts as P) };
+}
+
+/** Routes submissions of an action's form to a handler with typed parts. */
+export function onSubmit<P, C extends Context = Context>(
+  action: Action<P>,
+  run: (ctx: C, parts: P, values: Record<string, string>) => Promise<void>,
+): FormRoute<C> {
+  return { action: action as Action<unknown>, run: (ctx, parts, values) => run(ctx, parts as P, values) };
+}
+
+export interface CommandSpec<S extends z.ZodObject, C extends Context = Context> {
   name: string;
   description: string;
   /** Arguments as a zod object; adapters register options from it, the core validates with it. */
   args: S;
   /** Only organizers may run it; adapters set default member permissions from this. */
   organizerOnly?: boolean;
-  autocomplete?: Partial<Record<keyof z.infer<S> & string, Autocompleter>>;
-  run(ctx: Context, args: z.output<S>): Promise<void>;
-  /** Button handlers this command owns, keyed by action prefix ("q.a" for "q.a:round:2"). */
-  actions?: Record<string, ActionHandler>;
-  /** Form handlers this command owns, keyed by action prefix. */
-  forms?: Record<string, FormHandler>;
+  autocomplete?: Partial<Record<keyof z.infer<S> & string, Autocompleter<C>>>;
+  run(ctx: C, args: z.output<S>): Promise<void>;
+  /** Button handlers this command owns. */
+  actions?: ActionRoute<C>[];
+  /** Form handlers this command owns. */
+  forms?: FormRoute<C>[];
 }
 
-/** A command with its argument types erased, as the registry and adapters hold it. */
-export interface Command {
+/** What adapters need to know of a command: how members type it and its arguments. */
+export interface CommandInfo {
   name: string;
   description: string;
   args: z.ZodObject;
   organizerOnly: boolean;
-  autocomplete: Record<string, Autocompleter>;
-  run(ctx: Context, args: Record<string, unknown>): Promise<void>;
-  actions: Record<string, ActionHandler>;
-  forms: Record<string, FormHandler>;
+  /** The arguments that offer suggestions while a member types. */
+  autocompleted: readonly string[];
 }
 
-export function defineCommand<S extends z.ZodObject>(spec: CommandSpec<S>): Command {
+/** A command with its argument types erased, as the bot holds it. */
+export interface Command<C extends Context = Context> extends CommandInfo {
+  autocomplete: Record<string, Autocompleter<C>>;
+  run(ctx: C, args: Record<string, unknown>): Promise<void>;
+  actions: ActionRoute<C>[];
+  forms: FormRoute<C>[];
+}
+
+export function defineCommand<S extends z.ZodObject, C extends Context = Context>(
+  spec: CommandSpec<S, C>,
+): Command<C> {
   return {
     name: spec.name,
     description: spec.description,
     args: spec.args,
     organizerOnly: spec.organizerOnly ?? false,
-    autocomplete: (spec.autocomplete ?? {}) as Record<string, Autocompleter>,
+    autocomplete: (spec.autocomplete ?? {}) as Record<string, Autocompleter<C>>,
+    autocompleted: Object.keys(spec.autocomplete ?? {}),
     run: (ctx, args) => spec.run(ctx, args as z.output<S>),
-    actions: spec.actions ?? {},
-    forms: spec.forms ?? {},
+    actions: spec.actions ?? [],
+    forms: spec.forms ?? [],
   };
 }
 
-/** Action ids travel through platform custom ids (100 characters on Discord): keep them short. */
-export const ACTION_ID_MAX = 100;
-
-export function actionId(prefix: string, ...parts: (string | number)[]): string {
-  const id = [prefix, ...parts].join(":");
-  if (id.length > ACTION_ID_MAX) throw new Error(`action id too long: ${id}`);
-  return id;
+/** Every action the commands can put on a button or a form, for the length check against platforms. */
+export function declaredActions(
+  commands: readonly { actions: { action: Action<unknown> }[]; forms: { action: Action<unknown> }[] }[],
+): Action<unknown>[] {
+  return commands.flatMap((c) => [...c.actions, ...c.forms].map((r) => r.action));
 }

@@ -1,21 +1,28 @@
-import type { GroupSettings } from "../domain/groups.ts";
-import { groupId } from "./group-key.ts";
+import type { Command } from "./command.ts";
 import { UserError } from "./errors.ts";
+import { groupId } from "./group-key.ts";
 import type { Form, InboundEvent, Message, MessageRef, ReplyOptions } from "./model.ts";
 import { fallbackText } from "./plain-text.ts";
-import type { Services } from "./services.ts";
+import type { CoreServices } from "./services.ts";
 
 /**
- * What a handler sees of one event: who, where, the group's settings, and reply methods that
- * degrade gracefully where the platform lacks a capability.
+ * Where a platform has no private replies, what a private reply becomes: a public post addressed
+ * to the member, or nothing (for what others must not see, like a locked-in quiz answer).
  */
-export class Context {
+export type PrivateFallback = "public" | "none";
+
+/**
+ * What a handler sees of one event: who, where, and reply methods that degrade gracefully where the
+ * platform lacks a capability. The application extends it with its own helpers.
+ */
+export class Context<S extends CoreServices = CoreServices> {
   readonly group: string;
-  private settingsPromise?: Promise<GroupSettings>;
 
   constructor(
     readonly event: InboundEvent,
-    readonly services: Services,
+    readonly services: S,
+    /** Every command the bot serves, in the order /help lists them. */
+    readonly commands: readonly Command<never>[],
   ) {
     this.group = groupId(event.place);
   }
@@ -28,31 +35,35 @@ export class Context {
     return this.event.place;
   }
 
-  /** Whether the actor may manage the group, asking the platform only when the event did not say. */
-  async isOrganizer(): Promise<boolean> {
+  /** Whether the platform says the actor may manage the group, asking it only when the event did not say. */
+  async isPlatformOrganizer(): Promise<boolean> {
     if (this.actor.isOrganizer !== undefined) return this.actor.isOrganizer;
     return (await this.actor.resolveOrganizer?.()) ?? false;
+  }
+
+  /** Whether the actor may manage the group. Applications add their own rule (the member who set it up). */
+  isOrganizer(): Promise<boolean> {
+    return this.isPlatformOrganizer();
   }
 
   get now(): number {
     return this.services.clock.now();
   }
 
-  settings(): Promise<GroupSettings> {
-    this.settingsPromise ??= this.services.groups.settings(this.group);
-    return this.settingsPromise;
-  }
-
   reply(message: Message, options?: ReplyOptions): Promise<MessageRef | undefined> {
     return this.event.respond.reply(message, options);
   }
 
-  /** Private where the platform allows; otherwise a public reply addressed to the member. */
-  async replyPrivately(message: Message): Promise<void> {
+  /**
+   * Shows a message to the actor alone. Where the platform has no private replies, `otherwise`
+   * decides: "public" posts it addressed to the member, "none" sends nothing.
+   */
+  async replyPrivately(message: Message, otherwise: PrivateFallback): Promise<void> {
     if (this.event.capabilities.privateReplies) {
       await this.event.respond.replyPrivately(message);
       return;
     }
+    if (otherwise === "none") return;
     const to = `@${this.actor.name}`;
     await this.event.respond.reply({
       blocks: [{ type: "context", text: `For ${to}:` }, ...message.blocks],
@@ -71,7 +82,10 @@ export class Context {
 
   async openForm(form: Form): Promise<void> {
     if (!this.event.capabilities.forms) {
-      throw new UserError("Forms are not available here. Try this from a platform that supports them.");
+      throw new UserError(
+        "forms-unavailable",
+        "Forms are not available here. Try this from a platform that supports them.",
+      );
     }
     await this.event.respond.openForm(form);
   }

@@ -1,6 +1,12 @@
-/** A mistake the user can fix: shown to them (privately where the platform allows), never logged as a bug. */
+/**
+ * A mistake the user can fix: shown to them (privately where the platform allows), never logged as
+ * a bug. The code names the kind of mistake for logs, metrics and tests; the message is for people.
+ */
 export class UserError extends Error {
-  constructor(message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = "UserError";
   }
@@ -12,13 +18,29 @@ export class FormError extends UserError {
     message: string,
     readonly fields: Record<string, string>,
   ) {
-    super(message);
+    super("form-invalid", message);
     this.name = "FormError";
+  }
+}
+
+/**
+ * The platform refused a call in a way only people can fix: the bot is not in the channel, lacks a
+ * permission, or the channel is gone. The message says what to do; the code is the platform's.
+ */
+export class PlatformRefusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "PlatformRefusal";
   }
 }
 
 /** The store could not be reached: the user is asked to try again shortly. */
 export class UnavailableError extends Error {
+  readonly code = "store-unavailable";
   constructor(cause?: unknown) {
     super("The study data is temporarily unavailable.", { cause });
     this.name = "UnavailableError";
@@ -27,5 +49,5 @@ export class UnavailableError extends Error {
 
 /** The answer to a button or form id the bot did not make, or made for something long gone. */
 export function unknownAction(): UserError {
-  return new UserError("That button is not one of mine, or it is out of date.");
+  return new UserError("unknown-action", "That button is not one of mine, or it is out of date.");
 }

@@ -42,6 +42,8 @@ export interface Button {
   /** The action id the core receives back when the button is clicked (kept short: see actions.ts). */
   action: string;
   label: string;
+  /** A shorter label for platforms whose label limit `label` exceeds (an option's letter alone). */
+  compactLabel?: string;
   style?: ButtonStyle;
 }
 

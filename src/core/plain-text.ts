@@ -45,3 +45,8 @@ export function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
   return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
 }
+
+/** A button's label within `max` characters: its compact label where the full one is too long. */
+export function buttonLabel(button: { label: string; compactLabel?: string }, max: number): string {
+  return button.label.length > max && button.compactLabel ? button.compactLabel : button.label;
+}

@@ -2,7 +2,15 @@ import type { Content } from "../content/loader.ts";
 import { planDays, planLength } from "../content/loader.ts";
 import type { Plan, PlanDay, PlanWeek } from "../content/schemas.ts";
 import { countStudyDays, type Day, isStudyDay, localDay, nextStudyDay, nthStudyDay } from "./calendar.ts";
-import type { GroupSettings } from "./groups.ts";
+
+/** What a group's place in its plan depends on. */
+export interface PlanSchedule {
+  startDate: Day;
+  timezone: string;
+  weekdaysOnly: boolean;
+  /** The day the group was paused, when it is. */
+  pausedOn?: Day;
+}
 
 export type DayOfPlan = PlanDay & { week: PlanWeek };
 
@@ -16,7 +24,7 @@ export type PlanPosition =
  * group's zone. A paused group stays on the day it was paused on. On a rest day (a weekend of a
  * weekday-only group) the group stays on its last study day.
  */
-export function planPosition(plan: Plan, settings: GroupSettings, now: number): PlanPosition {
+export function planPosition(plan: Plan, settings: PlanSchedule, now: number): PlanPosition {
   const today = settings.pausedOn ?? localDay(now, settings.timezone);
   const length = planLength(plan);
   const count = countStudyDays(settings.startDate, today, settings.weekdaysOnly, length + 1);

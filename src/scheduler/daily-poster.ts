@@ -1,15 +1,16 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import { planLength } from "../content/loader.ts";
-import type { Services } from "../core/services.ts";
-import { UserError } from "../core/errors.ts";
+import type { AppServices } from "../app/services.ts";
+import { PlatformRefusal } from "../core/errors.ts";
 import { localMinutes } from "../domain/calendar.ts";
-import { dailyPostMessage, doneAction } from "../domain/daily-view.ts";
+import { doneAction } from "../../commands/daily/actions.ts";
+import { dailyPostMessage } from "../../commands/daily/view.ts";
 import { placeOfGroup } from "../core/group-key.ts";
-import type { GroupSettings } from "../domain/groups.ts";
+import type { GroupSettings } from "../app/groups.ts";
 import type { Plan } from "../content/schemas.ts";
 import { planPosition } from "../domain/plan-day.ts";
-import { summaryMessage } from "../domain/summary.ts";
+import { summaryMessage } from "../../commands/studygroup/summary-view.ts";
 
 interface Due {
   settings: GroupSettings;
@@ -45,7 +46,7 @@ export class DailyPoster {
   private running?: Promise<PostOutcome[]>;
 
   constructor(
-    private readonly services: Services,
+    private readonly services: AppServices,
     private readonly log: Logger,
   ) {}
 
@@ -113,12 +114,12 @@ export class DailyPoster {
       const claim = await store.claimDailyPost(group, due.day, CLAIM_MS);
       if (!claim) return "taken";
       claimed = { day: due.day, claim };
-      const done = doneAction(due.plan.id, due.planDay);
+      const done = doneAction.id([due.plan.id, due.planDay]);
       await outbox.post(place, dailyPostMessage(due.plan, due.planDay, content, done));
     } catch (err) {
       metrics.posts.inc({ platform: place.platform, outcome: "failed" });
       this.log.warn({ err, group }, "daily post failed; it will be retried");
-      if (err instanceof UserError) {
+      if (err instanceof PlatformRefusal) {
         // A problem the organizer must fix (the bot not in the channel, a revoked token): say so in
         // /studygroup status, and keep the claim so the next try waits for it to lapse, not a minute.
         await this.services.groups.update(group, { postProblem: err.message }).catch(() => undefined);

@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { RedisServer } from "./redis-server.ts";
+import { ensureRedisServerOrExit } from "./ensure-redis.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -9,6 +10,7 @@ declare module "vitest" {
 
 /** Starts a private redis-server on a free port in a temporary folder, unless REDIS_URL names one. */
 export default async function setup(project: TestProject) {
+  ensureRedisServerOrExit();
   if (process.env.REDIS_URL) {
     project.provide("redisUrl", process.env.REDIS_URL);
     return;

@@ -3,7 +3,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
 import { argumentSpecs, type ArgSpec } from "../../core/args.ts";
-import type { Command } from "../../core/command.ts";
+import type { CommandInfo } from "../../core/command.ts";
 
 /** Manage Server: the default permission for organizer-only commands. */
 const MANAGE_GUILD = String(1 << 5);
@@ -17,11 +17,11 @@ const TYPES: Record<ArgSpec["type"], ApplicationCommandOptionType> = {
 
 /** The application command definitions Discord registers, built from the same `commands/` list the core runs. */
 export function applicationCommands(
-  commands: readonly Command[],
+  commands: readonly CommandInfo[],
 ): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return commands.map((command) => {
     const options = argumentSpecs(command.args).map((spec) => {
-      const autocomplete = Boolean(command.autocomplete[spec.name]);
+      const autocomplete = command.autocompleted.includes(spec.name);
       return {
         type: TYPES[spec.type],
         name: spec.name,

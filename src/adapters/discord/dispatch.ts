@@ -1,14 +1,14 @@
 import type { REST } from "@discordjs/rest";
 import { type APIInteractionResponse, InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import type { Logger } from "pino";
-import type { Bot } from "../../core/bot.ts";
+import type { BotPort } from "../../core/bot.ts";
 import { shortId } from "../../core/ids.ts";
 import type { InboundEvent } from "../../core/model.ts";
 import { CAPABILITIES, normalize, type RawInteraction } from "./normalize.ts";
 import { DEFER_AFTER_MS, type InitialSink, InteractionResponder } from "./responder.ts";
 
 export interface DispatchOptions {
-  bot: Bot;
+  bot: BotPort;
   rest: REST;
   log: Logger;
   deferAfterMs?: number;

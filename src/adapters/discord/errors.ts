@@ -1,5 +1,5 @@
 import { DiscordAPIError } from "@discordjs/rest";
-import { UserError } from "../../core/errors.ts";
+import { PlatformRefusal } from "../../core/errors.ts";
 
 const CHANNEL_PROBLEMS: Record<string, string> = {
   "10003": "I can't find this channel any more.",
@@ -22,7 +22,7 @@ export function isUnknownMessage(err: unknown): boolean {
 
 /**
  * Runs a Discord REST call; answers an organizer can act on (missing access or permissions, an
- * unknown channel, a rejected token) become a UserError with a clear message. The REST client has
+ * unknown channel, a rejected token) become a PlatformRefusal with a clear message. The REST client has
  * already retried rate limits and server errors by then.
  */
 export async function discordCall<T>(call: () => Promise<T>): Promise<T> {
@@ -31,9 +31,13 @@ export async function discordCall<T>(call: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof DiscordAPIError) {
       const problem = CHANNEL_PROBLEMS[String(err.code)];
-      if (problem) throw new UserError(problem);
+      if (problem) throw new PlatformRefusal(`discord-${err.code}`, problem, { cause: err });
       if (err.status === 401)
-        throw new UserError("Discord rejected the bot's token. An organizer needs to reset it.");
+        throw new PlatformRefusal(
+          "discord-401",
+          "Discord rejected the bot's token. An organizer needs to reset it.",
+          { cause: err },
+        );
     }
     throw err;
   }

@@ -8,7 +8,7 @@ import {
   TextInputStyle,
 } from "discord-api-types/v10";
 import type { Block, ButtonStyle as NeutralStyle, Form, Message } from "../../core/model.ts";
-import { fallbackText } from "../../core/plain-text.ts";
+import { buttonLabel, fallbackText } from "../../core/plain-text.ts";
 import { collectCuts, fitText, noteCut } from "../../core/text-limits.ts";
 
 /** Discord's documented limits. */
@@ -162,7 +162,7 @@ function rowsOf(blocks: Block[]): APIActionRowComponent<APIButtonComponentWithCu
         components: block.buttons.slice(i, i + LIMITS.buttonsPerRow).map((b) => ({
           type: ComponentType.Button,
           style: STYLES[b.style ?? "secondary"],
-          label: fitText(b.label, LIMITS.buttonLabel),
+          label: fitText(buttonLabel(b, LIMITS.buttonLabel), LIMITS.buttonLabel),
           custom_id: fitText(b.action, LIMITS.customId),
         })),
       });

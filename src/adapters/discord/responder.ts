@@ -185,7 +185,8 @@ export class InteractionResponder implements Responder {
   }
 
   async openForm(form: Form): Promise<void> {
-    if (!this.claim()) throw new UserError("That took too long to open a form. Please try again.");
+    if (!this.claim())
+      throw new UserError("form-too-late", "That took too long to open a form. Please try again.");
     await this.initial({ type: InteractionResponseType.Modal, data: renderModal(form) });
   }
 

@@ -1,4 +1,4 @@
-import type { Bot } from "../../core/bot.ts";
+import type { BotPort } from "../../core/bot.ts";
 import { shortId } from "../../core/ids.ts";
 import type {
   Actor,
@@ -44,7 +44,7 @@ export class PlaygroundSession implements Outbox {
   private filling?: OpenForm;
 
   constructor(
-    private readonly bot: Bot,
+    private readonly bot: BotPort,
     private readonly write: (text: string) => void,
   ) {}
 

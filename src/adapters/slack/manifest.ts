@@ -1,5 +1,5 @@
 import { argumentSpecs, usage } from "../../core/args.ts";
-import type { Command } from "../../core/command.ts";
+import type { CommandInfo } from "../../core/command.ts";
 import { type CommandNaming, slashName } from "./normalize.ts";
 
 /** The fewest bot scopes that work: slash commands, posting and editing messages, checking admins. */
@@ -13,7 +13,7 @@ function fitWords(text: string, max: number): string {
 }
 
 /** A Slack app manifest for Socket Mode, built from the same `commands/` list the core runs. */
-export function slackManifest(commands: readonly Command[], naming: CommandNaming = { prefix: "" }) {
+export function slackManifest(commands: readonly CommandInfo[], naming: CommandNaming = { prefix: "" }) {
   const slashCommands = naming.umbrella
     ? [
         {

@@ -1,6 +1,6 @@
 import type { ActionsBlock, Button as SlackButton, KnownBlock, ModalView, SectionBlock } from "@slack/types";
 import type { Block, Form, Message } from "../../core/model.ts";
-import { fallbackText } from "../../core/plain-text.ts";
+import { buttonLabel, fallbackText } from "../../core/plain-text.ts";
 import { collectCuts, fitText, noteCut } from "../../core/text-limits.ts";
 
 /** Block Kit's documented limits. */
@@ -138,7 +138,7 @@ function blockToSlack(block: Block): KnownBlock[] {
           elements: block.buttons.slice(i, i + LIMITS.elementsPerActions).map((b) => {
             const button: SlackButton = {
               type: "button",
-              text: plain(b.label, LIMITS.buttonText),
+              text: plain(buttonLabel(b, LIMITS.buttonText), LIMITS.buttonText),
               action_id: fitText(b.action, LIMITS.actionId),
               value: b.action.slice(0, LIMITS.buttonValue),
             };

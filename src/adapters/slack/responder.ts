@@ -1,7 +1,7 @@
 import { Agent, RetryAgent, request } from "undici";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
-import { UserError } from "../../core/errors.ts";
+import { PlatformRefusal, UserError } from "../../core/errors.ts";
 import type { Form, Message, MessageRef, Outbox, Place, Responder } from "../../core/model.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import { type FormOrigin, SLACK } from "./normalize.ts";
@@ -29,7 +29,7 @@ function slackErrorCode(err: unknown): string | undefined {
 
 /**
  * Runs a Web API call; Slack's `ok: false` answers that a member or organizer can act on become a
- * UserError with a clear message, and every one is logged with its code. Rate limits are retried by
+ * PlatformRefusal with a clear message, and every one is logged with its code. Rate limits are retried by
  * the WebClient itself (it waits for Retry-After), so they never reach here.
  */
 export interface SlackOps {
@@ -48,12 +48,14 @@ export async function slackCall<T>(ops: SlackOps, method: string, call: () => Pr
     metrics.platformErrors.inc({ platform: SLACK, code: code ?? "request_failed" });
     if (code && CHANNEL_PROBLEMS[code]) {
       log.warn({ method, code }, "slack refused a call");
-      throw new UserError(CHANNEL_PROBLEMS[code]);
+      throw new PlatformRefusal(`slack-${code}`, CHANNEL_PROBLEMS[code], { cause: err });
     }
     if (code && AUTH_PROBLEMS.has(code)) {
       log.error({ method, code }, "slack token rejected");
-      throw new UserError(
+      throw new PlatformRefusal(
+        `slack-${code}`,
         `Slack rejected the bot's token (${code}). An organizer needs to reinstall the app.`,
+        { cause: err },
       );
     }
     throw err;
@@ -184,7 +186,7 @@ export class SlackResponder implements Responder {
 
   async openForm(form: Form): Promise<void> {
     const triggerId = this.info.triggerId;
-    if (!triggerId) throw new UserError("I can't open a form from here.");
+    if (!triggerId) throw new UserError("forms-unavailable", "I can't open a form from here.");
     const { workspace, channel, thread } = this.info.place;
     const origin: FormOrigin = {
       team: workspace,

@@ -1,8 +1,8 @@
-import { planLength } from "../content/loader.ts";
-import type { Message } from "../core/model.ts";
-import type { Services } from "../core/services.ts";
-import type { MemberSummary } from "../store/store.ts";
-import { type GroupSettings, planRun } from "./groups.ts";
+import { planLength } from "../../src/content/loader.ts";
+import type { Message } from "../../src/core/model.ts";
+import type { AppServices } from "../../src/app/services.ts";
+import type { MemberSummary } from "../../src/store/store.ts";
+import { type GroupSettings, planRun } from "../../src/app/groups.ts";
 
 /** Share of a plan's days a member must have checked in on to count as having finished it. */
 export const FINISH_SHARE = 0.8;
@@ -14,7 +14,7 @@ function list(lines: string[], empty: string): string {
 
 /** The end-of-plan summary: who finished, top streaks, top scorers, answers and reviews given. */
 export async function summaryMessage(
-  services: Services,
+  services: AppServices,
   group: string,
   settings: GroupSettings,
 ): Promise<Message> {

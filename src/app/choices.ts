@@ -1,5 +1,5 @@
 import type { Choice } from "../core/model.ts";
-import type { Services } from "../core/services.ts";
+import type { AppServices } from "./services.ts";
 
 const MAX = 25;
 
@@ -10,28 +10,28 @@ function matches(partial: string, ...texts: string[]): boolean {
 
 /** Autocomplete choices drawn from the content, never from code: topics, competencies, plans, designs. */
 export const choices = {
-  topics: (services: Services, partial: string): Choice[] =>
+  topics: (services: AppServices, partial: string): Choice[] =>
     [...services.content.topics.values()]
       .filter((t) => matches(partial, t.topic, t.title))
       .slice(0, MAX)
       .map((t) => ({ name: `${t.title} (${t.questions.length} questions)`, value: t.topic })),
-  competencies: (services: Services, partial: string): Choice[] =>
+  competencies: (services: AppServices, partial: string): Choice[] =>
     [...new Set(services.content.star.map((p) => p.competency))]
       .filter((c) => matches(partial, c))
       .sort()
       .slice(0, MAX)
       .map((c) => ({ name: c, value: c })),
-  plans: (services: Services, partial: string): Choice[] =>
+  plans: (services: AppServices, partial: string): Choice[] =>
     [...services.content.plans.values()]
       .filter((p) => matches(partial, p.id, p.title))
       .slice(0, MAX)
       .map((p) => ({ name: p.title.slice(0, 100), value: p.id })),
-  designs: (services: Services, partial: string): Choice[] =>
+  designs: (services: AppServices, partial: string): Choice[] =>
     services.content.design
       .filter((p) => matches(partial, p.id, p.title))
       .slice(0, MAX)
       .map((p) => ({ name: p.title.slice(0, 100), value: p.id })),
-  timezones: (_services: Services, partial: string): Choice[] =>
+  timezones: (_services: AppServices, partial: string): Choice[] =>
     Intl.supportedValuesOf("timeZone")
       .filter((z) => matches(partial, z))
       .slice(0, MAX)

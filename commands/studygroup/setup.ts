@@ -1,11 +1,10 @@
-import type { Content } from "../content/loader.ts";
-import { planLength } from "../content/loader.ts";
-import type { Context } from "../core/context.ts";
-import { UserError } from "../core/errors.ts";
-import type { Message } from "../core/model.ts";
-import { addDays, canonicalZone, formatDay, isValidDay, localDay } from "./calendar.ts";
-import { type GroupSettings, POST_TIME } from "./groups.ts";
-import { planPosition } from "./plan-day.ts";
+import type { Content } from "../../src/content/loader.ts";
+import { planLength } from "../../src/content/loader.ts";
+import { UserError } from "../../src/core/errors.ts";
+import type { Message } from "../../src/core/model.ts";
+import { addDays, canonicalZone, formatDay, isValidDay, localDay } from "../../src/domain/calendar.ts";
+import { type GroupSettings, POST_TIME } from "../../src/app/groups.ts";
+import { planPosition } from "../../src/domain/plan-day.ts";
 
 export interface SetupInput {
   time?: string;
@@ -60,23 +59,9 @@ export function parseSetup(
   }
   if (input.days !== undefined) patch.weekdaysOnly = input.days === "weekdays";
   if (input.quiz !== undefined) patch.quizSeconds = input.quiz;
-  if (problems.length > 0) throw new UserError(`Nothing was changed. ${problems.join("; ")}.`);
+  if (problems.length > 0)
+    throw new UserError("invalid-setup", `Nothing was changed. ${problems.join("; ")}.`);
   return patch;
-}
-
-/** Whether the actor may change the group: a platform organizer, or the member who set it up. */
-export async function canManage(ctx: Context, settings: GroupSettings): Promise<boolean> {
-  if (settings.organizer === ctx.actor.id) return true;
-  if (await ctx.isOrganizer()) return true;
-  return Boolean(ctx.event.capabilities.organizerByFirstSetup && !settings.organizer);
-}
-
-export async function requireManager(ctx: Context, settings: GroupSettings, what: string): Promise<void> {
-  if (await canManage(ctx, settings)) return;
-  const who = ctx.event.capabilities.organizers ?? "the group's organizers";
-  throw new UserError(
-    `Only organizers can ${what}: ${who}, or the member who set the group up. /studygroup status is open to everyone.`,
-  );
 }
 
 export function statusMessage(

@@ -1,5 +1,5 @@
 import type { Store } from "../store/store.ts";
-import { type Day, isValidDay, isValidTimeZone, localDay } from "./calendar.ts";
+import { type Day, isValidDay, isValidTimeZone, localDay } from "../domain/calendar.ts";
 
 export interface GroupSettings {
   timezone: string;

@@ -1,17 +1,13 @@
-import type { Content } from "../content/loader.ts";
-import { planDays } from "../content/loader.ts";
-import type { Message } from "../core/model.ts";
-import { dailyPostMessage, dayMessage, doneAction } from "./daily-view.ts";
-import {
-  answerForm,
-  answerMessage,
-  designTarget,
-  type MockTarget,
-  reviewThreadIntro,
-  starTarget,
-} from "./mock.ts";
-import { questionMessage, resultsMessage } from "./quiz.ts";
-import { starMessage } from "./star-view.ts";
+import type { Content } from "../src/content/loader.ts";
+import { planDays } from "../src/content/loader.ts";
+import type { Message } from "../src/core/model.ts";
+import { doneAction } from "./daily/actions.ts";
+import { dailyPostMessage, dayMessage } from "./daily/view.ts";
+import { designTarget, type InterviewTarget, starTarget } from "./interview/actions.ts";
+import { answerForm } from "./interview/forms.ts";
+import { answerMessage, reviewThreadIntro } from "./interview/view.ts";
+import { questionMessage, resultsMessage } from "./quiz/view.ts";
+import { starMessage } from "./star/view.ts";
 
 const LONG_NAME = "A member with a rather long display name";
 
@@ -42,7 +38,7 @@ export function contentRenderings(content: Content): { key: string; message: Mes
     out.push({ key: `question:${q.id}`, message: questionMessage(content, q, round, LONG_NAME) });
     out.push({ key: `question:${q.id}`, message: resultsMessage(content, { round, answers }) });
   }
-  const longest = (target: MockTarget, question: string, title: string) => {
+  const longest = (target: InterviewTarget, question: string, title: string) => {
     const mock = {
       id: "abcdefgh",
       author: "u",
@@ -61,10 +57,10 @@ export function contentRenderings(content: Content): { key: string; message: Mes
   for (const plan of content.plans.values()) {
     for (const day of planDays(plan)) {
       const key = `day:${plan.id}:${day.day}`;
-      out.push({ key, message: dailyPostMessage(plan, day.day, content, doneAction(plan.id, day.day)) });
+      out.push({ key, message: dailyPostMessage(plan, day.day, content, doneAction.id([plan.id, day.day])) });
       out.push({
         key,
-        message: dayMessage(plan, day.day, { today: 1, doneAction: doneAction(plan.id, day.day) }),
+        message: dayMessage(plan, day.day, { today: 1, doneAction: doneAction.id([plan.id, day.day]) }),
       });
     }
   }

@@ -1,17 +1,9 @@
-import { planLength } from "../content/loader.ts";
-import type { Content } from "../content/loader.ts";
-import type { Plan } from "../content/schemas.ts";
-import { actionId } from "../core/command.ts";
-import type { Block, Message } from "../core/model.ts";
-import { answerButton, designTarget, starTarget } from "./mock.ts";
-import { dayOfPlan } from "./plan-day.ts";
-
-/** The Done button's action prefix: "d.done:<plan>:<day>". */
-export const DONE_ACTION = "d.done";
-
-export function doneAction(planId: string, day: number): string {
-  return actionId(DONE_ACTION, planId, day);
-}
+import type { Content } from "../../src/content/loader.ts";
+import { planLength } from "../../src/content/loader.ts";
+import type { Plan } from "../../src/content/schemas.ts";
+import type { Block, Message } from "../../src/core/model.ts";
+import { dayOfPlan } from "../../src/domain/plan-day.ts";
+import { answerButton, designTarget, starTarget } from "../interview/actions.ts";
 
 const KIND_LABEL = { study: "Study day", mock: "Mock interview day", review: "Review day" } as const;
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { defineCommand } from "../src/core/command.ts";
-import type { Block } from "../src/core/model.ts";
-import { isoWeekKey, monthKey } from "../src/domain/calendar.ts";
-import type { LeaderboardPeriod } from "../src/store/store.ts";
+import { defineCommand } from "../../src/app/define-command.ts";
+import type { Block } from "../../src/core/model.ts";
+import { isoWeekKey, monthKey } from "../../src/domain/calendar.ts";
+import type { LeaderboardPeriod } from "../../src/store/store.ts";
 
 const TOP = 10;
 const MEDALS = ["🥇", "🥈", "🥉"];

@@ -1,9 +1,9 @@
-import type { Block, Message } from "../core/model.ts";
-import type { Services } from "../core/services.ts";
-import type { MemberStats } from "../store/store.ts";
-import { days, liveStreak } from "./credit.ts";
-import { placeOfGroup, workspaceId } from "../core/group-key.ts";
-import { dayOfPlan, planPosition } from "./plan-day.ts";
+import type { Block, Message } from "../../src/core/model.ts";
+import type { AppServices } from "../../src/app/services.ts";
+import type { MemberStats } from "../../src/store/store.ts";
+import { days, liveStreak } from "../../src/app/credit.ts";
+import { placeOfGroup, workspaceId } from "../../src/core/group-key.ts";
+import { dayOfPlan, planPosition } from "../../src/domain/plan-day.ts";
 
 /** A home view shows this many groups in full: two blocks each, well within even a message's 50. */
 const MAX_OWN_GROUPS = 20;
@@ -23,7 +23,7 @@ function hasStudied(stats: MemberStats): boolean {
   return stats.lastActive !== undefined || stats.answers + stats.checkIns + stats.mocks + stats.reviews > 0;
 }
 
-async function viewOfGroup(services: Services, group: string, memberId: string): Promise<GroupView> {
+async function viewOfGroup(services: AppServices, group: string, memberId: string): Promise<GroupView> {
   const settings = await services.groups.settings(group);
   const [stats, board] = await Promise.all([
     services.store.memberStats(group, memberId),
@@ -60,7 +60,7 @@ function moreLine(shown: number, total: number): Block[] {
  * today's topic, then the groups set up there that they could join.
  */
 export async function homeMessage(
-  services: Services,
+  services: AppServices,
   platform: string,
   workspace: string,
   memberId: string,

@@ -1,7 +1,7 @@
-import type { StarPrompt } from "../content/schemas.ts";
-import type { Message } from "../core/model.ts";
-import { answerButton, starTarget } from "./mock.ts";
-import { STAR_TEMPLATE } from "./star-template.ts";
+import type { StarPrompt } from "../../src/content/schemas.ts";
+import type { Message } from "../../src/core/model.ts";
+import { answerButton, starTarget } from "../interview/actions.ts";
+import { STAR_TEMPLATE } from "../../src/domain/star-template.ts";
 
 export function starMessage(prompt: StarPrompt): Message {
   return {

@@ -1,13 +1,8 @@
 import { z } from "zod";
-import { defineCommand } from "../src/core/command.ts";
-import { choices } from "../src/domain/choices.ts";
-import {
-  ANSWER_ACTION,
-  answerRound,
-  CLOSE_ACTION,
-  closeRoundByButton,
-  startRound,
-} from "../src/domain/quiz.ts";
+import { choices } from "../../src/app/choices.ts";
+import { defineCommand, onClick } from "../../src/app/define-command.ts";
+import { answerAction, closeAction } from "./actions.ts";
+import { answerRound, closeRoundByButton, startRound } from "./round.ts";
 
 export default defineCommand({
   name: "quiz",
@@ -19,5 +14,5 @@ export default defineCommand({
     topic: choices.topics,
   },
   run: (ctx, args) => startRound(ctx, args.topic),
-  actions: { [ANSWER_ACTION]: answerRound, [CLOSE_ACTION]: closeRoundByButton },
+  actions: [onClick(answerAction, answerRound), onClick(closeAction, closeRoundByButton)],
 });

@@ -1,21 +1,25 @@
 import { z } from "zod";
-import { planLength } from "../src/content/loader.ts";
-import { defineCommand } from "../src/core/command.ts";
-import type { Context } from "../src/core/context.ts";
-import { UserError, unknownAction } from "../src/core/errors.ts";
-import { formatDay } from "../src/domain/calendar.ts";
-import { creditFor, days } from "../src/domain/credit.ts";
-import { DONE_ACTION, dayMessage, doneAction, mockKitMessage } from "../src/domain/daily-view.ts";
-import { planRun } from "../src/domain/groups.ts";
-import { dayOfPlan, planPosition, requirePlan } from "../src/domain/plan-day.ts";
+import type { AppContext } from "../../src/app/app-context.ts";
+import { creditFor, days } from "../../src/app/credit.ts";
+import { defineCommand, onClick } from "../../src/app/define-command.ts";
+import { planRun } from "../../src/app/groups.ts";
+import { planLength } from "../../src/content/loader.ts";
+import { UserError, unknownAction } from "../../src/core/errors.ts";
+import { formatDay } from "../../src/domain/calendar.ts";
+import { dayOfPlan, planPosition, requirePlan } from "../../src/domain/plan-day.ts";
+import { doneAction } from "./actions.ts";
+import { dayMessage, mockKitMessage } from "./view.ts";
 
-async function showDay(ctx: Context, requested: number | undefined): Promise<void> {
+async function showDay(ctx: AppContext, requested: number | undefined): Promise<void> {
   const settings = await ctx.settings();
   const plan = requirePlan(ctx.services.content, settings.plan);
   const length = planLength(plan);
   const position = planPosition(plan, settings, ctx.now);
   if (requested !== undefined && requested > length) {
-    throw new UserError(`The plan "${plan.title}" has ${length} days; day must be between 1 and ${length}.`);
+    throw new UserError(
+      "day-out-of-plan",
+      `The plan "${plan.title}" has ${length} days; day must be between 1 and ${length}.`,
+    );
   }
   const today = position.status === "active" ? position.day : undefined;
   if (requested === undefined && position.status === "before") {
@@ -36,7 +40,7 @@ async function showDay(ctx: Context, requested: number | undefined): Promise<voi
   }
   const day = requested ?? (today as number);
   const reachable = position.status === "finished" || (today !== undefined && day <= today);
-  const done = reachable ? doneAction(plan.id, day) : undefined;
+  const done = reachable ? doneAction.id([plan.id, day]) : undefined;
   const message =
     dayOfPlan(plan, day)?.kind === "mock" && reachable
       ? mockKitMessage(plan, day, ctx.services.content, done)
@@ -53,19 +57,15 @@ async function showDay(ctx: Context, requested: number | undefined): Promise<voi
   await ctx.reply(message);
 }
 
-async function checkIn(ctx: Context, parts: string[]): Promise<void> {
-  const [planId, dayText] = parts;
-  const day = Number(dayText);
-  const plan = planId ? ctx.services.content.plans.get(planId) : undefined;
-  if (!plan || parts.length !== 2 || !Number.isInteger(day) || day < 1 || day > planLength(plan)) {
-    throw unknownAction();
-  }
+async function checkIn(ctx: AppContext, [planId, day]: [string, number]): Promise<void> {
+  const plan = ctx.services.content.plans.get(planId);
+  if (!plan || day > planLength(plan)) throw unknownAction();
   const settings = await ctx.settings();
   if (settings.plan !== plan.id)
-    throw new UserError("This button belongs to a plan the group no longer follows.");
+    throw new UserError("plan-changed", "This button belongs to a plan the group no longer follows.");
   const position = planPosition(plan, settings, ctx.now);
   if (position.status === "before" || (position.status === "active" && day > position.day)) {
-    throw new UserError(`Day ${day} has not come yet; you can check in for it on its day.`);
+    throw new UserError("day-not-yet", `Day ${day} has not come yet; you can check in for it on its day.`);
   }
   const credit = creditFor(ctx.actor, ctx.now, settings);
   const result = await ctx.services.store.checkIn(ctx.group, planRun(settings), day, credit);
@@ -76,6 +76,7 @@ async function checkIn(ctx: Context, parts: string[]): Promise<void> {
         ? `Checked in for day ${day}: +${result.points} points. ${streak}`
         : `You already checked in for day ${day}; today still counts for your streak. ${streak}`,
     ),
+    "public",
   );
 }
 
@@ -92,5 +93,5 @@ export default defineCommand({
       .describe("Show another day of the plan instead of today"),
   }),
   run: (ctx, args) => showDay(ctx, args.day),
-  actions: { [DONE_ACTION]: checkIn },
+  actions: [onClick(doneAction, checkIn)],
 });

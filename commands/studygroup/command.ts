@@ -1,17 +1,17 @@
 import { z } from "zod";
-import { defineCommand } from "../src/core/command.ts";
-import { choices } from "../src/domain/choices.ts";
-import type { Context } from "../src/core/context.ts";
-import { formatDay, localDay, startForStudyDay } from "../src/domain/calendar.ts";
-import { QUIZ_SECONDS_MAX, QUIZ_SECONDS_MIN } from "../src/domain/groups.ts";
-import { planPosition, requirePlan } from "../src/domain/plan-day.ts";
-import { parseSetup, requireManager, statusMessage } from "../src/domain/setup.ts";
-import { summaryMessage } from "../src/domain/summary.ts";
+import { defineCommand } from "../../src/app/define-command.ts";
+import { choices } from "../../src/app/choices.ts";
+import type { AppContext } from "../../src/app/app-context.ts";
+import { formatDay, localDay, startForStudyDay } from "../../src/domain/calendar.ts";
+import { QUIZ_SECONDS_MAX, QUIZ_SECONDS_MIN } from "../../src/app/groups.ts";
+import { planPosition, requirePlan } from "../../src/domain/plan-day.ts";
+import { parseSetup, statusMessage } from "./setup.ts";
+import { summaryMessage } from "./summary-view.ts";
 
-async function setup(ctx: Context, args: Parameters<typeof parseSetup>[0]): Promise<void> {
+async function setup(ctx: AppContext, args: Parameters<typeof parseSetup>[0]): Promise<void> {
   const { content, groups } = ctx.services;
   const current = await ctx.settings();
-  await requireManager(ctx, current, "set the group up");
+  await ctx.requireOrganizer("set the group up", current);
   const patch = parseSetup(args, content, current, ctx.now);
   const today = localDay(ctx.now, patch.timezone ?? current.timezone);
   // Another plan, or a start from today on, is a new run: check-ins start afresh. A start moved into
@@ -27,7 +27,7 @@ async function setup(ctx: Context, args: Parameters<typeof parseSetup>[0]): Prom
   if (!organizer) {
     // The first to set the group up becomes its organizer; of two at once, only one (HSETNX).
     organizer = (await ctx.services.store.ensureGroup(ctx.group, { organizer: ctx.actor.id })).organizer;
-    if (organizer !== ctx.actor.id) await requireManager(ctx, { ...current, organizer }, "set the group up");
+    if (organizer !== ctx.actor.id) await ctx.requireOrganizer("set the group up", { ...current, organizer });
   }
   patch.scheduled = true;
   await groups.update(ctx.group, patch);
@@ -44,11 +44,11 @@ async function setup(ctx: Context, args: Parameters<typeof parseSetup>[0]): Prom
   );
 }
 
-async function pause(ctx: Context): Promise<void> {
+async function pause(ctx: AppContext): Promise<void> {
   const settings = await ctx.settings();
-  await requireManager(ctx, settings, "pause the group");
+  await ctx.requireOrganizer("pause the group", settings);
   if (settings.pausedOn) {
-    await ctx.replyPrivately(ctx.text(`The group is already paused (since ${settings.pausedOn}).`));
+    await ctx.replyPrivately(ctx.text(`The group is already paused (since ${settings.pausedOn}).`), "public");
     return;
   }
   const today = localDay(ctx.now, settings.timezone);
@@ -60,11 +60,11 @@ async function pause(ctx: Context): Promise<void> {
   );
 }
 
-async function resume(ctx: Context): Promise<void> {
+async function resume(ctx: AppContext): Promise<void> {
   const settings = await ctx.settings();
-  await requireManager(ctx, settings, "resume the group");
+  await ctx.requireOrganizer("resume the group", settings);
   if (!settings.pausedOn) {
-    await ctx.replyPrivately(ctx.text("The group is not paused."));
+    await ctx.replyPrivately(ctx.text("The group is not paused."), "public");
     return;
   }
   const today = localDay(ctx.now, settings.timezone);
@@ -81,9 +81,9 @@ async function resume(ctx: Context): Promise<void> {
   await ctx.reply(ctx.text(`Resumed by ${ctx.actor.name}.${where}`));
 }
 
-async function reset(ctx: Context): Promise<void> {
+async function reset(ctx: AppContext): Promise<void> {
   const settings = await ctx.settings();
-  await requireManager(ctx, settings, "restart the plan");
+  await ctx.requireOrganizer("restart the plan", settings);
   const today = localDay(ctx.now, settings.timezone);
   const restarted = { ...settings, startDate: today, pausedOn: undefined, run: settings.run + 1 };
   await ctx.services.groups.update(ctx.group, { startDate: today, pausedOn: undefined, run: restarted.run });
@@ -145,6 +145,7 @@ export default defineCommand({
     if (hasValues && action !== "setup") {
       await ctx.replyPrivately(
         ctx.text(`Settings go with setup: /studygroup setup time:08:30 … (you asked for ${action}).`),
+        "public",
       );
       return;
     }
@@ -159,12 +160,15 @@ export default defineCommand({
         return reset(ctx);
       case "summary": {
         const settings = await ctx.settings();
-        await requireManager(ctx, settings, "post the summary");
+        await ctx.requireOrganizer("post the summary", settings);
         await ctx.reply(await summaryMessage(ctx.services, ctx.group, settings));
         return;
       }
       default:
-        await ctx.replyPrivately(statusMessage(ctx.services.content, await ctx.settings(), ctx.now));
+        await ctx.replyPrivately(
+          statusMessage(ctx.services.content, await ctx.settings(), ctx.now),
+          "public",
+        );
     }
   },
 });

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { defineCommand } from "../src/core/command.ts";
-import { choices } from "../src/domain/choices.ts";
-import { pickStarPrompt } from "../src/domain/prompts.ts";
-import { starMessage } from "../src/domain/star-view.ts";
+import { defineCommand } from "../../src/app/define-command.ts";
+import { choices } from "../../src/app/choices.ts";
+import { pickStarPrompt } from "../../src/app/prompts.ts";
+import { starMessage } from "./view.ts";
 
 export default defineCommand({
   name: "star",

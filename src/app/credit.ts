@@ -1,6 +1,6 @@
 import type { Actor } from "../core/model.ts";
 import type { Credit, MemberStats } from "../store/store.ts";
-import { type Day, periodsAt, previousStudyDay } from "./calendar.ts";
+import { type Day, periodsAt, previousStudyDay } from "../domain/calendar.ts";
 import type { GroupCalendar } from "./groups.ts";
 
 /**

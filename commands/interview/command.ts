@@ -1,23 +1,22 @@
 import { z } from "zod";
-import { defineCommand } from "../src/core/command.ts";
-import { choices } from "../src/domain/choices.ts";
-import { pickDesignPrompt, pickStarPrompt } from "../src/domain/prompts.ts";
-import { UserError } from "../src/core/errors.ts";
+import { choices } from "../../src/app/choices.ts";
+import { defineCommand, onClick, onSubmit } from "../../src/app/define-command.ts";
+import { pickDesignPrompt, pickStarPrompt } from "../../src/app/prompts.ts";
+import { UserError } from "../../src/core/errors.ts";
 import {
-  answerForm,
+  answerFormAction,
   designTarget,
+  openAction,
+  reviewAction,
+  reviewFormAction,
   starTarget,
-  OPEN_ACTION,
-  openAnswerForm,
-  openReview,
-  REVIEW_ACTION,
-  REVIEW_FORM,
-  SUBMIT_FORM,
-  submitAnswer,
-  submitReview,
-  todaysTarget,
-} from "../src/domain/mock.ts";
+} from "./actions.ts";
+import { openAnswerForm, submitAnswer } from "./answer.ts";
+import { answerForm } from "./forms.ts";
+import { openReview, submitReview } from "./review.ts";
+import { todaysTarget } from "./targets.ts";
 
+/** /mock: a mock interview answer, posted for peers to review in a thread. */
 export default defineCommand({
   name: "mock",
   description: "Write a mock interview answer for peers to review in a thread",
@@ -37,19 +36,21 @@ export default defineCommand({
   },
   async run(ctx, args) {
     const { content } = ctx.services;
-    if (args.prompt && args.kind !== "design") throw new UserError("prompt goes with /mock design.");
+    if (args.prompt && args.kind !== "design") {
+      throw new UserError("argument-mismatch", "prompt goes with /mock design.");
+    }
     if (args.kind === "star") {
       const prompt = pickStarPrompt(content, args.competency);
       await ctx.openForm(answerForm(starTarget(prompt)));
       return;
     }
-    if (args.competency) throw new UserError("competency goes with /mock star.");
+    if (args.competency) throw new UserError("argument-mismatch", "competency goes with /mock star.");
     if (args.kind === "design") {
       await ctx.openForm(answerForm(designTarget(pickDesignPrompt(content, args.prompt))));
       return;
     }
     await ctx.openForm(answerForm(args.kind === "own" ? { kind: "own" } : await todaysTarget(ctx)));
   },
-  actions: { [OPEN_ACTION]: openAnswerForm, [REVIEW_ACTION]: openReview },
-  forms: { [SUBMIT_FORM]: submitAnswer, [REVIEW_FORM]: submitReview },
+  actions: [onClick(openAction, openAnswerForm), onClick(reviewAction, openReview)],
+  forms: [onSubmit(answerFormAction, submitAnswer), onSubmit(reviewFormAction, submitReview)],
 });

@@ -15,7 +15,10 @@ export function pickStarPrompt(content: Content, competency?: string, random = M
   );
   if (prompt) return prompt;
   const known = [...new Set(content.star.map((p) => p.competency))].sort().join(", ");
-  throw new UserError(`There is no STAR competency "${competency}". Competencies: ${known}.`);
+  throw new UserError(
+    "unknown-competency",
+    `There is no STAR competency "${competency}". Competencies: ${known}.`,
+  );
 }
 
 /** A system-design prompt, a given one when asked; an unknown id gets the list of known ones. */
@@ -24,6 +27,7 @@ export function pickDesignPrompt(content: Content, id?: string, random = Math.ra
   const prompt = pickFrom(wanted ? content.design.filter((p) => p.id === wanted) : content.design, random);
   if (prompt) return prompt;
   throw new UserError(
+    "unknown-design-prompt",
     `There is no system-design prompt "${id}". Prompts: ${content.design.map((p) => p.id).join(", ")}.`,
   );
 }

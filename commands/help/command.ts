@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { argumentSpecs, usage } from "../../src/core/args.ts";
+import { defineCommand } from "../../src/app/define-command.ts";
+import { describeScoring } from "../../src/domain/scoring.ts";
+
+export default defineCommand({
+  name: "help",
+  description: "What the bot does, how points and streaks work, and the quiz topics",
+  args: z.object({}),
+  async run(ctx) {
+    const { content, scoring } = ctx.services;
+    const { commands } = ctx;
+    const settings = await ctx.settings();
+    const commandLines = commands.map(
+      (c) => `- \`${usage(c.name, argumentSpecs(c.args))}\`: ${c.description}`,
+    );
+    const topics = [...content.topics.values()]
+      .map((t) => `\`${t.topic}\` (${t.questions.length})`)
+      .join(", ");
+    await ctx.replyPrivately(
+      {
+        blocks: [
+          { type: "header", text: "Study group bot" },
+          { type: "section", title: "Commands", text: commandLines.join("\n") },
+          { type: "section", title: "Points", text: describeScoring(scoring) },
+          {
+            type: "section",
+            title: "Streaks",
+            text: `A streak is a run of consecutive days with at least one study action: a quiz answer, a Done check-in, a mock answer or a review. In groups that study on weekdays only, weekends never break a streak. Days count in the group's time zone, ${settings.timezone}.`,
+          },
+          { type: "section", title: "Quiz topics", text: topics },
+        ],
+        fallback: "Study group bot help",
+      },
+      "public",
+    );
+  },
+});

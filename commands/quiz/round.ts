@@ -1,0 +1,137 @@
+import type { AppContext } from "../../src/app/app-context.ts";
+import { creditFor } from "../../src/app/credit.ts";
+import type { AppServices } from "../../src/app/services.ts";
+import { placeOfGroup } from "../../src/core/group-key.ts";
+import { UserError } from "../../src/core/errors.ts";
+import { shortId } from "../../src/core/ids.ts";
+import type { RoundRecord } from "../../src/store/store.ts";
+import { pickQuestion, resolveTopic } from "./questions.ts";
+import { optionLetter, questionMessage, resultsMessage } from "./view.ts";
+
+/** How long to wait before trying again to publish a result that no platform accepted. */
+const REPUBLISH_DELAY_MS = 30_000;
+/** A round's keys outlive its close by this long, so late clicks get "closed" rather than "unknown". */
+const ROUND_GRACE_SECONDS = 3600;
+
+export async function startRound(ctx: AppContext, topicInput: string | undefined): Promise<void> {
+  const { content, store } = ctx.services;
+  const settings = await ctx.settings();
+  const topic = topicInput ? resolveTopic(content, topicInput) : undefined;
+  const recent = await store.recentQuestions(ctx.group);
+  const question = pickQuestion(content, settings, ctx.now, topic, recent);
+  const round: RoundRecord = {
+    id: shortId(),
+    questionId: question.id,
+    answer: question.answer,
+    optionCount: question.options.length,
+    startedBy: ctx.actor.id,
+    startedAt: ctx.now,
+    closesAt: ctx.now + settings.quizSeconds * 1000,
+    timezone: settings.timezone,
+  };
+  await store.createRound(ctx.group, round, settings.quizSeconds + ROUND_GRACE_SECONDS);
+  // Edited with the result when the round closes, which may be an hour away.
+  const ref = await ctx.reply(questionMessage(content, question, round, ctx.actor.name), { lasting: true });
+  if (ref) await store.setRoundMessage(ctx.group, round.id, ref);
+  ctx.services.scheduleRoundClose(ctx.group, round.id, round.closesAt);
+}
+
+export async function answerRound(ctx: AppContext, [roundId, choice]: [string, number]): Promise<void> {
+  const { store, groups } = ctx.services;
+  const calendar = groups.calendarHint(ctx.group) ?? (await ctx.settings());
+  let result = await store.answerRound(
+    ctx.group,
+    roundId,
+    choice,
+    ctx.now,
+    creditFor(ctx.actor, ctx.now, calendar),
+  );
+  if (result.status === "wrong-zone") {
+    // The round counts days in the zone it started in; retry once with it.
+    groups.rememberZone(ctx.group, result.timezone);
+    const inRoundZone = { ...calendar, timezone: result.timezone };
+    result = await store.answerRound(
+      ctx.group,
+      roundId,
+      choice,
+      ctx.now,
+      creditFor(ctx.actor, ctx.now, inRoundZone),
+    );
+  }
+  switch (result.status) {
+    case "accepted":
+      await ctx.replyPrivately(
+        ctx.text(
+          `Your answer **${optionLetter(choice)}** is locked in. The answer is revealed when the round closes.`,
+        ),
+        // Others must not see a choice while the round is open.
+        "none",
+      );
+      return;
+    case "already":
+      await ctx.replyPrivately(
+        ctx.text(
+          `You already answered this one (**${optionLetter(result.choice)}**). Only your first answer counts.`,
+        ),
+        "none",
+      );
+      return;
+    case "closed":
+      await closeRound(ctx.services, ctx.group, roundId);
+      await ctx.replyPrivately(
+        ctx.text("This round has closed, so that answer was not counted. Start a new one with /quiz."),
+        "public",
+      );
+      return;
+    default:
+      await ctx.replyPrivately(
+        ctx.text("This quiz round has expired or does not exist. Start a new one with /quiz."),
+        "public",
+      );
+  }
+}
+
+/** The starter's (or an organizer's) "Close round" button. */
+export async function closeRoundByButton(ctx: AppContext, [roundId]: [string]): Promise<void> {
+  const round = await ctx.services.store.getRound(ctx.group, roundId);
+  if (!round) throw new UserError("round-gone", "This quiz round has expired or does not exist.");
+  if (round.startedBy !== ctx.actor.id && !(await ctx.isOrganizer())) {
+    throw new UserError(
+      "round-not-yours",
+      "Only the member who started this round, or an organizer, can close it early.",
+    );
+  }
+  const closed = await ctx.services.store.closeRound(ctx.group, roundId);
+  if (!closed) throw new UserError("round-closed", "This round is already closed.");
+  await ctx.update(resultsMessage(ctx.services.content, closed));
+}
+
+/**
+ * Closes a round whose time is up and shows its result in place of the question. Safe to call from
+ * every process: only the first to close it publishes.
+ */
+export async function closeRound(services: AppServices, group: string, roundId: string): Promise<boolean> {
+  const closed = await services.store.closeRound(group, roundId);
+  if (!closed) return false;
+  const message = resultsMessage(services.content, closed);
+  const ref = closed.round.message;
+  const outbox = ref && services.outboxes.get(ref.platform);
+  if (!ref || !outbox) {
+    services.log.warn({ group, roundId }, "closed a quiz round with no message to update");
+    return true;
+  }
+  try {
+    await outbox.edit(ref, message);
+  } catch (err) {
+    services.log.warn({ err, group, roundId }, "could not edit the quiz message; posting the result instead");
+    try {
+      await outbox.post(placeOfGroup(group), message);
+    } catch (postErr) {
+      // Nobody has seen the result: reopen the round for the sweep to publish later. Clicks stay
+      // refused, since the round is past its closing time.
+      await services.store.reopenRound(group, roundId, services.clock.now() + REPUBLISH_DELAY_MS);
+      throw postErr;
+    }
+  }
+  return true;
+}
