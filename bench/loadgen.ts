@@ -4,8 +4,8 @@
  * bot's response_url posts, as Slack would, away from the bot's process.
  */
 import { Agent, request } from "node:http";
-import { slackStandIn } from "../test/support/slack-api.ts";
-import type { StandIn } from "../test/support/stand-in.ts";
+import { slackStandIn } from "../testkit/slack-api.ts";
+import type { StandIn } from "../testkit/stand-in.ts";
 import type {
   ArrivalResult,
   BenchRequest,

@@ -7,8 +7,8 @@
 import { generateKeyPairSync, sign, verify } from "node:crypto";
 import { parse as parseQuery } from "node:querystring";
 import pino from "pino";
-import { payload } from "../test/support/discord-client.ts";
-import { blockActions, slackHeaders } from "../test/support/slack-api.ts";
+import { payload } from "../testkit/discord-client.ts";
+import { blockActions, slackHeaders } from "../testkit/slack-api.ts";
 
 export interface Piece {
   step: string;

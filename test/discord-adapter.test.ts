@@ -14,10 +14,10 @@ import { defineCommand } from "../src/core/command.ts";
 import type { Block } from "../src/core/model.ts";
 import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { MemoryStore } from "../src/store/memory-store.ts";
-import { discordStandIn } from "./support/discord-api.ts";
-import { payload } from "./support/discord-client.ts";
+import { discordStandIn } from "../testkit/discord-api.ts";
+import { payload } from "../testkit/discord-client.ts";
 import { ManualClock, realContent } from "./support/harness.ts";
-import type { StandIn } from "./support/stand-in.ts";
+import type { StandIn } from "../testkit/stand-in.ts";
 
 const alice = { id: "111", name: "Alice" };
 

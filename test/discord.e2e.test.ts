@@ -9,7 +9,7 @@ import { readConfig } from "../src/config.ts";
 import { shortId } from "../src/core/ids.ts";
 import { localDay } from "../src/domain/calendar.ts";
 import { type RunningBot, startBot } from "../src/start.ts";
-import { discordRateLimit, discordStandIn } from "./support/discord-api.ts";
+import { discordRateLimit, discordStandIn } from "../testkit/discord-api.ts";
 import {
   CHANNEL,
   GUILD,
@@ -17,9 +17,9 @@ import {
   signedRequest,
   testKeys,
   discordHttpEnv,
-} from "./support/discord-client.ts";
+} from "../testkit/discord-client.ts";
 import { ManualClock, realContent } from "./support/harness.ts";
-import type { Recorded, StandIn } from "./support/stand-in.ts";
+import type { Recorded, StandIn } from "../testkit/stand-in.ts";
 
 const run = promisify(execFile);
 

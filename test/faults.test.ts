@@ -6,7 +6,7 @@ import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { createRedisClient } from "../src/store/redis-client.ts";
 import { RedisStore } from "../src/store/redis-store.ts";
 import { buttonsOf, ManualClock, RecordingPlatform, realContent } from "./support/harness.ts";
-import { RedisServer } from "./support/redis-server.ts";
+import { RedisServer } from "../testkit/redis-server.ts";
 
 const place: Place = { platform: "test", workspace: "w", channel: "c" };
 const group = "test:w:c";

@@ -11,12 +11,12 @@ import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { parseRedisUrl } from "../src/store/redis-client.ts";
 import { MemoryStore } from "../src/store/memory-store.ts";
 import { type RunningBot, startBot } from "../src/start.ts";
-import { discordStandIn } from "./support/discord-api.ts";
-import { payload, signedRequest, testKeys, discordHttpEnv } from "./support/discord-client.ts";
+import { discordStandIn } from "../testkit/discord-api.ts";
+import { payload, signedRequest, testKeys, discordHttpEnv } from "../testkit/discord-client.ts";
 import { ManualClock, RecordingPlatform, realContent } from "./support/harness.ts";
 import { BotProcess } from "./support/bot-process.ts";
-import { freePort } from "./support/redis-server.ts";
-import type { StandIn } from "./support/stand-in.ts";
+import { freePort } from "../testkit/redis-server.ts";
+import type { StandIn } from "../testkit/stand-in.ts";
 
 describe("health and metrics", () => {
   let api: StandIn;

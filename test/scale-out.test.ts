@@ -6,11 +6,11 @@ import { storedSettings } from "../src/app/groups.ts";
 import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { createRedisClient } from "../src/store/redis-client.ts";
 import { RedisStore } from "../src/store/redis-store.ts";
-import { discordStandIn } from "./support/discord-api.ts";
-import { GUILD, payload, signedRequest, testKeys, discordHttpEnv } from "./support/discord-client.ts";
+import { discordStandIn } from "../testkit/discord-api.ts";
+import { GUILD, payload, signedRequest, testKeys, discordHttpEnv } from "../testkit/discord-client.ts";
 import { BotProcess } from "./support/bot-process.ts";
-import { freePort } from "./support/redis-server.ts";
-import type { StandIn } from "./support/stand-in.ts";
+import { freePort } from "../testkit/redis-server.ts";
+import type { StandIn } from "../testkit/stand-in.ts";
 
 const PROCESSES = 3;
 const CHANNELS = ["901", "902", "903", "904", "905"];

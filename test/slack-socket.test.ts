@@ -7,8 +7,8 @@ import { readConfig } from "../src/config.ts";
 import { shortId } from "../src/core/ids.ts";
 import { type RunningBot, startBot } from "../src/start.ts";
 import { realContent } from "./support/harness.ts";
-import { param2, slackStandIn } from "./support/slack-api.ts";
-import type { StandIn } from "./support/stand-in.ts";
+import { param2, slackStandIn } from "../testkit/slack-api.ts";
+import type { StandIn } from "../testkit/stand-in.ts";
 
 /**
  * Socket Mode end to end: apps.connections.open on the Web API stand-in hands out the URL of a local

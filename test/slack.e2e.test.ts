@@ -12,8 +12,8 @@ import { shortId } from "../src/core/ids.ts";
 import type { Block } from "../src/core/model.ts";
 import { type RunningBot, startBot } from "../src/start.ts";
 import { ManualClock, realContent } from "./support/harness.ts";
-import { blockActions, param2, slackHeaders, slackStandIn } from "./support/slack-api.ts";
-import type { Recorded, StandIn } from "./support/stand-in.ts";
+import { blockActions, param2, slackHeaders, slackStandIn } from "../testkit/slack-api.ts";
+import type { Recorded, StandIn } from "../testkit/stand-in.ts";
 
 const SECRET = "test-signing-secret-1234";
 const TEAM = "T1";

@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
-import { RedisServer } from "../../test/support/redis-server.ts";
+import { RedisServer } from "../../testkit/redis-server.ts";
 
-export { freePort } from "../../test/support/redis-server.ts";
+export { freePort } from "../../testkit/redis-server.ts";
 
 /** The tests' private redis-server (free port, temporary folder, no persistence), plus a bookkeeping client. */
 export class BenchRedis extends RedisServer {

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { RedisServer } from "./redis-server.ts";
+import { RedisServer } from "../../testkit/redis-server.ts";
 import { ensureRedisServerOrExit } from "./ensure-redis.ts";
 
 declare module "vitest" {
