@@ -6,8 +6,11 @@
  *   src/store     storage behind the core's interfaces
  *   src/content   the YAML study content and its schemas
  *   commands/     feature folders, one per slash command, gathered by commands/index.ts
- *   src/adapters  one folder per platform (discord, slack, playground)
- *   src/main.ts, src/start.ts, src/config.ts, src/platforms.ts, src/app.ts  the composition root
+ *   src/platform  what adapters get besides the core: the platform descriptor, the HTTP server, signed requests
+ *   src/adapters  one folder per platform (discord, slack, playground), each exporting one descriptor
+ *   src/app, src/app.ts  the application services features use (groups, organizer rule, credit)
+ *   src/main.ts, src/start.ts, src/config.ts, src/platforms.ts  the composition root
+ *   testkit/      platform stand-ins, signed clients and a private redis-server, for tests and benchmarks
  *
  * Paths are relative to the repository root; every rule is an error. Each rule's `comment` says why.
  */
@@ -109,11 +112,19 @@ module.exports = {
       name: "commands-no-cross-feature",
       severity: "error",
       comment:
-        "A feature (commands/<x>/, or a top-level commands/<x>.ts) must not import another feature: what " +
-        "they share belongs in src/domain or src/core. Only commands/index.ts gathers them all (help " +
-        "reads the list through the core, not by importing the index).",
-      from: { path: "^commands/([^/]+?)([.]ts$|/)", pathNot: "^commands/index[.]ts$" },
-      to: { path: "^commands/", pathNot: "^commands/$1([.]ts$|/)" },
+        "A feature (commands/<x>/) must not reach into another feature: what several share belongs in " +
+        "src/domain or src/app. A feature's actions.ts is its public face (the buttons other features may put " +
+        "on their posts), so that file alone may be imported. commands/index.ts (the feature list) and " +
+        "commands/content-renderings.ts (every content message, for the content check) gather them all.",
+      from: { path: "^commands/([^/]+)/" },
+      to: { path: "^commands/", pathNot: ["^commands/$1/", "^commands/[^/]+/actions[.]ts$"] },
+    },
+    {
+      name: "commands-only-gatherers-at-top",
+      severity: "error",
+      comment: "Feature code lives in commands/<feature>/; the only files at the top are the two gatherers.",
+      from: { path: "^commands/[^/]+[.]ts$", pathNot: "^commands/(index|content-renderings)[.]ts$" },
+      to: {},
     },
 
     // ---- src/adapters/<platform>: one folder per platform ----------------------------------------
@@ -131,11 +142,12 @@ module.exports = {
       severity: "error",
       comment:
         "An adapter translates one platform to and from the core's model: inside the repository it may " +
-        "import only src/core and its own folder (plus npm packages and node builtins), not the domain, " +
-        "app, store, content, scheduler, ops, server, composition root or commands.",
+        "import only src/core, src/platform (its descriptor type and the shared HTTP plumbing) and its own " +
+        "folder (plus npm packages and node builtins), not the domain, app, store, content, scheduler, ops, " +
+        "composition root or commands.",
       from: { path: "^src/adapters/", pathNot: "-cli[.]ts$" },
       to: {
-        pathNot: "^src/(core|adapters)/",
+        pathNot: "^src/(core|platform|adapters)/",
         dependencyTypesNot: EXTERNAL,
         couldNotResolve: false,
       },
@@ -145,11 +157,16 @@ module.exports = {
       severity: "error",
       comment:
         "An adapter's command-line entry point (*-cli.ts) is a small composition root of its own: besides " +
-        "src/core and its own folder it may import the composition root (start, config, platforms, app) " +
-        "and src/content, and nothing else of the repository.",
+        "src/core and its own folder it may import the composition root (start, config, platforms, app), " +
+        "src/platform, src/content and the command list, and nothing else of the repository.",
       from: { path: "^src/adapters/[^/]+/.*-cli[.]ts$" },
       to: {
-        pathNot: ["^src/(core|adapters|content)/", "^src/(start|config|platforms)[.]ts$", APP],
+        pathNot: [
+          "^src/(core|adapters|content|platform)/",
+          "^src/(start|config|platforms)[.]ts$",
+          "^commands/index[.]ts$",
+          APP,
+        ],
         dependencyTypesNot: EXTERNAL,
         couldNotResolve: false,
       },
@@ -157,13 +174,23 @@ module.exports = {
 
     // ---- src/store and src/content ---------------------------------------------------------------
     {
-      name: "store-imports-only-core-store",
+      name: "store-imports-only-core-domain-store",
       severity: "error",
       comment:
-        "The stores implement the core's storage interfaces: inside the repository they may import only " +
-        "src/core and src/store (plus npm packages), not the domain, app, commands, adapters or scheduler.",
+        "The store keeps state by the domain's rules (calendar periods, scoring): inside the repository it " +
+        "may import only src/core, src/domain and src/store (plus npm packages), not the app, commands, " +
+        "adapters or scheduler.",
       from: { path: "^src/store/" },
-      to: { pathNot: "^src/(core|store)/", dependencyTypesNot: EXTERNAL, couldNotResolve: false },
+      to: { pathNot: "^src/(core|domain|store)/", dependencyTypesNot: EXTERNAL, couldNotResolve: false },
+    },
+    {
+      name: "platform-imports-only-core",
+      severity: "error",
+      comment:
+        "src/platform is what every adapter builds on besides the core (descriptor type, HTTP server, " +
+        "signed requests): inside the repository it may import only src/core and itself.",
+      from: { path: "^src/platform/" },
+      to: { pathNot: "^src/(core|platform)/", dependencyTypesNot: EXTERNAL, couldNotResolve: false },
     },
     {
       name: "content-not-to-adapters",
@@ -180,10 +207,17 @@ module.exports = {
       name: "not-to-test",
       severity: "error",
       comment:
-        "Code that ships (src, commands) and the benchmarks must not depend on the tests or their " +
-        "support files; move what they share into src.",
-      from: { path: "^(src|commands|bench)/" },
+        "Code that ships (src, commands), the test kit and the benchmarks must not depend on the tests or " +
+        "their support files; what tests and benchmarks share lives in testkit/.",
+      from: { path: "^(src|commands|bench|testkit)/" },
       to: { path: "^test/" },
+    },
+    {
+      name: "not-to-testkit",
+      severity: "error",
+      comment: "Code that ships (src, commands) must not depend on the test kit's stand-ins.",
+      from: { path: "^(src|commands)/" },
+      to: { path: "^testkit/" },
     },
     {
       name: "not-to-bench",

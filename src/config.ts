@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidTimeZone } from "./domain/calendar.ts";
+import { type AnyPlatform, PLATFORMS } from "./platforms.ts";
 import { parseRedisUrl } from "./store/redis-client.ts";
 
 function isRedisUrl(url: string): boolean {
@@ -16,7 +17,8 @@ function isRedisUrl(url: string): boolean {
 
 const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 
-const configSchema = z.object({
+/** The variables of the bot itself; each platform adds its own (src/adapters/<platform>/config.ts). */
+const baseSchema = z.object({
   REDIS_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -53,78 +55,43 @@ const configSchema = z.object({
   ),
   QUIZ_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).max(3600).default(60)),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
-
-  DISCORD_TOKEN: z.preprocess(
-    emptyAsUndefined,
-    z.string().min(20, "must be the bot token from the Developer Portal").optional(),
-  ),
-  DISCORD_TRANSPORT: z.preprocess(emptyAsUndefined, z.enum(["gateway", "http"]).default("gateway")),
-  DISCORD_PUBLIC_KEY: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^[0-9a-fA-F]{64}$/, "must be the 64-character hex public key of the application")
-      .optional(),
-  ),
-  DISCORD_APPLICATION_ID: z.preprocess(
-    emptyAsUndefined,
-    z.string().regex(/^\d+$/, "must be a numeric id").optional(),
-  ),
-  DISCORD_GUILD_ID: z.preprocess(
-    emptyAsUndefined,
-    z.string().regex(/^\d+$/, "must be a numeric id").optional(),
-  ),
-  DISCORD_SHARDS: z.preprocess(
-    emptyAsUndefined,
-    z.union([z.literal("auto"), z.coerce.number().int().min(1).max(1000)]).default("auto"),
-  ),
-  DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url().default("https://discord.com/api")),
-
-  SLACK_BOT_TOKEN: z.preprocess(
-    emptyAsUndefined,
-    z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional(),
-  ),
-  SLACK_APP_TOKEN: z.preprocess(
-    emptyAsUndefined,
-    z.string().startsWith("xapp-", "must be an app-level token (xapp-…)").optional(),
-  ),
-  SLACK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
-  SLACK_TRANSPORT: z.preprocess(emptyAsUndefined, z.enum(["socket", "http"]).default("socket")),
-  SLACK_API_URL: z.preprocess(emptyAsUndefined, z.url().default("https://slack.com/api/")),
-  SLACK_COMMAND_PREFIX: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^[a-z0-9_-]{0,10}$/, "must be up to 10 lowercase letters, digits, - or _")
-      .default(""),
-  ),
-  SLACK_UMBRELLA_COMMAND: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^[a-z0-9_-]{1,31}$/, "must be a command name without the slash, like study")
-      .optional(),
-  ),
+  PLAYGROUND_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".playground")),
 });
 
-export type Config = z.infer<typeof configSchema>;
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void
+  ? I
+  : never;
+
+/** The configuration: the bot's own variables and every registered platform's. */
+export type Config = z.output<typeof baseSchema> &
+  UnionToIntersection<z.output<(typeof PLATFORMS)[number]["config"]>>;
+
+function schemaOf(platforms: readonly AnyPlatform[]): z.ZodObject {
+  return baseSchema.extend(Object.assign({}, ...platforms.map((p) => p.config.shape)));
+}
 
 /** Every variable the bot reads; each is documented in .env.example (a test holds them together). */
-export const CONFIG_VARIABLES = Object.keys(configSchema.shape);
+export function configVariables(platforms: readonly AnyPlatform[] = PLATFORMS): string[] {
+  return Object.keys(schemaOf(platforms).shape);
+}
 
-/** Reads the environment once; a bad variable stops the bot with one line naming it. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = configSchema.safeParse(env);
+/** The variables of the registered platforms and the bot. */
+export const CONFIG_VARIABLES = configVariables();
+
+/**
+ * Reads the environment once; a bad variable stops the bot with one line naming it. Each platform
+ * checks its own variables against each other.
+ */
+export function readConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  platforms: readonly AnyPlatform[] = PLATFORMS,
+): Config {
+  const result = schemaOf(platforms).safeParse(env);
   if (result.success) {
-    const config = result.data;
-    if (config.DISCORD_TOKEN && config.DISCORD_TRANSPORT === "http" && !config.DISCORD_PUBLIC_KEY) {
-      throw new Error("Invalid configuration: DISCORD_PUBLIC_KEY is required when DISCORD_TRANSPORT=http");
-    }
-    if (config.SLACK_BOT_TOKEN && config.SLACK_TRANSPORT === "http" && !config.SLACK_SIGNING_SECRET) {
-      throw new Error("Invalid configuration: SLACK_SIGNING_SECRET is required when SLACK_TRANSPORT=http");
-    }
-    if (config.SLACK_BOT_TOKEN && config.SLACK_TRANSPORT === "socket" && !config.SLACK_APP_TOKEN) {
-      throw new Error("Invalid configuration: SLACK_APP_TOKEN is required when SLACK_TRANSPORT=socket");
+    const config = result.data as Config;
+    for (const platform of platforms) {
+      const problem = platform.configProblem(config as never);
+      if (problem) throw new Error(`Invalid configuration: ${problem}`);
     }
     return config;
   }

@@ -1,7 +1,5 @@
 import { resolve } from "node:path";
 import type { Logger } from "pino";
-import { startDiscord } from "./adapters/discord/index.ts";
-import { startSlack } from "./adapters/slack/index.ts";
 import { type App, createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { type Content, loadContent } from "./content/loader.ts";
@@ -9,7 +7,9 @@ import type { Clock } from "./core/clock.ts";
 import { DEFAULT_SCORING } from "./domain/scoring.ts";
 import { healthEndpoint, metricsEndpoint } from "./ops/health.ts";
 import { Metrics } from "./ops/metrics.ts";
-import { HttpServer } from "./server/http-server.ts";
+import type { PlatformHost } from "./platform/descriptor.ts";
+import { HttpServer } from "./platform/http-server.ts";
+import { type AnyPlatform, PLATFORMS } from "./platforms.ts";
 import { connectRedis } from "./store/redis-client.ts";
 import { RedisStore } from "./store/redis-store.ts";
 
@@ -20,15 +20,19 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-export function platformsConfigured(config: Config): string[] {
-  return [...(config.DISCORD_TOKEN ? ["discord"] : []), ...(config.SLACK_BOT_TOKEN ? ["slack"] : [])];
+/** The platforms the configuration asks for (their tokens are set). */
+export function platformsConfigured(
+  config: Config,
+  platforms: readonly AnyPlatform[] = PLATFORMS,
+): AnyPlatform[] {
+  return platforms.filter((p) => p.isConfigured(config as never));
 }
 
 /** Starts the bot for the configured platforms: Redis is required, content is loaded once. */
 export async function startBot(
   config: Config,
   log: Logger,
-  options: { clock?: Clock; content?: Content; metrics?: Metrics } = {},
+  options: { clock?: Clock; content?: Content; metrics?: Metrics; platforms?: readonly AnyPlatform[] } = {},
 ): Promise<RunningBot> {
   const content = options.content ?? loadContent(resolve(config.CONTENT_DIR));
   const redis = await connectRedis(config.REDIS_URL, 5000);
@@ -58,11 +62,20 @@ export async function startBot(
   server.route("GET", "/metrics", metricsEndpoint(metrics));
   const stops: (() => Promise<void>)[] = [];
   try {
-    if (config.DISCORD_TOKEN) stops.push((await startDiscord(app, config, server, log)).stop);
-    if (config.SLACK_BOT_TOKEN) stops.push((await startSlack(app, config, server, log)).stop);
+    const platforms = platformsConfigured(config, options.platforms);
+    for (const platform of platforms) {
+      const host: PlatformHost = {
+        bot: app.bot,
+        log,
+        metrics,
+        route: (method, path, handler) => server.route(method, path, handler),
+        connect: (outbox) => app.connect(platform.name, outbox),
+      };
+      stops.push((await platform.start(host, config as never)).stop);
+    }
     const port = await server.listen(config.PORT);
     app.startSchedules();
-    log.info({ port, platforms: platformsConfigured(config) }, "bot started");
+    log.info({ port, platforms: platforms.map((p) => p.name) }, "bot started");
     return {
       app,
       port,

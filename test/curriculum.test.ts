@@ -2,18 +2,14 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { limitProblems as discordLimits } from "../src/adapters/discord/render.ts";
-import { limitProblems as slackLimits } from "../src/adapters/slack/render.ts";
 import { jsonSchemas } from "../src/content/json-schemas.ts";
 import { loadContent, planDays } from "../src/content/loader.ts";
 import { overLimits, similarQuestions, untrainedTags } from "../src/content/quality.ts";
 import { contentRenderings } from "../commands/content-renderings.ts";
+import { PLATFORMS } from "../src/platforms.ts";
 import { realContent } from "./support/harness.ts";
 
-const CHECKS = [
-  { platform: "Discord", problems: discordLimits },
-  { platform: "Slack", problems: slackLimits },
-];
+const CHECKS = PLATFORMS.map((p) => ({ platform: p.title, problems: p.limitProblems }));
 
 describe("the curriculum", () => {
   const content = realContent();
@@ -84,7 +80,7 @@ describe("the curriculum", () => {
     }
   });
 
-  it("has no two questions alike, no plan day without questions for its tags, and every message fits both platforms", () => {
+  it("has no two questions alike, no plan day without questions for its tags, and every message fits every registered platform", () => {
     expect(similarQuestions(content)).toEqual([]);
     expect(untrainedTags(content)).toEqual([]);
     expect(overLimits(content, CHECKS, contentRenderings(content))).toEqual([]);

@@ -9,14 +9,12 @@ import { handleGatewayInteraction } from "../src/adapters/discord/gateway.ts";
 import { dispatchInteraction } from "../src/adapters/discord/dispatch.ts";
 import { normalize, rawInteraction } from "../src/adapters/discord/normalize.ts";
 import { LIMITS, renderMessage } from "../src/adapters/discord/render.ts";
-import { createApp } from "../src/app.ts";
+import { type App, createApp } from "../src/app.ts";
 import { defineCommand } from "../src/core/command.ts";
 import type { Block } from "../src/core/model.ts";
-import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
-import { MemoryStore } from "../src/store/memory-store.ts";
 import { discordStandIn } from "../testkit/discord-api.ts";
 import { payload } from "../testkit/discord-client.ts";
-import { ManualClock, realContent } from "./support/harness.ts";
+import { makeStore, ManualClock, realContent } from "./support/harness.ts";
 import type { StandIn } from "../testkit/stand-in.ts";
 
 const alice = { id: "111", name: "Alice" };
@@ -153,9 +151,9 @@ describe("Discord command registration", () => {
 });
 
 describe("Discord rendering stays inside Discord's limits", () => {
-  it("splits buttons into rows of 5, at most 5 rows, and shortens labels and custom ids", () => {
+  it("splits buttons into rows of 5, at most 5 rows, shortens labels and never cuts a custom id", () => {
     const buttons = Array.from({ length: 30 }, (_, i) => ({
-      action: `a:${i}:${"x".repeat(120)}`,
+      action: `a:${i}:${"x".repeat(90)}`,
       label: "L".repeat(100 + i),
     }));
     const out = renderMessage({
@@ -170,9 +168,12 @@ describe("Discord rendering stays inside Discord's limits", () => {
       for (const b of row.components) {
         expect(b.label?.length).toBeLessThanOrEqual(80);
         expect(b.custom_id.length).toBeLessThanOrEqual(100);
+        expect(buttons.map((x) => x.action)).toContain(b.custom_id);
       }
     }
     expect(out.content).toBe("pick");
+    const tooLong = { type: "buttons" as const, buttons: [{ action: `a:${"x".repeat(100)}`, label: "x" }] };
+    expect(() => renderMessage({ blocks: [tooLong] })).toThrow("over Discord's 100 characters");
   });
 
   it("shortens long embeds cleanly: title, description, fields and the 6000-character total", () => {
@@ -203,15 +204,17 @@ describe("Discord rendering stays inside Discord's limits", () => {
 
 describe("Discord acknowledgement within 3 seconds", () => {
   let api: StandIn;
+  const apps: App[] = [];
   beforeAll(async () => {
     api = discordStandIn();
     await api.start();
   });
   afterAll(async () => {
+    for (const app of apps) await app.stop();
     await api.stop();
   });
 
-  function slowApp(privately: boolean) {
+  async function slowApp(privately: boolean) {
     const slow = defineCommand({
       name: "slow",
       description: "takes a while",
@@ -224,18 +227,20 @@ describe("Discord acknowledgement within 3 seconds", () => {
       },
     });
     const clock = new ManualClock(Date.now());
-    return createApp({
-      store: new MemoryStore(DEFAULT_SCORING),
+    const app = createApp({
+      store: await makeStore(),
       content: realContent(),
       log: pino({ level: "silent" }),
       clock,
       commands: [slow],
     });
+    apps.push(app);
+    return app;
   }
 
   /** Runs the slow command through the dispatcher with a short deferral; returns the initial responses. */
   async function runSlow(privately: boolean) {
-    const app = slowApp(privately);
+    const app = await slowApp(privately);
     const rest = discordRest({
       DISCORD_API_URL: `${api.url}/api`,
       DISCORD_TOKEN: "test-bot-token-0123456789",
@@ -268,7 +273,7 @@ describe("Discord acknowledgement within 3 seconds", () => {
   });
 
   it("waits for Discord to have the deferral before editing the deferred response", async () => {
-    const app = slowApp(false);
+    const app = await slowApp(false);
     const rest = discordRest({
       DISCORD_API_URL: `${api.url}/api`,
       DISCORD_TOKEN: "test-bot-token-0123456789",
@@ -291,11 +296,12 @@ describe("Discord acknowledgement within 3 seconds", () => {
 
   it("answers gateway interactions through the REST callback endpoint", async () => {
     const app = createApp({
-      store: new MemoryStore(DEFAULT_SCORING),
+      store: await makeStore(),
       content: realContent(),
       log: pino({ level: "silent" }),
       clock: new ManualClock(Date.now()),
     });
+    apps.push(app);
     const rest = discordRest({
       DISCORD_API_URL: `${api.url}/api`,
       DISCORD_TOKEN: "test-bot-token-0123456789",

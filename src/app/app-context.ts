@@ -1,4 +1,4 @@
-import type { Command } from "../core/command.ts";
+import type { CommandInfo } from "../core/command-info.ts";
 import { Context } from "../core/context.ts";
 import { UserError } from "../core/errors.ts";
 import type { InboundEvent } from "../core/model.ts";
@@ -9,7 +9,7 @@ import type { AppServices } from "./services.ts";
 export class AppContext extends Context<AppServices> {
   private settingsPromise?: Promise<GroupSettings>;
 
-  constructor(event: InboundEvent, services: AppServices, commands: readonly Command<never>[]) {
+  constructor(event: InboundEvent, services: AppServices, commands: readonly CommandInfo[]) {
     super(event, services, commands);
   }
 

@@ -1,13 +1,12 @@
 import { resolve } from "node:path";
-import { limitProblems as discordLimits } from "../adapters/discord/render.ts";
-import { limitProblems as slackLimits } from "../adapters/slack/render.ts";
 import { contentRenderings } from "../../commands/content-renderings.ts";
 import { ContentError, formatProblem, loadContent } from "./loader.ts";
+import { PLATFORMS } from "../platforms.ts";
 import { overLimits, similarQuestions, untrainedTags } from "./quality.ts";
 
 /**
  * `npm run content:check [dir]`: schema and cross-file checks, then quality checks: no two questions
- * alike, every plan day's tags trained by some question, every message fitting Discord and Slack.
+ * alike, every plan day's tags trained by some question, every message fitting every registered platform.
  */
 function check(root: string): number {
   let content;
@@ -24,10 +23,7 @@ function check(root: string): number {
     ...untrainedTags(content),
     ...overLimits(
       content,
-      [
-        { platform: "Discord", problems: discordLimits },
-        { platform: "Slack", problems: slackLimits },
-      ],
+      PLATFORMS.map((p) => ({ platform: p.title, problems: p.limitProblems })),
       contentRenderings(content),
     ),
   ];

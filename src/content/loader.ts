@@ -1,3 +1,4 @@
+import { planDays, planLength } from "../domain/plan-day.ts";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { isNode, LineCounter, parseDocument } from "yaml";
@@ -227,10 +228,4 @@ export function loadContent(root: string): Content {
   };
 }
 
-export function planDays(plan: Plan) {
-  return plan.weeks.flatMap((week) => week.days.map((day) => ({ ...day, week })));
-}
-
-export function planLength(plan: Plan): number {
-  return plan.weeks.reduce((n, w) => n + w.days.length, 0);
-}
+export { planDays, planLength };

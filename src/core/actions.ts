@@ -109,3 +109,14 @@ export const part = {
       .transform(Number)
       .pipe(z.number().int().min(min).max(max)),
 };
+
+/**
+ * An action id as a platform carries it. Ids are bounded when their action is declared (a test holds
+ * every declared action under every registered platform's limit), so one over the limit is a bug: it
+ * fails loudly instead of being cut into an id that would route nowhere.
+ */
+export function fittingActionId(id: string, max: number, platform: string): string {
+  if (id.length > max)
+    throw new Error(`action id "${id.slice(0, 40)}…" is over ${platform}'s ${max} characters`);
+  return id;
+}

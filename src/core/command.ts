@@ -1,7 +1,10 @@
 import type { z } from "zod";
 import type { Action } from "./actions.ts";
+import type { CommandInfo } from "./command-info.ts";
 import type { Context } from "./context.ts";
 import type { Choice } from "./model.ts";
+
+export type { CommandInfo } from "./command-info.ts";
 
 export type Autocompleter<C extends Context = Context> = (
   services: C["services"],
@@ -49,16 +52,6 @@ export interface CommandSpec<S extends z.ZodObject, C extends Context = Context>
   actions?: ActionRoute<C>[];
   /** Form handlers this command owns. */
   forms?: FormRoute<C>[];
-}
-
-/** What adapters need to know of a command: how members type it and its arguments. */
-export interface CommandInfo {
-  name: string;
-  description: string;
-  args: z.ZodObject;
-  organizerOnly: boolean;
-  /** The arguments that offer suggestions while a member types. */
-  autocompleted: readonly string[];
 }
 
 /** A command with its argument types erased, as the bot holds it. */

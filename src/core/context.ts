@@ -1,8 +1,8 @@
-import type { Command } from "./command.ts";
+import type { CommandInfo } from "./command-info.ts";
 import { UserError } from "./errors.ts";
 import { groupId } from "./group-key.ts";
 import type { Form, InboundEvent, Message, MessageRef, ReplyOptions } from "./model.ts";
-import { fallbackText } from "./plain-text.ts";
+import { neutralFallback } from "./plain-text.ts";
 import type { CoreServices } from "./services.ts";
 
 /**
@@ -22,7 +22,7 @@ export class Context<S extends CoreServices = CoreServices> {
     readonly event: InboundEvent,
     readonly services: S,
     /** Every command the bot serves, in the order /help lists them. */
-    readonly commands: readonly Command<never>[],
+    readonly commands: readonly CommandInfo[],
   ) {
     this.group = groupId(event.place);
   }
@@ -67,7 +67,7 @@ export class Context<S extends CoreServices = CoreServices> {
     const to = `@${this.actor.name}`;
     await this.event.respond.reply({
       blocks: [{ type: "context", text: `For ${to}:` }, ...message.blocks],
-      fallback: `${to}: ${fallbackText(message)}`,
+      fallback: `${to}: ${neutralFallback(message)}`,
     });
   }
 

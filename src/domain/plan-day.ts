@@ -1,7 +1,15 @@
 import type { Content } from "../content/loader.ts";
-import { planDays, planLength } from "../content/loader.ts";
 import type { Plan, PlanDay, PlanWeek } from "../content/schemas.ts";
 import { countStudyDays, type Day, isStudyDay, localDay, nextStudyDay, nthStudyDay } from "./calendar.ts";
+
+/** Every day of a plan in order, each with its week. */
+export function planDays(plan: Plan) {
+  return plan.weeks.flatMap((week) => week.days.map((day) => ({ ...day, week })));
+}
+
+export function planLength(plan: Plan): number {
+  return plan.weeks.reduce((n, w) => n + w.days.length, 0);
+}
 
 /** What a group's place in its plan depends on. */
 export interface PlanSchedule {

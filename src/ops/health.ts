@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Store } from "../store/store.ts";
-import { sendJson } from "../server/http-server.ts";
+import { sendJson } from "../platform/http-server.ts";
 import type { Metrics } from "./metrics.ts";
 
 const PING_TIMEOUT_MS = 1000;

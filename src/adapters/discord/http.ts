@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { KeyObject } from "node:crypto";
 import type { APIInteractionResponse } from "discord-api-types/v10";
-import { sendJson, sendText } from "../../server/http-server.ts";
-import { header, readBodyOrRefuse, refuseSignature } from "../../server/signed-request.ts";
+import { sendJson, sendText } from "../../platform/http-server.ts";
+import { header, readBodyOrRefuse, refuseSignature } from "../../platform/signed-request.ts";
 import { type DispatchOptions, dispatchInteraction } from "./dispatch.ts";
 import { rawInteraction } from "./normalize.ts";
 import { checkSignature } from "./signature.ts";

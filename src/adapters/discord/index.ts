@@ -1,32 +1,26 @@
 import { REST } from "@discordjs/rest";
 import type { Client } from "discord.js";
-import type { Logger } from "pino";
-import type { App } from "../../app.ts";
-import type { Config } from "../../config.ts";
-import type { HttpServer } from "../../server/http-server.ts";
+import { definePlatform, type PlatformHost } from "../../platform/descriptor.ts";
+import { type DiscordConfig, discordConfig, discordConfigProblem } from "./config.ts";
 import { startGateway } from "./gateway.ts";
 import { discordInteractionsEndpoint } from "./http.ts";
-import { DISCORD } from "./normalize.ts";
+import { CAPABILITIES, DISCORD } from "./normalize.ts";
 import { DiscordOutbox } from "./outbox.ts";
+import { LIMITS, limitProblems } from "./render.ts";
 import { publicKeyFromHex } from "./signature.ts";
 
 export const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
 
-export function discordRest(config: Pick<Config, "DISCORD_API_URL" | "DISCORD_TOKEN">): REST {
+export function discordRest(config: Pick<DiscordConfig, "DISCORD_API_URL" | "DISCORD_TOKEN">): REST {
   const rest = new REST({ api: config.DISCORD_API_URL, version: "10" });
   if (config.DISCORD_TOKEN) rest.setToken(config.DISCORD_TOKEN);
   return rest;
 }
 
 /** Connects the core to Discord over the configured transport; every call goes through DISCORD_API_URL. */
-export async function startDiscord(
-  app: App,
-  config: Config,
-  server: HttpServer,
-  log: Logger,
-): Promise<{ stop(): Promise<void> }> {
+async function startDiscord(host: PlatformHost, config: DiscordConfig): Promise<{ stop(): Promise<void> }> {
+  const { log, metrics } = host;
   const rest = discordRest(config);
-  const { metrics } = app.services;
   rest.on("rateLimited", (info) => {
     metrics.rateLimitWaits.inc({ platform: DISCORD });
     // discord.js also waits here when it paces itself ahead of a 429, which is routine.
@@ -37,12 +31,12 @@ export async function startDiscord(
     metrics.platformErrors.inc({ platform: DISCORD, code: String(response.status) });
     log.warn({ method: request.method, route: request.route, status: response.status }, "discord api error");
   });
-  app.connect(DISCORD, new DiscordOutbox(rest));
-  const dispatch = { bot: app.bot, rest, log: log.child({ platform: DISCORD }) };
+  host.connect(new DiscordOutbox(rest));
+  const dispatch = { bot: host.bot, rest, log: log.child({ platform: DISCORD }) };
   if (config.DISCORD_TRANSPORT === "http") {
     if (!config.DISCORD_PUBLIC_KEY)
       throw new Error("DISCORD_PUBLIC_KEY is required for DISCORD_TRANSPORT=http");
-    server.route(
+    host.route(
       "POST",
       DISCORD_INTERACTIONS_PATH,
       discordInteractionsEndpoint({ ...dispatch, publicKey: publicKeyFromHex(config.DISCORD_PUBLIC_KEY) }),
@@ -57,3 +51,16 @@ export async function startDiscord(
   });
   return { stop: async () => void (await client.destroy()) };
 }
+
+/** Discord, over the gateway or HTTP interactions. */
+export const discord = definePlatform({
+  name: DISCORD,
+  title: "Discord",
+  config: discordConfig,
+  isConfigured: (config) => Boolean(config.DISCORD_TOKEN),
+  configProblem: discordConfigProblem,
+  capabilities: CAPABILITIES,
+  limits: { actionId: LIMITS.customId },
+  limitProblems,
+  start: startDiscord,
+});

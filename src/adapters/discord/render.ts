@@ -8,6 +8,7 @@ import {
   TextInputStyle,
 } from "discord-api-types/v10";
 import type { Block, ButtonStyle as NeutralStyle, Form, Message } from "../../core/model.ts";
+import { fittingActionId } from "../../core/actions.ts";
 import { buttonLabel, fallbackText } from "../../core/plain-text.ts";
 import { collectCuts, fitText, noteCut } from "../../core/text-limits.ts";
 
@@ -163,7 +164,7 @@ function rowsOf(blocks: Block[]): APIActionRowComponent<APIButtonComponentWithCu
           type: ComponentType.Button,
           style: STYLES[b.style ?? "secondary"],
           label: fitText(buttonLabel(b, LIMITS.buttonLabel), LIMITS.buttonLabel),
-          custom_id: fitText(b.action, LIMITS.customId),
+          custom_id: fittingActionId(b.action, LIMITS.customId, "Discord"),
         })),
       });
     }
@@ -195,7 +196,7 @@ export function renderMessage(message: Message): DiscordMessage {
 
 export function renderModal(form: Form): APIModalInteractionResponseCallbackData {
   return {
-    custom_id: form.action.slice(0, LIMITS.customId),
+    custom_id: fittingActionId(form.action, LIMITS.customId, "Discord"),
     title: fitText(form.title, LIMITS.modalTitle),
     components: form.fields.slice(0, LIMITS.inputs).map((f) => ({
       type: ComponentType.ActionRow,

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { ShardingManager } from "discord.js";
 import { readConfig } from "../../config.ts";
+import { platformsConfigured } from "../../start.ts";
 
 /**
  * `npm run start:shards`: one bot process per Discord gateway shard, through discord.js's
@@ -12,8 +13,11 @@ import { readConfig } from "../../config.ts";
 async function main(): Promise<void> {
   const config = readConfig();
   if (!config.DISCORD_TOKEN) throw new Error("Set DISCORD_TOKEN to run gateway shards.");
-  if (config.SLACK_BOT_TOKEN)
-    throw new Error("Run Slack in its own process: unset SLACK_BOT_TOKEN for the sharded Discord bot.");
+  const others = platformsConfigured(config).filter((p) => p.name !== "discord");
+  if (others.length > 0) {
+    const names = others.map((p) => p.title).join(" and ");
+    throw new Error(`Run ${names} in its own process: the sharded processes serve Discord alone.`);
+  }
   // Run from source by tsx in development, or compiled to dist/ in production.
   const entry = fileURLToPath(
     new URL(import.meta.url.endsWith(".ts") ? "../../main.ts" : "../../main.js", import.meta.url),

@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject, verify } from "node:crypto";
-import { checkSignatureHeaders, type SignatureCheck } from "../../server/signed-request.ts";
+import { checkSignatureHeaders, type SignatureCheck } from "../../platform/signed-request.ts";
 
 export function publicKeyFromHex(hex: string): KeyObject {
   if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error("DISCORD_PUBLIC_KEY must be 64 hexadecimal characters");

@@ -1,11 +1,12 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { App } from "../../app.ts";
+import type { BotPort } from "../../core/bot.ts";
+import type { Outbox, PlatformName } from "../../core/model.ts";
 import { PLAYGROUND, PlaygroundSession } from "./session.ts";
 
 /** The terminal transport: reads lines, hands them to the session, prints what comes back. */
 export async function runPlayground(
-  app: App,
+  app: { bot: BotPort; connect(platform: PlatformName, outbox: Outbox): void },
   input: Readable,
   output: Writable,
   banner: string,

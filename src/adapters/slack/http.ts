@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { header, readBodyOrRefuse, refuseSignature } from "../../server/signed-request.ts";
+import { header, readBodyOrRefuse, refuseSignature } from "../../platform/signed-request.ts";
 import { checkSlackSignature } from "./signature.ts";
 
 /** Slack checks a Request URL with an unsigned `ssl_check=1` POST; it only needs a 200. */

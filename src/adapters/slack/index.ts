@@ -3,11 +3,10 @@ import { LogLevel, type Logger as SlackLogger } from "@slack/logger";
 import { type WebClient, WebClientEvent } from "@slack/web-api";
 import { LRUCache } from "lru-cache";
 import type { Logger } from "pino";
-import type { App } from "../../app.ts";
-import type { Config } from "../../config.ts";
 import { shortId } from "../../core/ids.ts";
 import type { Actor, InboundEvent, Place } from "../../core/model.ts";
-import type { HttpServer } from "../../server/http-server.ts";
+import { definePlatform, type PlatformHost } from "../../platform/descriptor.ts";
+import { type SlackConfig, slackConfig, slackConfigProblem } from "./config.ts";
 import {
   blockActionsBody,
   CAPABILITIES,
@@ -21,7 +20,7 @@ import {
   viewSubmissionBody,
   viewValues,
 } from "./normalize.ts";
-import { LIMITS, renderMessage, rewriteTexts } from "./render.ts";
+import { LIMITS, limitProblems, renderMessage, rewriteTexts } from "./render.ts";
 import { signedRequests } from "./http.ts";
 import { slackCall, type SlackEventInfo, type SlackOps, SlackOutbox, SlackResponder } from "./responder.ts";
 
@@ -77,12 +76,8 @@ function organizerCheck(client: WebClient, ops: SlackOps) {
 }
 
 /** Connects the core to Slack through Bolt, over Socket Mode or HTTP; every Web API call goes to SLACK_API_URL. */
-export async function startSlack(
-  app: App,
-  config: Config,
-  server: HttpServer,
-  log: Logger,
-): Promise<{ stop(): Promise<void> }> {
+async function startSlack(host: PlatformHost, config: SlackConfig): Promise<{ stop(): Promise<void> }> {
+  const { bot, log } = host;
   const token = config.SLACK_BOT_TOKEN;
   if (!token) throw new Error("SLACK_BOT_TOKEN is required for Slack");
   const apiUrl = slackApiUrl(config.SLACK_API_URL);
@@ -125,12 +120,12 @@ export async function startSlack(
     umbrella: config.SLACK_UMBRELLA_COMMAND,
   };
   const rename = commandRenamer(
-    app.bot.commands.map((c) => c.name),
+    bot.commands.map((c) => c.name),
     naming,
   );
   const ops: SlackOps = {
     log: slackLog,
-    metrics: app.services.metrics,
+    metrics: host.metrics,
     render: (message, maxBlocks) => renderMessage(rewriteTexts(message, rename), maxBlocks),
   };
   client.on(WebClientEvent.RATE_LIMITED, (retryAfter: number) => {
@@ -138,7 +133,7 @@ export async function startSlack(
     slackLog.warn({ retryAfter }, "slack rate limit");
   });
   const outbox = new SlackOutbox(client, ops);
-  app.connect(SLACK, outbox);
+  host.connect(outbox);
   const organizer = organizerCheck(client, ops);
   const actor = (id: string, name: string | undefined): Actor => ({
     id,
@@ -151,7 +146,7 @@ export async function startSlack(
     info: Omit<SlackEventInfo, "user">,
     what: DistributiveOmit<InboundEvent, "id" | "actor" | "place" | "capabilities" | "respond">,
   ) =>
-    app.bot.handle({
+    bot.handle({
       id: shortId(10),
       actor: actor(user.id, user.name),
       place: info.place,
@@ -248,7 +243,7 @@ export async function startSlack(
   bolt.event("app_home_opened", async ({ event, body }) => {
     if (event.tab !== "home") return;
     const team = (body as { team_id?: string }).team_id ?? "";
-    const home = ops.render(await app.bot.home(SLACK, team, event.user), LIMITS.homeBlocks);
+    const home = ops.render(await bot.home(SLACK, team, event.user), LIMITS.homeBlocks);
     await slackCall(ops, "views.publish", () =>
       client.views.publish({ user_id: event.user, view: { type: "home", blocks: home.blocks } }),
     );
@@ -260,9 +255,22 @@ export async function startSlack(
 
   if (httpReceiver) {
     const secret = config.SLACK_SIGNING_SECRET ?? "";
-    server.route("POST", SLACK_EVENTS_PATH, signedRequests(secret, httpReceiver.requestListener, slackLog));
+    host.route("POST", SLACK_EVENTS_PATH, signedRequests(secret, httpReceiver.requestListener, slackLog));
     return { stop: async () => {} };
   }
   await receiver.start();
   return { stop: async () => void (await receiver.stop()) };
 }
+
+/** Slack, through Bolt over Socket Mode or HTTP. */
+export const slack = definePlatform({
+  name: SLACK,
+  title: "Slack",
+  config: slackConfig,
+  isConfigured: (config) => Boolean(config.SLACK_BOT_TOKEN),
+  configProblem: slackConfigProblem,
+  capabilities: CAPABILITIES,
+  limits: { actionId: LIMITS.actionId },
+  limitProblems,
+  start: startSlack,
+});

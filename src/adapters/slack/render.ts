@@ -1,5 +1,6 @@
 import type { ActionsBlock, Button as SlackButton, KnownBlock, ModalView, SectionBlock } from "@slack/types";
 import type { Block, Form, Message } from "../../core/model.ts";
+import { fittingActionId } from "../../core/actions.ts";
 import { buttonLabel, fallbackText } from "../../core/plain-text.ts";
 import { collectCuts, fitText, noteCut } from "../../core/text-limits.ts";
 
@@ -139,8 +140,8 @@ function blockToSlack(block: Block): KnownBlock[] {
             const button: SlackButton = {
               type: "button",
               text: plain(buttonLabel(b, LIMITS.buttonText), LIMITS.buttonText),
-              action_id: fitText(b.action, LIMITS.actionId),
-              value: b.action.slice(0, LIMITS.buttonValue),
+              action_id: fittingActionId(b.action, LIMITS.actionId, "Slack"),
+              value: b.action,
             };
             if (b.style === "primary" || b.style === "success") button.style = "primary";
             if (b.style === "danger") button.style = "danger";
@@ -175,7 +176,7 @@ export function renderMessage(message: Message, maxBlocks: number = LIMITS.block
 export function renderModal(form: Form, metadata: string): ModalView {
   return {
     type: "modal",
-    callback_id: form.action.slice(0, LIMITS.actionId),
+    callback_id: fittingActionId(form.action, LIMITS.actionId, "Slack"),
     title: plain(form.title, LIMITS.modalTitle),
     submit: plain(form.submitLabel ?? "Submit", LIMITS.modalTitle),
     close: plain("Cancel", LIMITS.modalTitle),

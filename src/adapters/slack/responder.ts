@@ -3,7 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import { PlatformRefusal, UserError } from "../../core/errors.ts";
 import type { Form, Message, MessageRef, Outbox, Place, Responder } from "../../core/model.ts";
-import type { Metrics } from "../../ops/metrics.ts";
+import type { PlatformMetrics } from "../../platform/descriptor.ts";
 import { type FormOrigin, SLACK } from "./normalize.ts";
 import { renderModal, type SlackMessage } from "./render.ts";
 
@@ -34,7 +34,7 @@ function slackErrorCode(err: unknown): string | undefined {
  */
 export interface SlackOps {
   log: Logger;
-  metrics: Metrics;
+  metrics: PlatformMetrics;
   /** Renders a neutral message for this workspace (command names as members type them here). */
   render: (message: Message, maxBlocks?: number) => SlackMessage;
 }

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { checkSignatureHeaders, type SignatureCheck } from "../../server/signed-request.ts";
+import { checkSignatureHeaders, type SignatureCheck } from "../../platform/signed-request.ts";
 
 /**
  * Slack's v0 signature: HMAC-SHA256 of `v0:{timestamp}:{raw body}` with the signing secret, sent hex
