@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { Logger } from "pino";
-import { type App, createApp } from "./app.ts";
+import { type App, type AppOptions, createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { type Content, loadContent } from "./content/loader.ts";
 import type { Clock } from "./core/clock.ts";
@@ -32,7 +32,15 @@ export function platformsConfigured(
 export async function startBot(
   config: Config,
   log: Logger,
-  options: { clock?: Clock; content?: Content; metrics?: Metrics; platforms?: readonly AnyPlatform[] } = {},
+  options: {
+    clock?: Clock;
+    content?: Content;
+    metrics?: Metrics;
+    /** The platforms to serve when configured: the registry's unless told. */
+    platforms?: readonly AnyPlatform[];
+    /** The commands to serve: every feature's unless told. */
+    commands?: AppOptions["commands"];
+  } = {},
 ): Promise<RunningBot> {
   const content = options.content ?? loadContent(resolve(config.CONTENT_DIR));
   const redis = await connectRedis(config.REDIS_URL, 5000);
@@ -50,6 +58,7 @@ export async function startBot(
     log,
     clock: options.clock,
     metrics,
+    commands: options.commands,
     defaults: {
       timezone: config.DEFAULT_TIMEZONE,
       plan: config.DEFAULT_PLAN,

@@ -1,0 +1,232 @@
+import { z } from "zod";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { commands } from "../commands/index.ts";
+import { defineCommand } from "../src/app/define-command.ts";
+import { ManualClock } from "./support/harness.ts";
+import { discordDriver } from "./support/platforms/discord.ts";
+import type { DriverFactory, Member, PlatformDriver, Shown } from "./support/platforms/driver.ts";
+import { loopbackDriver } from "./support/platforms/loopback.ts";
+import { slackDriver } from "./support/platforms/slack.ts";
+
+/**
+ * The scenarios every platform must pass, written once and run through each registered adapter's
+ * real transport against its stand-in API, plus a test-only third platform with no private replies,
+ * no forms and no threads.
+ */
+const DRIVERS: DriverFactory[] = [discordDriver, slackDriver, loopbackDriver];
+
+const boom = defineCommand({
+  name: "boom",
+  description: "Fails on purpose",
+  args: z.object({}),
+  run: () => Promise.reject(new Error("kaboom")),
+});
+
+const texts = (shown: Shown[], audience: Shown["audience"]) =>
+  shown
+    .filter((s) => s.audience === audience)
+    .map((s) => s.text)
+    .join("\n---\n");
+
+describe.each(DRIVERS)("the platform contract on $name", (factory) => {
+  let d: PlatformDriver;
+  const clock = new ManualClock(Date.parse("2026-03-02T12:00:00Z"));
+
+  beforeAll(async () => {
+    d = await factory.start({ redisUrl: inject("redisUrl"), clock, commands: [...commands, boom] });
+  });
+  afterAll(async () => {
+    await d?.stop();
+  });
+
+  /** A reply meant for one member: private where the platform can, else a public post addressed to them. */
+  function expectToMember(shown: Shown[], who: Member, text: string | RegExp) {
+    if (d.capabilities.privateReplies) {
+      expect(texts(shown, "member")).toMatch(text);
+      expect(texts(shown, "channel")).not.toMatch(text);
+    } else {
+      const matches = (s: Shown) => (typeof text === "string" ? s.text.includes(text) : text.test(s.text));
+      const post = shown.find((s) => s.audience === "channel" && matches(s));
+      expect(post?.text, JSON.stringify(shown)).toContain(`@${who.name}`);
+    }
+  }
+
+  /** A reply nobody else may see: private where the platform can, else not sent at all. */
+  function expectOnlyToMember(shown: Shown[], text: string) {
+    expect(texts(shown, "channel")).not.toContain(text);
+    if (d.capabilities.privateReplies) expect(texts(shown, "member")).toContain(text);
+    else expect(shown).toEqual([]);
+  }
+
+  async function startRound(who: Member) {
+    const started = await d.command(who, "quiz", { topic: "nodejs" });
+    const post = started.find(
+      (s) => s.audience === "channel" && s.actions.some((a) => a.startsWith("quiz.")),
+    );
+    expect(post, JSON.stringify(started)).toBeDefined();
+    const roundId = post?.actions[0]?.split(":")[1] ?? "";
+    const round = await d.bot.app.services.store.getRound(d.group, roundId);
+    if (!round) throw new Error(`round ${roundId} is not stored`);
+    return { post: post as Shown, round };
+  }
+
+  it("posts /daily with a Done button, and Done checks the member in", async () => {
+    const { alice } = d.members;
+    const shown = await d.command(alice, "daily");
+    const day = shown.find((s) => s.audience === "channel");
+    expect(day?.text).toContain("Day 1 of 30 · Event loop deep dive");
+    expect(day?.actions).toContain("daily.done:node-30-day:1");
+    expectToMember(
+      await d.click(alice, "daily.done:node-30-day:1"),
+      alice,
+      "Checked in for day 1: +5 points",
+    );
+    expectToMember(
+      await d.click(alice, "daily.done:node-30-day:1"),
+      alice,
+      "You already checked in for day 1",
+    );
+  });
+
+  it("runs a quiz round: a locked-in answer no one else sees, a second click refused, the result at close", async () => {
+    const { alice, bob } = d.members;
+    const { post, round } = await startRound(alice);
+    expect(post.actions).toEqual([
+      ...Array.from({ length: round.optionCount }, (_, i) => `quiz.answer:${round.id}:${i}`),
+      `quiz.close:${round.id}`,
+    ]);
+    expectOnlyToMember(await d.click(bob, `quiz.answer:${round.id}:${round.answer}`), "is locked in");
+    const wrong = (round.answer + 1) % round.optionCount;
+    expectOnlyToMember(
+      await d.click(bob, `quiz.answer:${round.id}:${wrong}`),
+      "You already answered this one",
+    );
+
+    clock.advance(60_000);
+    await d.bot.app.closer.sweep();
+    const result = (await d.sentOnItsOwn()).find((s) => s.audience === "channel");
+    expect(result?.kind).toBe(d.capabilities.editMessages ? "update" : "message");
+    expect(result?.text).toContain("Got it right: 1 of 1");
+    expect(result?.text).toContain("Bob (+15)");
+    expect(result?.actions).toEqual([]);
+    expectToMember(await d.click(alice, `quiz.answer:${round.id}:0`), alice, "This round has closed");
+  });
+
+  it("lets the starter, the platform's organizers and the member who set the group up close a round early, and nobody else", async () => {
+    const { alice, bob, carol, admin } = d.members;
+    // Where the first member to set a group up becomes its organizer, Carol does; elsewhere only the
+    // platform's organizers may set a group up.
+    const organizer = d.capabilities.organizerByFirstSetup ? carol : admin;
+    const refused = d.capabilities.organizerByFirstSetup ? undefined : carol;
+    if (refused)
+      expectToMember(
+        await d.command(refused, "studygroup", { action: "setup", time: "08:30" }),
+        refused,
+        "Only organizers can",
+      );
+    const saved = await d.command(organizer, "studygroup", { action: "setup", time: "08:30" });
+    expect(texts(saved, "channel")).toContain(`Saved by ${organizer.name}`);
+
+    const byBob = await startRound(bob);
+    expectToMember(
+      await d.click(alice, `quiz.close:${byBob.round.id}`),
+      alice,
+      "Only the member who started this round",
+    );
+    const closed = await d.click(organizer, `quiz.close:${byBob.round.id}`);
+    expect(texts(closed, "channel")).toContain("Quiz closed");
+
+    const byAlice = await startRound(alice);
+    expect(texts(await d.click(admin, `quiz.close:${byAlice.round.id}`), "channel")).toContain("Quiz closed");
+    const own = await startRound(bob);
+    expect(texts(await d.click(bob, `quiz.close:${own.round.id}`), "channel")).toContain("Quiz closed");
+  });
+
+  it("refuses setup to members who may not, and names a bad value with nothing saved", async () => {
+    const { bob, carol, admin } = d.members;
+    const organizer = d.capabilities.organizerByFirstSetup ? carol : admin;
+    await d.command(organizer, "studygroup", { action: "setup", time: "08:30", timezone: "Asia/Kolkata" });
+    expectToMember(
+      await d.command(bob, "studygroup", { action: "setup", time: "09:00" }),
+      bob,
+      "Only organizers can",
+    );
+    expectToMember(await d.command(bob, "studygroup", { action: "pause" }), bob, "Only organizers can");
+    expectToMember(
+      await d.command(organizer, "studygroup", { action: "setup", time: "25:00" }),
+      organizer,
+      /time/,
+    );
+    expectToMember(
+      await d.command(organizer, "studygroup", { action: "setup", timezone: "Mars/Base" }),
+      organizer,
+      /Mars\/Base/,
+    );
+    const settings = await d.bot.app.services.groups.settings(d.group);
+    expect(settings).toMatchObject({ postTime: "08:30", timezone: "Asia/Kolkata" });
+    expect(settings.pausedOn).toBeUndefined();
+  });
+
+  it("answers an unknown command, a forged button and a bad argument clearly", async () => {
+    const { alice } = d.members;
+    expectToMember(await d.command(alice, "dance"), alice, "I don't know /dance");
+    for (const forged of ["quiz.answer:../../x:1", "x".repeat(100), "nope"]) {
+      expectToMember(await d.click(alice, forged), alice, "not one of mine");
+    }
+    expectToMember(await d.click(alice, "quiz.answer:zz:1"), alice, "has expired or does not exist");
+    expectToMember(await d.command(alice, "daily", { day: "99" }), alice, "has 30 days");
+    expectToMember(
+      await d.command(alice, "leaderboard", { period: "decade" }),
+      alice,
+      /period must be one of/,
+    );
+  });
+
+  it("answers a failure inside a handler with 'something went wrong' and the event's id", async () => {
+    const { alice } = d.members;
+    expectToMember(await d.command(alice, "boom"), alice, /Something went wrong on my side \(id [a-z0-9]+\)/);
+  });
+
+  it("takes a mock answer in a form, posts it for review, and takes peers' reviews once each", async () => {
+    const { alice, bob, carol } = d.members;
+    const opened = await d.command(alice, "mock", { kind: "star" });
+    if (!d.capabilities.forms) {
+      expectToMember(opened, alice, "Forms are not available here");
+      return;
+    }
+    const form = opened.find((s) => s.kind === "form");
+    expect(form?.actions[0]).toMatch(/^interview\.answer:s:/);
+    expect(form?.fields).toEqual(["situation", "task", "action", "result"]);
+    const posted = await d.submit(alice, form?.actions[0] ?? "", {
+      situation: "S1",
+      task: "T1",
+      action: "A1",
+      result: "R1",
+    });
+    expectToMember(posted, alice, "Your answer is posted");
+    const answer = posted.find(
+      (s) => s.audience === "channel" && s.actions.some((a) => a.startsWith("interview.review:")),
+    );
+    const review = answer?.actions.find((a) => a.startsWith("interview.review:")) ?? "";
+    const mockId = review.split(":")[1];
+
+    expectToMember(await d.click(alice, review), alice, "can't review your own answer");
+    for (const [who, scores] of [
+      [bob, { situation: "4", task: "4", action: "5", result: "3", comment: "Nice" }],
+      [carol, { situation: "2", task: "4", action: "3", result: "5", comment: "" }],
+    ] as const) {
+      const rubric = (await d.click(who, review)).find((s) => s.kind === "form");
+      expect(rubric?.actions).toEqual([`interview.rate:${mockId}`]);
+      expect(rubric?.fields).toEqual(["situation", "task", "action", "result", "comment"]);
+      const done = await d.submit(who, `interview.rate:${mockId}`, scores);
+      expectToMember(done, who, "Your review is posted");
+      expect(texts(done, "channel")).toContain(`Review by ${who.name}`);
+      if (who === carol) {
+        expect(texts(done, "channel")).toContain(
+          "your averages after 2 reviews: Situation 3 · Task 4 · Action 4 · Result 4",
+        );
+      }
+    }
+    expectToMember(await d.click(bob, review), bob, "already reviewed");
+  });
+});

@@ -1,0 +1,128 @@
+import type { KeyObject } from "node:crypto";
+import pino from "pino";
+import { readConfig } from "../../../src/config.ts";
+import { shortId } from "../../../src/core/ids.ts";
+import { startBot } from "../../../src/start.ts";
+import { discordStandIn } from "../../../testkit/discord-api.ts";
+import {
+  CHANNEL,
+  discordHttpEnv,
+  GUILD,
+  payload,
+  signedRequest,
+  testKeys,
+} from "../../../testkit/discord-client.ts";
+import type { Recorded } from "../../../testkit/stand-in.ts";
+import { realContent } from "../harness.ts";
+import {
+  type DriverFactory,
+  type Member,
+  type PlatformDriver,
+  type Shown,
+  settle,
+  textsOf,
+} from "./driver.ts";
+
+const EPHEMERAL = 64;
+/** Manage Channels (1 << 4): the platform's own say that a member may manage the group. */
+const MANAGE_CHANNELS = String(1 << 4);
+
+interface MessageData {
+  flags?: number;
+  custom_id?: string;
+  components?: unknown[];
+}
+
+function customIds(components: unknown): string[] {
+  return textsOf(components, ["custom_id"]);
+}
+
+function shown(data: unknown, audience: Shown["audience"], kind: Shown["kind"]): Shown {
+  const d = (data ?? {}) as MessageData;
+  const text = textsOf(data, ["content", "title", "description", "name", "value", "text", "label"]).join(
+    "\n",
+  );
+  if (kind === "form") {
+    return { audience, kind, text, actions: [d.custom_id ?? ""], fields: customIds(d.components) };
+  }
+  return { audience, kind, text, actions: customIds(d.components), fields: [] };
+}
+
+/** What a REST call the bot made shows, or undefined for calls members do not see. */
+function shownByCall(r: Recorded): Shown | undefined {
+  const body = r.body as MessageData;
+  const privately: Shown["audience"] = ((body?.flags ?? 0) & EPHEMERAL) !== 0 ? "member" : "channel";
+  if (r.method === "POST" && /\/webhooks\/\d+\/[^/]+$/.test(r.path)) return shown(body, privately, "message");
+  if (r.method === "PATCH" && /\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(r.path))
+    return shown(body, privately, "message");
+  if (r.method === "PATCH" && /\/messages\/\d+$/.test(r.path)) return shown(body, "channel", "update");
+  if (r.method === "POST" && /\/channels\/\d+\/messages$/.test(r.path))
+    return shown(body, "channel", "message");
+  return undefined;
+}
+
+export const discordDriver: DriverFactory = {
+  name: "discord",
+  async start({ redisUrl, clock, commands }) {
+    const api = discordStandIn();
+    await api.start();
+    const { publicHex, privateKey }: { publicHex: string; privateKey: KeyObject } = testKeys();
+    const env = discordHttpEnv({ apiUrl: api.url, publicHex, redisUrl, prefix: `dc${shortId(8)}` });
+    const bot = await startBot(readConfig(env), pino({ level: "silent" }), {
+      clock,
+      content: realContent(),
+      commands,
+    });
+    const url = `http://127.0.0.1:${bot.port}/discord/interactions`;
+    let seen = api.requests.length;
+    const callsSince = () => {
+      const calls = api.requests.slice(seen);
+      seen = api.requests.length;
+      return calls.map(shownByCall).filter((s): s is Shown => s !== undefined);
+    };
+    const who = (m: Member) => ({ ...m, permissions: m.id === "444" ? MANAGE_CHANNELS : "1024" });
+    const send = async (body: unknown): Promise<Shown[]> => {
+      const text = JSON.stringify(body);
+      const res = await fetch(url, { method: "POST", body: text, headers: signedRequest(privateKey, text) });
+      const reply = (await res.json()) as { type: number; data?: MessageData };
+      await settle(bot);
+      const answer: Shown[] = [];
+      const audience = ((reply.data?.flags ?? 0) & EPHEMERAL) !== 0 ? "member" : "channel";
+      if (reply.type === 4) answer.push(shown(reply.data, audience, "message"));
+      if (reply.type === 7) answer.push(shown(reply.data, "channel", "update"));
+      if (reply.type === 9) answer.push(shown(reply.data, "member", "form"));
+      return [...answer, ...callsSince()];
+    };
+    const driver: PlatformDriver = {
+      name: "discord",
+      capabilities: (await import("../../../src/adapters/discord/normalize.ts")).CAPABILITIES,
+      bot,
+      group: `discord:${GUILD}:${CHANNEL}`,
+      members: {
+        alice: { id: "111", name: "Alice" },
+        bob: { id: "222", name: "Bob" },
+        carol: { id: "333", name: "Carol" },
+        admin: { id: "444", name: "Ada" },
+      },
+      command: (m, name, args = {}) =>
+        send(
+          payload.command(
+            who(m),
+            name,
+            Object.entries(args).map(([k, value]) => ({ name: k, type: 3, value })),
+          ),
+        ),
+      click: (m, action) => send(payload.button(who(m), action)),
+      submit: (m, action, values) => send(payload.modal(who(m), action, values)),
+      sentOnItsOwn: async () => {
+        await settle(bot);
+        return callsSince();
+      },
+      async stop() {
+        await bot.stop();
+        await api.stop();
+      },
+    };
+    return driver;
+  },
+};

@@ -1,0 +1,73 @@
+import type { AppContext } from "../../../src/app/app-context.ts";
+import type { Command } from "../../../src/core/command.ts";
+import type { Capabilities } from "../../../src/core/model.ts";
+import type { RunningBot } from "../../../src/start.ts";
+import type { ManualClock } from "../harness.ts";
+
+export interface Member {
+  id: string;
+  name: string;
+}
+
+/** One thing the bot showed, read back from what it sent the platform's (stand-in) API. */
+export interface Shown {
+  /** Who sees it: the whole channel, or the member alone. */
+  audience: "channel" | "member";
+  /** A new message, a message replaced in place, or a form opened for the member. */
+  kind: "message" | "update" | "form";
+  /** Every visible text of it, joined. */
+  text: string;
+  /** Its buttons' action ids, or the form's own action id. */
+  actions: string[];
+  /** A form's field ids. */
+  fields: string[];
+}
+
+export interface DriverOptions {
+  redisUrl: string;
+  clock: ManualClock;
+  /** Extra commands for the bot to serve (a command that fails on purpose). */
+  commands?: readonly Command<AppContext>[];
+}
+
+/**
+ * One registered platform driven through its real transport: signed requests into the bot's own
+ * endpoint, and what the bot sent read back from the platform's stand-in API. The platform contract
+ * suite runs the same scenarios through every driver.
+ */
+export interface PlatformDriver {
+  readonly name: string;
+  readonly capabilities: Capabilities;
+  readonly bot: RunningBot;
+  /** The group the driver's channel is, as the store keys it. */
+  readonly group: string;
+  /** Members of the channel; `admin` is one the platform itself says may manage it. */
+  readonly members: { alice: Member; bob: Member; carol: Member; admin: Member };
+  /** Runs a slash command with named arguments, and gives what the bot showed for it. */
+  command(who: Member, name: string, args?: Record<string, string>): Promise<Shown[]>;
+  click(who: Member, action: string): Promise<Shown[]>;
+  submit(who: Member, action: string, values: Record<string, string>): Promise<Shown[]>;
+  /** What the bot sent on its own (a round closing, a daily post) since the last look. */
+  sentOnItsOwn(): Promise<Shown[]>;
+  stop(): Promise<void>;
+}
+
+export type DriverFactory = { name: string; start(options: DriverOptions): Promise<PlatformDriver> };
+
+/** Every text value found in a JSON payload, in order (Block Kit, embeds, components). */
+export function textsOf(value: unknown, keys: readonly string[]): string[] {
+  if (typeof value === "string") return [];
+  if (Array.isArray(value)) return value.flatMap((v) => textsOf(v, keys));
+  if (!value || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([k, v]) =>
+    keys.includes(k) && typeof v === "string" ? [v] : textsOf(v, keys),
+  );
+}
+
+/** Waits for the events the bot is handling, including ones whose request has just been answered. */
+export async function settle(bot: RunningBot): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setImmediate(r));
+    await bot.app.bot.drain();
+  }
+}

@@ -1,0 +1,109 @@
+import pino from "pino";
+import { readConfig } from "../../../src/config.ts";
+import { shortId } from "../../../src/core/ids.ts";
+import { PLATFORMS } from "../../../src/platforms.ts";
+import { startBot } from "../../../src/start.ts";
+import type { Recorded } from "../../../testkit/stand-in.ts";
+import { realContent } from "../harness.ts";
+import { LOOPBACK_EVENTS_PATH, loopback } from "../loopback/platform.ts";
+import { loopbackStandIn } from "../loopback/stand-in.ts";
+import { type DriverFactory, type Member, type PlatformDriver, type Shown, settle } from "./driver.ts";
+
+const SECRET = "loopback-secret";
+const WORKSPACE = "W1";
+const CHANNEL = "L1";
+const ADMIN = "LADMIN";
+
+function shownByCall(r: Recorded): Shown | undefined {
+  const body = r.body as { text?: string; buttons?: { action: string }[] };
+  const kind = r.method === "PATCH" ? "update" : r.method === "POST" ? "message" : undefined;
+  if (!kind) return undefined;
+  return {
+    audience: "channel",
+    kind,
+    text: body.text ?? "",
+    actions: (body.buttons ?? []).map((b) => b.action),
+    fields: [],
+  };
+}
+
+export const loopbackDriver: DriverFactory = {
+  name: "loopback",
+  async start({ redisUrl, clock, commands }) {
+    const { api, messages } = loopbackStandIn();
+    await api.start();
+    const platforms = [...PLATFORMS, loopback];
+    const config = readConfig(
+      {
+        LOOPBACK_API_URL: api.url,
+        LOOPBACK_SECRET: SECRET,
+        REDIS_URL: redisUrl,
+        REDIS_PREFIX: `lc${shortId(8)}`,
+        PORT: "0",
+      },
+      platforms,
+    );
+    const bot = await startBot(config, pino({ level: process.env.DEBUG_LOOPBACK ? "debug" : "silent" }), {
+      clock,
+      content: realContent(),
+      commands,
+      platforms,
+    });
+    const url = `http://127.0.0.1:${bot.port}${LOOPBACK_EVENTS_PATH}`;
+    let seen = api.requests.length;
+    const callsSince = () => {
+      const calls = api.requests.slice(seen);
+      seen = api.requests.length;
+      return calls.map(shownByCall).filter((s): s is Shown => s !== undefined);
+    };
+    const send = async (event: Record<string, unknown>): Promise<Shown[]> => {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-loopback-secret": SECRET },
+        body: JSON.stringify({ workspace: WORKSPACE, channel: CHANNEL, ...event }),
+      });
+      if (!res.ok) throw new Error(`loopback event refused: ${res.status}`);
+      await settle(bot);
+      return callsSince();
+    };
+    const user = (m: Member) => ({ id: m.id, name: m.name, admin: m.id === ADMIN });
+    const driver: PlatformDriver = {
+      name: "loopback",
+      capabilities: loopback.capabilities,
+      bot,
+      group: `loopback:${WORKSPACE}:${CHANNEL}`,
+      members: {
+        alice: { id: "LALICE", name: "Alice" },
+        bob: { id: "LBOB", name: "Bob" },
+        carol: { id: "LCAROL", name: "Carol" },
+        admin: { id: ADMIN, name: "Ada" },
+      },
+      command: (m, name, args = {}) =>
+        send({
+          kind: "command",
+          user: user(m),
+          command: name,
+          text: Object.entries(args)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(" "),
+        }),
+      // The message a button is on: the latest post that carries it.
+      click: (m, action) => {
+        const messageId = [...messages.entries()]
+          .reverse()
+          .find(([, posted]) => posted.buttons.some((b) => b.action === action))?.[0];
+        return send({ kind: "button", user: user(m), action, ...(messageId ? { messageId } : {}) });
+      },
+      submit: () => Promise.reject(new Error("the loopback platform has no forms")),
+      sentOnItsOwn: async () => {
+        await settle(bot);
+        return callsSince();
+      },
+      async stop() {
+        await bot.stop();
+        await api.stop();
+      },
+    };
+    return driver;
+  },
+};

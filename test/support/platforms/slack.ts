@@ -1,0 +1,226 @@
+import pino from "pino";
+import { CAPABILITIES } from "../../../src/adapters/slack/normalize.ts";
+import { readConfig } from "../../../src/config.ts";
+import { shortId } from "../../../src/core/ids.ts";
+import { startBot } from "../../../src/start.ts";
+import { param2, slackHeaders, slackStandIn } from "../../../testkit/slack-api.ts";
+import type { Recorded } from "../../../testkit/stand-in.ts";
+import { realContent } from "../harness.ts";
+import {
+  type DriverFactory,
+  type Member,
+  type PlatformDriver,
+  type Shown,
+  settle,
+  textsOf,
+} from "./driver.ts";
+
+const SECRET = "contract-signing-secret";
+const TEAM = "T9";
+const CHANNEL = "C900";
+const FORM = "application/x-www-form-urlencoded";
+
+interface View {
+  callback_id: string;
+  private_metadata: string;
+  blocks: { block_id?: string }[];
+}
+
+function shown(blocks: unknown, fallback: unknown, audience: Shown["audience"], kind: Shown["kind"]): Shown {
+  const texts = textsOf(blocks, ["text"]);
+  const text = (texts.length > 0 ? texts : [String(fallback ?? "")]).join("\n");
+  return { audience, kind, text, actions: textsOf(blocks, ["action_id"]), fields: [] };
+}
+
+/** What a Web API or response_url call the bot made shows, or undefined for calls members do not see. */
+function shownByCall(r: Recorded): Shown | undefined {
+  if (r.path.startsWith("/response/")) {
+    const body = r.body as {
+      response_type?: string;
+      replace_original?: boolean;
+      blocks?: unknown;
+      text?: string;
+    };
+    if (body.replace_original) return shown(body.blocks, body.text, "channel", "update");
+    return shown(
+      body.blocks,
+      body.text,
+      body.response_type === "in_channel" ? "channel" : "member",
+      "message",
+    );
+  }
+  const blocks = param2(r, "blocks");
+  const text = param2(r, "text");
+  if (r.path === "/api/chat.postMessage") return shown(blocks, text, "channel", "message");
+  if (r.path === "/api/chat.postEphemeral") return shown(blocks, text, "member", "message");
+  if (r.path === "/api/chat.update") return shown(blocks, text, "channel", "update");
+  if (r.path === "/api/views.open") {
+    const view = param2(r, "view") as View;
+    return {
+      audience: "member",
+      kind: "form",
+      text: textsOf(view, ["text"]).join("\n"),
+      actions: [view.callback_id],
+      fields: view.blocks.map((b) => b.block_id ?? ""),
+    };
+  }
+  return undefined;
+}
+
+export const slackDriver: DriverFactory = {
+  name: "slack",
+  async start({ redisUrl, clock, commands }) {
+    const api = slackStandIn();
+    await api.start();
+    const config = readConfig({
+      SLACK_BOT_TOKEN: "xoxb-contract-token",
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_TRANSPORT: "http",
+      SLACK_API_URL: `${api.url}/api/`,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: `sc${shortId(8)}`,
+      PORT: "0",
+    });
+    const bot = await startBot(config, pino({ level: "silent" }), {
+      clock,
+      content: realContent(),
+      commands,
+    });
+    const url = `http://127.0.0.1:${bot.port}/slack/events`;
+    let seen = api.requests.length;
+    let responses = 0;
+    /** The forms the bot opened, by callback id: a submission carries the opener's metadata back. */
+    const views = new Map<string, View>();
+    const callsSince = () => {
+      const calls = api.requests.slice(seen);
+      seen = api.requests.length;
+      for (const r of calls) {
+        if (r.path !== "/api/views.open") continue;
+        const view = param2(r, "view") as View;
+        views.set(view.callback_id, view);
+      }
+      return calls.map(shownByCall).filter((s): s is Shown => s !== undefined);
+    };
+    const user = (m: Member) => ({ id: m.id, username: m.name, name: m.name, team_id: TEAM });
+    const send = async (body: string): Promise<Shown[]> => {
+      const res = await fetch(url, { method: "POST", body, headers: slackHeaders(SECRET, body, FORM) });
+      const text = await res.text();
+      await settle(bot);
+      const answer: Shown[] = [];
+      if (text.startsWith("{")) {
+        const ack = JSON.parse(text) as { response_action?: string; errors?: Record<string, string> };
+        if (ack.response_action === "errors") {
+          const problems = Object.entries(ack.errors ?? {}).map(([field, problem]) => `${field}: ${problem}`);
+          answer.push({
+            audience: "member",
+            kind: "message",
+            text: problems.join("\n"),
+            actions: [],
+            fields: [],
+          });
+        }
+      }
+      return [...answer, ...callsSince()];
+    };
+    const responseUrl = () => `${api.url}/response/${++responses}`;
+    const payload = (value: unknown) => new URLSearchParams({ payload: JSON.stringify(value) }).toString();
+    const driver: PlatformDriver = {
+      name: "slack",
+      capabilities: CAPABILITIES,
+      bot,
+      group: `slack:${TEAM}:${CHANNEL}`,
+      members: {
+        alice: { id: "UALICE", name: "Alice" },
+        bob: { id: "UBOB", name: "Bob" },
+        carol: { id: "UCAROL", name: "Carol" },
+        admin: { id: "UADMIN", name: "Ada" },
+      },
+      command: (m, name, args = {}) =>
+        send(
+          new URLSearchParams({
+            token: "legacy",
+            team_id: TEAM,
+            team_domain: "t",
+            channel_id: CHANNEL,
+            channel_name: "study",
+            user_id: m.id,
+            user_name: m.name,
+            command: `/${name}`,
+            text: Object.entries(args)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(" "),
+            api_app_id: "A1",
+            is_enterprise_install: "false",
+            response_url: responseUrl(),
+            trigger_id: `1.2.${responses}`,
+          }).toString(),
+        ),
+      click: (m, action) => {
+        const ts = "1700000001.000100";
+        return send(
+          payload({
+            type: "block_actions",
+            user: user(m),
+            api_app_id: "A1",
+            token: "legacy",
+            container: { type: "message", message_ts: ts, channel_id: CHANNEL, is_ephemeral: false },
+            trigger_id: "1.2.3",
+            team: { id: TEAM, domain: "t" },
+            channel: { id: CHANNEL, name: "study" },
+            message: { type: "message", ts, text: "", user: "UBOT" },
+            response_url: responseUrl(),
+            actions: [
+              {
+                action_id: action,
+                block_id: "b1",
+                text: { type: "plain_text", text: "x" },
+                value: action,
+                type: "button",
+                action_ts: "1",
+              },
+            ],
+          }),
+        );
+      },
+      submit: (m, action, values) => {
+        const view = views.get(action);
+        return send(
+          payload({
+            type: "view_submission",
+            team: { id: TEAM, domain: "t" },
+            user: user(m),
+            api_app_id: "A1",
+            token: "legacy",
+            trigger_id: "1.2.4",
+            view: {
+              id: "V1",
+              type: "modal",
+              callback_id: action,
+              // A form the bot never opened has no metadata of its own: it comes from this channel.
+              private_metadata:
+                view?.private_metadata ??
+                JSON.stringify({ team: TEAM, channel: CHANNEL, responseUrl: responseUrl() }),
+              state: {
+                values: Object.fromEntries(
+                  Object.entries(values).map(([f, v]) => [
+                    f,
+                    { [f]: { type: "plain_text_input", value: v } },
+                  ]),
+                ),
+              },
+            },
+          }),
+        );
+      },
+      sentOnItsOwn: async () => {
+        await settle(bot);
+        return callsSince();
+      },
+      async stop() {
+        await bot.stop();
+        await api.stop();
+      },
+    };
+    return driver;
+  },
+};
