@@ -1,4 +1,3 @@
-import type { Content } from "../content/loader.ts";
 import type { Plan, PlanDay, PlanWeek } from "../content/schemas.ts";
 import { countStudyDays, type Day, isStudyDay, localDay, nextStudyDay, nthStudyDay } from "./calendar.ts";
 
@@ -53,7 +52,7 @@ export function dayOfPlan(plan: Plan, day: number): DayOfPlan | undefined {
   return planDays(plan).find((d) => d.day === day);
 }
 
-export function requirePlan(content: Content, id: string): Plan {
+export function requirePlan(content: { plans: ReadonlyMap<string, Plan> }, id: string): Plan {
   const plan = content.plans.get(id);
   if (!plan) throw new Error(`plan ${id} is not loaded`);
   return plan;
