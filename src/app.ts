@@ -10,11 +10,11 @@ import { Bot } from "./core/bot.ts";
 import { type Clock, systemClock } from "./core/clock.ts";
 import type { Command } from "./core/command.ts";
 import type { Outbox, PlatformName } from "./core/model.ts";
-import { DEFAULT_SCORING } from "./domain/scoring.ts";
+import { DEFAULT_SCORING, type ScoringRule } from "./domain/scoring.ts";
 import { Metrics } from "./ops/metrics.ts";
 import { DailyPoster } from "./scheduler/daily-poster.ts";
 import { RoundCloser } from "./scheduler/round-closer.ts";
-import type { ScoringRule, Store } from "./store/store.ts";
+import type { Store } from "./store/store.ts";
 
 export interface AppOptions {
   store: Store;

@@ -7,40 +7,41 @@ import { loadContent } from "./content/loader.ts";
 import { DEFAULT_SCORING } from "./domain/scoring.ts";
 import { Metrics } from "./ops/metrics.ts";
 import { platformsConfigured, startBot } from "./start.ts";
-import { MemoryStore } from "./store/memory-store.ts";
-import { connectRedis } from "./store/redis-client.ts";
-import { RedisStore } from "./store/redis-store.ts";
+import { openPlaygroundStore } from "./store/playground-store.ts";
 
 async function playground(config: Config): Promise<void> {
   const content = loadContent(resolve(config.CONTENT_DIR));
   // The playground owns the terminal, so it logs only problems, to stderr.
   const log = pino({ level: config.LOG_LEVEL ?? "warn" }, pino.destination(2));
-  const redis = await connectRedis(config.REDIS_URL);
-  const store = redis
-    ? new RedisStore(redis, { prefix: config.REDIS_PREFIX, scoring: DEFAULT_SCORING })
-    : new MemoryStore(DEFAULT_SCORING);
-  const note = redis
-    ? `Redis at ${config.REDIS_URL}`
-    : `the in-memory store (no Redis answered at ${config.REDIS_URL}; nothing is kept after you quit)`;
-  const app = createApp({
-    store,
-    content,
-    log,
-    defaults: {
-      timezone: config.DEFAULT_TIMEZONE,
-      plan: config.DEFAULT_PLAN,
-      quizSeconds: config.QUIZ_SECONDS,
-      postTime: config.DEFAULT_POST_TIME,
-    },
+  const opened = await openPlaygroundStore({
+    redisUrl: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
+    scoring: DEFAULT_SCORING,
+    dataDir: config.PLAYGROUND_DATA_DIR,
   });
-  app.startSchedules();
-  await runPlayground(
-    app,
-    process.stdin,
-    process.stdout,
-    `Study group playground: no platform tokens set, so this runs in your terminal.\nUsing ${note}. ${content.questions.size} quiz questions loaded.`,
-  );
-  await app.stop();
+  try {
+    const app = createApp({
+      store: opened.store,
+      content,
+      log,
+      defaults: {
+        timezone: config.DEFAULT_TIMEZONE,
+        plan: config.DEFAULT_PLAN,
+        quizSeconds: config.QUIZ_SECONDS,
+        postTime: config.DEFAULT_POST_TIME,
+      },
+    });
+    app.startSchedules();
+    await runPlayground(
+      app,
+      process.stdin,
+      process.stdout,
+      `Study group playground: no platform tokens set, so this runs in your terminal.\nUsing ${opened.description}. ${content.questions.size} quiz questions loaded.`,
+    );
+    await app.stop();
+  } finally {
+    await opened.close();
+  }
 }
 
 async function main(): Promise<void> {

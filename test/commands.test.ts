@@ -10,6 +10,7 @@ import {
   FULL,
   type Harness,
   harness,
+  makeStore,
   ManualClock,
   RecordingPlatform,
   realContent,
@@ -22,7 +23,7 @@ describe("commands", () => {
   });
 
   it("/help lists every command, the scoring rule and the topics from the bank", async () => {
-    h = await harness("memory");
+    h = await harness();
     const help = await h.command(h.member("ann"), "help");
     expect(help.kind).toBe("private");
     for (const c of commands) expect(help.text).toContain(`/${c.name}`);
@@ -33,7 +34,7 @@ describe("commands", () => {
   });
 
   it("/star gives a prompt with the STAR template, filtered by competency", async () => {
-    h = await harness("memory");
+    h = await harness();
     const any = await h.command(h.member("ann"), "star");
     expect(any.kind).toBe("reply");
     for (const part of ["Situation", "Task", "Action", "Result", "A strong answer"])
@@ -47,7 +48,7 @@ describe("commands", () => {
   });
 
   it("/streak starts at zero and explains how to start", async () => {
-    h = await harness("redis");
+    h = await harness();
     const reply = await h.command(h.member("ann"), "streak");
     expect(reply.kind).toBe("private");
     expect(reply.text).toContain("Streak: 0 days");
@@ -55,7 +56,7 @@ describe("commands", () => {
   });
 
   it("answers unknown commands and unknown arguments clearly", async () => {
-    h = await harness("memory");
+    h = await harness();
     const unknown = await h.command(h.member("ann"), "dance");
     expect(unknown.text).toContain("I don't know /dance. Try /help.");
     const named = await h.app.bot.handle(
@@ -79,7 +80,7 @@ describe("commands", () => {
   });
 
   it("degrades private replies to an addressed public reply where the platform has none", async () => {
-    h = await harness("memory");
+    h = await harness();
     const event = h.platform.event(
       h.member("ann"),
       h.place,
@@ -93,7 +94,7 @@ describe("commands", () => {
   });
 
   it("autocompletes quiz topics and STAR competencies from the content", async () => {
-    h = await harness("memory");
+    h = await harness();
     const place = h.place;
     const topics = await h.app.bot.autocomplete({
       actor: h.member("a"),
@@ -136,7 +137,6 @@ describe("failures", () => {
     const lines: string[] = [];
     const log = pino({ level: "error" }, { write: (line: string) => lines.push(line) });
     const clock = new ManualClock(Date.parse("2026-03-02T12:00:00Z"));
-    const { MemoryStore } = await import("../src/store/memory-store.ts");
     const broken = defineCommand({
       name: "broken",
       description: "always fails",
@@ -146,7 +146,7 @@ describe("failures", () => {
       },
     });
     const app = createApp({
-      store: new MemoryStore(DEFAULT_SCORING),
+      store: await makeStore(),
       content: realContent(),
       log,
       clock,
@@ -163,6 +163,7 @@ describe("failures", () => {
     expect(platform.last().text).not.toContain("boom");
     expect(lines.join("")).toContain(event.id);
     expect(lines.join("")).toContain("boom");
+    await app.stop();
   });
 
   it("tells members the store is temporarily unavailable when Redis cannot be reached", async () => {

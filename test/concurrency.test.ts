@@ -7,7 +7,7 @@ afterEach(async () => {
 });
 
 it("counts each of 100 members once when 200 answers arrive at the same time, with exact scores", async () => {
-  h = await harness("redis", { quizSeconds: 60 });
+  h = await harness({ quizSeconds: 60 });
   const posted = await h.command(h.member("starter"), "quiz", "nodejs");
   const roundId = buttonsOf(posted.message)[0]?.action.split(":")[1] ?? "";
   const round = await h.store.getRound("test:w1:c1", roundId);

@@ -15,8 +15,8 @@ describe("daily posts", () => {
   afterEach(async () => {
     for (const h of open.splice(0)) await h.close();
   });
-  async function make(options: Parameters<typeof harness>[1] = {}) {
-    const h = await harness("redis", options);
+  async function make(options: Parameters<typeof harness>[0] = {}) {
+    const h = await harness(options);
     open.push(h);
     return h;
   }
@@ -186,7 +186,7 @@ describe("daily posts", () => {
 
 describe("a daily post whose platform fails", () => {
   it("releases the claim so the next minute retries, and never posts twice once sent", async () => {
-    const h = await harness("redis", { now: "2026-06-01T06:00:00Z" });
+    const h = await harness({ now: "2026-06-01T06:00:00Z" });
     try {
       await setUp(h, "time=08:00 timezone=UTC start=today");
       h.platform.clear();

@@ -9,7 +9,7 @@ describe("/daily", () => {
 
   it("counts plan days from the group's start date in the group's zone", async () => {
     // First use on Mon 2 Mar 2026 in Tokyo (UTC+9): the plan starts that day.
-    h = await harness("redis", { now: "2026-03-02T01:00:00Z", timezone: "Asia/Tokyo" });
+    h = await harness({ now: "2026-03-02T01:00:00Z", timezone: "Asia/Tokyo" });
     const first = await h.command(h.member("kai"), "daily");
     expect(first.kind).toBe("reply");
     expect(first.text).toContain("Day 1 of 30 · Event loop deep dive");
@@ -30,7 +30,7 @@ describe("/daily", () => {
   });
 
   it("previews another day without a Done button for days still to come", async () => {
-    h = await harness("memory", { now: "2026-03-02T12:00:00Z" });
+    h = await harness({ now: "2026-03-02T12:00:00Z" });
     await h.command(h.member("kai"), "daily");
     h.clock.set("2026-03-06T12:00:00Z"); // day 5
     const past = await h.command(h.member("kai"), "daily", "3");
@@ -45,7 +45,7 @@ describe("/daily", () => {
   });
 
   it("records a Done check-in once, with points, and refuses days not yet reached", async () => {
-    h = await harness("redis", { now: "2026-03-02T12:00:00Z" });
+    h = await harness({ now: "2026-03-02T12:00:00Z" });
     const kai = h.member("kai");
     await h.command(kai, "daily");
     const done = await h.click(kai, "daily.done:node-30-day:1");
@@ -69,7 +69,7 @@ describe("/daily", () => {
   });
 
   it("says when the plan has not started or has finished, and rejects bad days", async () => {
-    h = await harness("memory", { now: "2026-03-02T12:00:00Z" });
+    h = await harness({ now: "2026-03-02T12:00:00Z" });
     await h.store.ensureGroup("test:w1:c1", { startDate: "2026-03-10" });
     const before = await h.command(h.member("kai"), "daily");
     expect(before.text).toContain("starts on Tue 10 Mar 2026");

@@ -12,7 +12,7 @@ describe("a member's home view", () => {
   const at = (workspace: string, channel: string) => ({ platform: "test", workspace, channel });
 
   it("shows the groups the member studies in, then the workspace's other groups, and no other workspace's", async () => {
-    h = await harness("redis", { now: "2026-03-02T12:00:00Z" });
+    h = await harness({ now: "2026-03-02T12:00:00Z" });
     const kai = h.member("kai");
     const ana = h.member("ana");
     await h.command(kai, "daily", "", at("w1", "c1"));
@@ -37,7 +37,7 @@ describe("a member's home view", () => {
   });
 
   it("tells a newcomer how to join, and an empty workspace how to start", async () => {
-    h = await harness("redis", { now: "2026-03-02T12:00:00Z" });
+    h = await harness({ now: "2026-03-02T12:00:00Z" });
     await h.command(h.member("olga", true), "studygroup", "setup", at("w1", "c1"));
     const newcomer = blocksText(await h.app.bot.home("test", "w1", "u-zed"));
     expect(newcomer).toContain("You haven't studied with a group here yet");
@@ -48,7 +48,7 @@ describe("a member's home view", () => {
   });
 
   it("fits a member of many groups in one view and says how many are left out", async () => {
-    h = await harness("memory", { now: "2026-03-02T12:00:00Z" });
+    h = await harness({ now: "2026-03-02T12:00:00Z" });
     const kai = h.member("kai");
     for (let i = 0; i < 23; i++) {
       const channel = `c${String(i).padStart(2, "0")}`;

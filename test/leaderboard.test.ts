@@ -16,7 +16,7 @@ async function checkInAt(iso: string, name: string, day?: number) {
 
 it("splits ISO weeks and months at local midnight in the group's zone", async () => {
   // Los Angeles, UTC-8 in winter: Sun 31 Jan 2027 23:30 local is already Monday 1 Feb in UTC.
-  h = await harness("redis", { now: "2027-01-25T20:00:00Z", timezone: "America/Los_Angeles" });
+  h = await harness({ now: "2027-01-25T20:00:00Z", timezone: "America/Los_Angeles" });
   await checkInAt("2027-02-01T07:30:00Z", "ann"); // Sun 31 Jan 23:30 PST: week 2027-W04, January
   await checkInAt("2027-02-01T08:30:00Z", "ann"); // Mon 1 Feb 00:30 PST: week 2027-W05, February
   await checkInAt("2027-02-01T09:00:00Z", "ben");
@@ -40,7 +40,7 @@ it("splits ISO weeks and months at local midnight in the group's zone", async ()
 });
 
 it("shows the top 10 and the caller's own rank below them", async () => {
-  h = await harness("redis", { now: "2026-06-01T12:00:00Z" });
+  h = await harness({ now: "2026-06-01T12:00:00Z" });
   await h.command(h.member("p0"), "help"); // the group starts its plan today, 1 June
   // Member i checks in on i+1 plan days: scores 5, 10, ... 60.
   for (let i = 0; i < 12; i++) {
@@ -56,7 +56,7 @@ it("shows the top 10 and the caller's own rank below them", async () => {
 });
 
 it("rejects a malformed period with the allowed values", async () => {
-  h = await harness("memory");
+  h = await harness();
   const reply = await h.command(h.member("ann"), "leaderboard", "year");
   expect(reply.kind).toBe("private");
   expect(reply.text).toContain("period must be one of week, month, all");

@@ -26,7 +26,7 @@ describe("mock answers and peer review", () => {
   }
 
   it("posts a STAR answer with a Review button and a thread, and credits the author", async () => {
-    h = await harness("redis");
+    h = await harness();
     const { answer, id } = await postStarAnswer();
     expect(answer?.text).toContain("Mock answer by alice");
     expect(answer?.text).toContain("p99 fell from 2.1 s to 240 ms.");
@@ -45,7 +45,7 @@ describe("mock answers and peer review", () => {
   });
 
   it("gives points for three mock answers a day; a fourth still counts for the streak", async () => {
-    h = await harness("memory");
+    h = await harness();
     for (let i = 0; i < 3; i++) await postStarAnswer();
     expect(h.platform.last("private").text).toContain("Your answer is posted (+10 points)");
     await postStarAnswer();
@@ -60,7 +60,7 @@ describe("mock answers and peer review", () => {
   });
 
   it("takes rubric reviews from peers, once each and never from the author, and shows averages from two on", async () => {
-    h = await harness("redis");
+    h = await harness();
     const { answer, review, id } = await postStarAnswer();
     const alice = h.member("alice");
     const bob = h.member("bob");
@@ -137,7 +137,7 @@ describe("mock answers and peer review", () => {
   });
 
   it("answers today's interview question, or the member's own, with the technical rubric", async () => {
-    h = await harness("memory", { now: "2026-03-02T12:00:00Z" });
+    h = await harness({ now: "2026-03-02T12:00:00Z" });
     const alice = h.member("alice");
     await h.command(alice, "mock");
     const form = h.platform.forms.at(-1)?.form;
@@ -162,7 +162,7 @@ describe("mock answers and peer review", () => {
   });
 
   it("refuses forged and stale buttons and forms clearly", async () => {
-    h = await harness("redis");
+    h = await harness();
     const ann = h.member("ann");
     for (const action of [
       "interview.review:nope",
@@ -182,7 +182,7 @@ describe("mock answers and peer review", () => {
   });
 
   it("offers the answer form from /star", async () => {
-    h = await harness("memory");
+    h = await harness();
     const star = await h.command(h.member("ann"), "star");
     const button = buttonsOf(star.message)[0];
     expect(button?.label).toBe("Write my answer");
@@ -192,7 +192,7 @@ describe("mock answers and peer review", () => {
 
 describe("when the platform cannot open a thread", () => {
   it("still credits the author and sends reviews to the channel", async () => {
-    const h = await harness("redis");
+    const h = await harness();
     try {
       const alice = h.member("alice");
       await h.command(alice, "mock", "own");

@@ -7,13 +7,11 @@ import { createApp } from "../src/app.ts";
 import { CONFIG_VARIABLES, readConfig } from "../src/config.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { shortId } from "../src/core/ids.ts";
-import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { parseRedisUrl } from "../src/store/redis-client.ts";
-import { MemoryStore } from "../src/store/memory-store.ts";
 import { type RunningBot, startBot } from "../src/start.ts";
 import { discordStandIn } from "../testkit/discord-api.ts";
 import { payload, signedRequest, testKeys, discordHttpEnv } from "../testkit/discord-client.ts";
-import { ManualClock, RecordingPlatform, realContent } from "./support/harness.ts";
+import { makeStore, ManualClock, RecordingPlatform, realContent } from "./support/harness.ts";
 import { BotProcess } from "./support/bot-process.ts";
 import { freePort } from "../testkit/redis-server.ts";
 import type { StandIn } from "../testkit/stand-in.ts";
@@ -96,7 +94,7 @@ describe("shutdown", () => {
         finished = true;
       },
     });
-    const store = new MemoryStore(DEFAULT_SCORING);
+    const store = await makeStore();
     const app = createApp({
       store,
       content: realContent(),

@@ -1,18 +1,21 @@
 import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { PassThrough } from "node:stream";
 import pino from "pino";
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { runPlayground } from "../src/adapters/playground/terminal.ts";
 import { createApp } from "../src/app.ts";
-import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
-import { MemoryStore } from "../src/store/memory-store.ts";
+import { shortId } from "../src/core/ids.ts";
 import { connectRedis } from "../src/store/redis-store.ts";
-import { ManualClock, realContent } from "./support/harness.ts";
+import { freePort } from "../testkit/redis-server.ts";
+import { makeStore, ManualClock, realContent } from "./support/harness.ts";
 
-/** A playground on in-memory streams; `type` sends a line and waits for the next prompt. */
-function open(clock = new ManualClock(Date.parse("2026-03-02T12:00:00Z"))) {
+/** A playground on in-memory streams over the test Redis; `type` sends a line and waits for the next prompt. */
+async function open(clock = new ManualClock(Date.parse("2026-03-02T12:00:00Z"))) {
   const app = createApp({
-    store: new MemoryStore(DEFAULT_SCORING, () => clock.now()),
+    store: await makeStore(),
     content: realContent(),
     log: pino({ level: "silent" }),
     clock,
@@ -50,14 +53,14 @@ function open(clock = new ManualClock(Date.parse("2026-03-02T12:00:00Z"))) {
 }
 
 async function session(lines: string[]) {
-  const p = open();
+  const p = await open();
   for (const line of lines) await p.type(line);
   return p.end();
 }
 
 describe("playground", () => {
   it("runs /daily, /quiz, clicks by number and /as, rendering every reply as text", async () => {
-    const p = open();
+    const p = await open();
     await p.type("/daily");
     await p.type("1");
     const quiz = await p.type("/quiz nodejs");
@@ -107,22 +110,6 @@ describe("playground", () => {
     expect(await connectRedis("redis://127.0.0.1:1", 500)).toBeUndefined();
   });
 
-  it("npm start says which store it uses and answers typed commands", async () => {
-    const child = spawn("npx", ["tsx", "src/main.ts"], {
-      env: { ...process.env, REDIS_URL: "redis://127.0.0.1:1" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stdin.write("/daily\n/quit\n");
-    const code = await new Promise((r) => child.on("exit", r));
-    expect(code).toBe(0);
-    expect(out).toContain("Using the in-memory store");
-    expect(out).toContain("Day 1 of 30");
-  });
-
   it("stops with one clear line on a malformed variable", async () => {
     const child = spawn("npx", ["tsx", "src/main.ts"], {
       env: { ...process.env, QUIZ_SECONDS: "soon" },
@@ -139,9 +126,89 @@ describe("playground", () => {
   });
 });
 
+describe("npm start picks its store and says which", () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  const tempDir = (name: string) => {
+    const dir = mkdtempSync(join(tmpdir(), `sg-${name}-`));
+    dirs.push(dir);
+    return dir;
+  };
+  const unusedRedisUrl = async () => `redis://127.0.0.1:${await freePort()}`;
+
+  /** Runs `npx tsx src/main.ts` with no platform tokens, types the lines, then ends its input. */
+  async function playground(env: Record<string, string>, lines: string[]) {
+    const child = spawn("npx", ["tsx", "src/main.ts"], {
+      env: { ...process.env, REDIS_PREFIX: `p${shortId(8)}`, ...env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (c: Buffer) => {
+      out += c.toString();
+    });
+    child.stderr.on("data", (c: Buffer) => {
+      err += c.toString();
+    });
+    child.stdin.end(lines.map((line) => `${line}\n`).join(""));
+    const code = await new Promise((r) => child.on("exit", r));
+    return { code, out, err };
+  }
+
+  it("(a) uses the Redis at REDIS_URL when it answers", async () => {
+    const url = inject("redisUrl");
+    const run = await playground({ REDIS_URL: url, PLAYGROUND_DATA_DIR: tempDir("a") }, ["/daily"]);
+    expect(run.err).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(`Using Redis at ${url}.`);
+    expect(run.out).toContain("Day 1 of 30");
+  }, 60_000);
+
+  it("(b) starts a private redis-server that keeps its data between runs and stops when it quits", async () => {
+    const data = tempDir("b");
+    const env = { REDIS_URL: await unusedRedisUrl(), PLAYGROUND_DATA_DIR: data, REDIS_PREFIX: "sg" };
+    const first = await playground(env, ["/daily", "1"]);
+    expect(first.err).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(
+      new RegExp(`Using a private redis-server on port \\d+ \\(no Redis answered at ${env.REDIS_URL}\\)`),
+    );
+    expect(first.out).toContain("Day 1 of 30");
+    expect(first.out).toContain("Checked in for day 1: +5 points");
+    expect(existsSync(join(data, "redis", "appendonlydir"))).toBe(true);
+    const port = /private redis-server on port (\d+)/.exec(first.out)?.[1];
+    expect(await connectRedis(`redis://127.0.0.1:${port}`, 500)).toBeUndefined();
+
+    const second = await playground(env, ["/leaderboard all"]);
+    expect(second.code).toBe(0);
+    expect(second.out).toContain("Using a private redis-server");
+    expect(second.out).toMatch(/you\W+5 points/);
+  }, 60_000);
+
+  it("(c) runs the embedded engine when no Redis answers and no redis-server is installed", async () => {
+    // A PATH with node, npx and the shell npx runs tsx with, so redis-server is nowhere to be found.
+    const bin = tempDir("bin");
+    symlinkSync(process.execPath, join(bin, "node"));
+    symlinkSync(join(dirname(process.execPath), "npx"), join(bin, "npx"));
+    symlinkSync("/bin/sh", join(bin, "sh"));
+    const url = await unusedRedisUrl();
+    const run = await playground({ PATH: bin, REDIS_URL: url, PLAYGROUND_DATA_DIR: tempDir("c") }, [
+      "/daily",
+    ]);
+    expect(run.err).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(
+      `Using the embedded Redis engine (no Redis answered at ${url}, and no redis-server is installed; nothing is kept after you quit).`,
+    );
+    expect(run.out).toContain("Day 1 of 30");
+  }, 60_000);
+});
+
 it("refuses to start with a default plan that is not in the content", async () => {
   const child = spawn("npx", ["tsx", "src/main.ts"], {
-    env: { ...process.env, DEFAULT_PLAN: "cobol-101", REDIS_URL: "redis://127.0.0.1:1" },
+    env: { ...process.env, DEFAULT_PLAN: "cobol-101", REDIS_URL: inject("redisUrl") },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let err = "";
@@ -154,7 +221,7 @@ it("refuses to start with a default plan that is not in the content", async () =
 });
 
 it("runs the whole mock answer and review flow with forms and a thread", async () => {
-  const p = open();
+  const p = await open();
   const form = await p.type("/mock star");
   expect(form).toContain("[form for you] STAR answer");
   await p.type("We missed an SLA.");

@@ -27,7 +27,7 @@ describe("/quiz", () => {
   }
 
   it("posts a question with one button per option and a close button", async () => {
-    h = await harness("redis");
+    h = await harness();
     const { posted, roundId, question } = await startRound();
     const buttons = buttonsOf(posted.message);
     expect(buttons.map((b) => b.action)).toEqual([
@@ -40,7 +40,7 @@ describe("/quiz", () => {
   });
 
   it("takes one answer per member, says so privately on a second click, and shows results when closed", async () => {
-    h = await harness("redis");
+    h = await harness();
     const { alice, roundId, question, posted } = await startRound();
     const wrong = (question.answer + 1) % question.options.length;
     const bob = h.member("bob");
@@ -73,7 +73,7 @@ describe("/quiz", () => {
   });
 
   it("lets only the starter or an organizer close a round early", async () => {
-    h = await harness("memory");
+    h = await harness();
     const { roundId } = await startRound();
     const refused = await h.click(h.member("bob"), `quiz.close:${roundId}`);
     expect(refused.kind).toBe("private");
@@ -85,7 +85,7 @@ describe("/quiz", () => {
   });
 
   it("closes on time through the sweep and edits the original message once", async () => {
-    h = await harness("redis", { quizSeconds: 30 });
+    h = await harness({ quizSeconds: 30 });
     const { roundId, posted, question } = await startRound();
     await h.click(h.member("bob"), `quiz.answer:${roundId}:${question.answer}`);
     h.clock.advance(29_999);
@@ -102,7 +102,7 @@ describe("/quiz", () => {
   });
 
   it("closes a round that a click finds past its time, even when no timer fired", async () => {
-    h = await harness("memory", { quizSeconds: 10 });
+    h = await harness({ quizSeconds: 10 });
     const { roundId, question } = await startRound();
     h.clock.advance(10_000);
     const late = await h.click(h.member("bob"), `quiz.answer:${roundId}:${question.answer}`);
@@ -111,7 +111,7 @@ describe("/quiz", () => {
   });
 
   it("picks a question for today's plan topic when no topic is given", async () => {
-    h = await harness("memory", { now: "2026-03-02T12:00:00Z" });
+    h = await harness({ now: "2026-03-02T12:00:00Z" });
     const content = realContent();
     const plan = content.plans.get("node-30-day");
     const day1 = plan?.weeks[0]?.days[0];
@@ -125,7 +125,7 @@ describe("/quiz", () => {
   });
 
   it("avoids repeating recent questions", async () => {
-    h = await harness("memory");
+    h = await harness();
     const seen = new Set<string>();
     for (let i = 0; i < 15; i++) {
       const posted = await h.command(h.member("alice"), "quiz", "nodejs");
@@ -136,13 +136,13 @@ describe("/quiz", () => {
   });
 
   it("finds a topic by its title, spaces included", async () => {
-    h = await harness("memory");
+    h = await harness();
     const posted = await h.command(h.member("alice"), "quiz", "System Design");
     expect(posted.text).toContain("Quiz · System design");
   });
 
   it("answers an unknown topic, an expired round and forged buttons clearly", async () => {
-    h = await harness("redis");
+    h = await harness();
     const alice = h.member("alice");
     const unknown = await h.command(alice, "quiz", "cobol");
     expect(unknown.kind).toBe("private");
@@ -170,7 +170,7 @@ describe("/quiz", () => {
   });
 
   it("keeps groups apart: a round in one channel cannot be answered from another", async () => {
-    h = await harness("redis");
+    h = await harness();
     const { roundId, question } = await startRound();
     const elsewhere = { ...h.place, channel: "c2" };
     const reply = await h.click(h.member("bob"), `quiz.answer:${roundId}:${question.answer}`, elsewhere);
@@ -180,7 +180,7 @@ describe("/quiz", () => {
 
 describe("publishing a result", () => {
   it("keeps a result nobody could see and publishes it on a later sweep", async () => {
-    const h = await harness("redis", { quizSeconds: 30 });
+    const h = await harness({ quizSeconds: 30 });
     try {
       const posted = await h.command(h.member("alice"), "quiz", "nodejs");
       const roundId = roundIdOf(posted.message);

@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { periodsAt } from "../src/domain/calendar.ts";
-import { DEFAULT_SCORING, quizPoints } from "../src/domain/scoring.ts";
 import { workspaceOfGroup } from "../src/core/group-key.ts";
+import { shortId } from "../src/core/ids.ts";
+import { periodsAt } from "../src/domain/calendar.ts";
+import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
+import { createEmbeddedRedis } from "../src/store/embedded-redis.ts";
+import { RedisStore } from "../src/store/redis-store.ts";
 import type { Credit, RoundRecord, Store } from "../src/store/store.ts";
-import { ManualClock, makeStore, type StoreKind } from "./support/harness.ts";
+import { makeStore } from "./support/harness.ts";
 
 const T0 = Date.parse("2026-05-04T10:00:00Z");
 
@@ -25,15 +28,25 @@ function round(id: string, overrides: Partial<RoundRecord> = {}): RoundRecord {
   };
 }
 
-/** One contract, run against both stores: the in-memory store must behave exactly like Redis. */
-describe.each<StoreKind>(["memory", "redis"])("store contract: %s", (kind) => {
+/**
+ * Where the store's commands and Lua scripts run: the test redis-server, or the embedded in-process
+ * engine the playground falls back to on a machine without Redis. This suite is the only test that
+ * uses the embedded engine.
+ */
+type Engine = "redis" | "embedded";
+
+async function storeOn(engine: Engine): Promise<Store> {
+  if (engine === "redis") return makeStore();
+  return new RedisStore(createEmbeddedRedis(), { prefix: `t${shortId(10)}`, scoring: DEFAULT_SCORING });
+}
+
+/** One contract, run on both engines: the embedded one must behave exactly like Redis. */
+describe.each<Engine>(["redis", "embedded"])("store contract: %s", (engine) => {
   let store: Store;
-  let clock: ManualClock;
   const g = "test:w:c";
 
   beforeEach(async () => {
-    clock = new ManualClock(T0);
-    store = await makeStore(kind, clock);
+    store = await storeOn(engine);
   });
   afterEach(async () => {
     await store.close();
@@ -123,6 +136,67 @@ describe.each<StoreKind>(["memory", "redis"])("store contract: %s", (kind) => {
     expect((await store.leaderboard(g, { kind: "all" }, "ann", 10)).me?.score).toBe(50);
   });
 
+  it("keeps a mock answer with its message, thread and reviewers, refusing own, second and unknown reviews", async () => {
+    const review = (reviewer: string, comment: string) => ({
+      reviewer,
+      reviewerName: reviewer.toUpperCase(),
+      scores: { situation: 4 },
+      comment,
+    });
+    const reward = { points: 5, perDay: 10 };
+    const mock = {
+      id: "mk",
+      author: "zoe",
+      authorName: "Zoe",
+      kind: "star" as const,
+      title: "An outage",
+      body: '{"situation":"s"}',
+      createdAt: T0,
+    };
+    await store.createMock(g, mock, 3600);
+    await store.setMockRefs(g, "mk", {
+      message: { platform: "test", channel: "c", id: "m1" },
+      thread: { platform: "test", channel: "c", id: "t1", thread: "m1" },
+    });
+    await store.setMockRefs(g, "gone", { message: { platform: "test", channel: "c", id: "m9" } });
+    expect(await store.getMock(g, "gone")).toBeUndefined();
+    expect(await store.addReview(g, "mk", review("zoe", ""), credit("zoe", T0), reward)).toEqual({
+      status: "own",
+    });
+    expect(await store.addReview(g, "gone", review("ann", ""), credit("ann", T0), reward)).toEqual({
+      status: "missing",
+    });
+    const first = await store.addReview(g, "mk", review("ann", "Clear."), credit("ann", T0), reward);
+    expect(first).toEqual({ status: "added", reviews: [review("ann", "Clear.")], points: 5 });
+    expect(await store.addReview(g, "mk", review("ann", "Again"), credit("ann", T0), reward)).toEqual({
+      status: "already",
+    });
+    const second = await store.addReview(g, "mk", review("bob", "Short."), credit("bob", T0), reward);
+    expect(second.status === "added" && second.reviews).toHaveLength(2);
+    const kept = await store.getMock(g, "mk");
+    expect({ ...kept, reviewers: kept?.reviewers?.sort() }).toEqual({
+      ...mock,
+      message: { platform: "test", channel: "c", id: "m1" },
+      thread: { platform: "test", channel: "c", id: "t1", thread: "m1" },
+      reviewers: ["ann", "bob"],
+    });
+  });
+
+  it("lists every member who has studied, with names and stats", async () => {
+    await store.checkIn(g, "plan", 1, credit("ann", T0));
+    await store.creditAction(g, credit("bob", T0), { points: 10, perDay: 3 }, "mocks");
+    const members = (await store.members(g)).sort((a, b) => a.memberId.localeCompare(b.memberId));
+    expect(members).toEqual([
+      {
+        memberId: "ann",
+        name: "ANN",
+        stats: expect.objectContaining({ checkIns: 1, current: 1, progress: { plan: 1 } }),
+      },
+      { memberId: "bob", name: "BOB", stats: expect.objectContaining({ mocks: 1, current: 1 }) },
+    ]);
+    expect(await store.members("test:w:nobody")).toEqual([]);
+  });
+
   it("keeps the list of groups with daily posts on", async () => {
     await store.markScheduled("test:w:a", true);
     await store.markScheduled("test:w:b", true);
@@ -134,11 +208,8 @@ describe.each<StoreKind>(["memory", "redis"])("store contract: %s", (kind) => {
     await store.createRound(g, round("r1"), 120);
     const at = T0 + 15_000;
     const right = await store.answerRound(g, "r1", 1, at, credit("alice", at));
-    expect(right).toEqual({
-      status: "accepted",
-      correct: true,
-      points: quizPoints(DEFAULT_SCORING, true, T0, T0 + 60_000, at),
-    });
+    // 10 for the answer, plus the speed bonus: ceil(5 × the 45 of 60 seconds still left) = 4.
+    expect(right).toEqual({ status: "accepted", correct: true, points: 14 });
     expect(right.status === "accepted" && right.points).toBe(14);
     expect(await store.answerRound(g, "r1", 2, at, credit("alice", at))).toEqual({
       status: "already",
@@ -159,6 +230,13 @@ describe.each<StoreKind>(["memory", "redis"])("store contract: %s", (kind) => {
       best: 1,
     });
     expect(await store.memberStats(g, "bob")).toMatchObject({ answers: 1, correct: 0, current: 1 });
+  });
+
+  it("gives the full speed bonus at the start and at least 1 just before the close", async () => {
+    await store.createRound(g, round("rs"), 120);
+    expect(await store.answerRound(g, "rs", 1, T0, credit("first", T0))).toMatchObject({ points: 15 });
+    const last = T0 + 59_999;
+    expect(await store.answerRound(g, "rs", 1, last, credit("last", last))).toMatchObject({ points: 11 });
   });
 
   it("refuses answers after the closing time, after closing, for unknown rounds and bad choices", async () => {
@@ -263,10 +341,9 @@ describe.each<StoreKind>(["memory", "redis"])("store contract: %s", (kind) => {
   });
 });
 
-describe.each<StoreKind>(["memory", "redis"])("store contract, reopening: %s", (kind) => {
+describe.each<Engine>(["redis", "embedded"])("store contract, reopening: %s", (engine) => {
   it("puts a closed round back in the due list at the retry time, once, and never reopens an open one", async () => {
-    const clock = new ManualClock(T0);
-    const store = await makeStore(kind, clock);
+    const store = await storeOn(engine);
     const g = "test:w:r";
     await store.createRound(g, round("rr"), 3600);
     await store.answerRound(g, "rr", 1, T0 + 1000, credit("alice", T0));

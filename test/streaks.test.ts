@@ -14,7 +14,7 @@ async function streakText(h: Harness, name = "sam") {
   return (await h.command(h.member(name), "streak")).text;
 }
 
-describe.each(["redis", "memory"] as const)("streaks (%s)", (kind) => {
+describe("streaks", () => {
   let h: Harness;
   afterEach(async () => {
     await h.close();
@@ -22,7 +22,7 @@ describe.each(["redis", "memory"] as const)("streaks (%s)", (kind) => {
 
   it("crosses local midnight in a +05:45 zone where UTC would still see one day", async () => {
     // Kathmandu is UTC+05:45: 23:30 and 00:20 local are 17:45 and 18:35 on the same UTC day.
-    h = await harness(kind, { now: "2026-01-09T06:00:00Z", timezone: "Asia/Kathmandu" });
+    h = await harness({ now: "2026-01-09T06:00:00Z", timezone: "Asia/Kathmandu" });
     await studyAt(h, "2026-01-10T17:45:00Z");
     await studyAt(h, "2026-01-10T18:35:00Z");
     expect(await streakText(h)).toContain("Streak: 2 days");
@@ -31,7 +31,7 @@ describe.each(["redis", "memory"] as const)("streaks (%s)", (kind) => {
   });
 
   it("keeps a streak across the spring-forward day in New York, and counts the 23-hour day once", async () => {
-    h = await harness(kind, { now: "2026-03-06T12:00:00Z", timezone: "America/New_York" });
+    h = await harness({ now: "2026-03-06T12:00:00Z", timezone: "America/New_York" });
     await studyAt(h, "2026-03-08T04:30:00Z"); // Sat 7 Mar 23:30 EST
     await studyAt(h, "2026-03-08T06:30:00Z"); // Sun 8 Mar 01:30 EST
     await studyAt(h, "2026-03-09T03:30:00Z"); // Sun 8 Mar 23:30 EDT: same day again
@@ -41,7 +41,7 @@ describe.each(["redis", "memory"] as const)("streaks (%s)", (kind) => {
   });
 
   it("counts the 25-hour fall-back day once in Adelaide (+10:30/+09:30) and breaks after a missed day", async () => {
-    h = await harness(kind, { now: "2026-04-01T00:00:00Z", timezone: "Australia/Adelaide" });
+    h = await harness({ now: "2026-04-01T00:00:00Z", timezone: "Australia/Adelaide" });
     // Adelaide leaves daylight time on Sun 5 Apr 2026 at 03:00 local (+10:30 -> +09:30).
     await studyAt(h, "2026-04-04T13:00:00Z"); // Sat 4 Apr 23:30 ACDT
     await studyAt(h, "2026-04-04T14:00:00Z"); // Sun 5 Apr 00:30 ACDT
@@ -58,7 +58,7 @@ describe.each(["redis", "memory"] as const)("streaks (%s)", (kind) => {
   it("starts the day after a skipped midnight at its own midnight in Santiago", async () => {
     // Chile springs forward at midnight: Sun 6 Sep 2026 begins at 01:00 (-04:00 -> -03:00), so
     // that day is 23 hours long and Monday starts at 00:00 again.
-    h = await harness(kind, { now: "2026-09-04T12:00:00Z", timezone: "America/Santiago" });
+    h = await harness({ now: "2026-09-04T12:00:00Z", timezone: "America/Santiago" });
     await studyAt(h, "2026-09-06T15:00:00Z"); // Sun 6 Sep 12:00
     await studyAt(h, "2026-09-07T03:30:00Z"); // Mon 7 Sep 00:30
     await studyAt(h, "2026-09-08T15:00:00Z"); // Tue 8 Sep 12:00
@@ -67,7 +67,7 @@ describe.each(["redis", "memory"] as const)("streaks (%s)", (kind) => {
   });
 
   it("counts quiz answers as study actions too", async () => {
-    h = await harness(kind, { now: "2026-02-01T10:00:00Z" });
+    h = await harness({ now: "2026-02-01T10:00:00Z" });
     await studyAt(h, "2026-02-01T10:00:00Z");
     h.clock.set("2026-02-02T10:00:00Z");
     const posted = await h.command(h.member("alice"), "quiz", "nodejs");
@@ -77,14 +77,14 @@ describe.each(["redis", "memory"] as const)("streaks (%s)", (kind) => {
   });
 });
 
-describe.each(["redis", "memory"] as const)("weekday groups (%s)", (kind) => {
+describe("weekday groups", () => {
   let h: Harness;
   afterEach(async () => {
     await h.close();
   });
 
   it("never break a streak over a weekend, studied or not", async () => {
-    h = await harness(kind, { now: "2026-06-01T06:00:00Z" });
+    h = await harness({ now: "2026-06-01T06:00:00Z" });
     await h.command(h.member("olga", true), "studygroup", "setup start=2026-06-01 days=weekdays");
     const quizAt = async (iso: string) => {
       h.clock.set(iso);

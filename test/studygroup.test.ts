@@ -9,7 +9,7 @@ describe("/studygroup", () => {
   const group = "test:w1:c1";
 
   it("names every bad value and what is allowed, and saves nothing", async () => {
-    h = await harness("redis", { now: "2026-06-01T10:00:00Z" });
+    h = await harness({ now: "2026-06-01T10:00:00Z" });
     const olga = h.member("olga", true);
     const before = await h.app.services.groups.settings(group);
     const reply = await h.command(
@@ -43,7 +43,7 @@ describe("/studygroup", () => {
   });
 
   it("saves a valid setup in one go and shows it to everyone in status", async () => {
-    h = await harness("memory", { now: "2026-06-01T10:00:00Z" });
+    h = await harness({ now: "2026-06-01T10:00:00Z" });
     const saved = await h.command(
       h.member("olga", true),
       "studygroup",
@@ -70,7 +70,7 @@ describe("/studygroup", () => {
   });
 
   it("refuses members who may not manage the group, but keeps status open", async () => {
-    h = await harness("redis");
+    h = await harness();
     const ann = h.member("ann");
     for (const action of ["setup time=08:00", "pause", "resume", "reset", "summary"]) {
       const r = await h.command(ann, "studygroup", action);
@@ -82,7 +82,7 @@ describe("/studygroup", () => {
   });
 
   it("on Slack, the member who sets a group up first becomes its organizer", async () => {
-    h = await harness("redis");
+    h = await harness();
     const slackLike = { ...FULL, organizerByFirstSetup: true };
     const run = (name: string, text: string, admin = false) =>
       h.app.bot.handle(
@@ -103,7 +103,7 @@ describe("/studygroup", () => {
   });
 
   it("pauses the plan on its day and resumes with the next day; reset restarts, keeping points", async () => {
-    h = await harness("redis", { now: "2026-06-01T10:00:00Z" });
+    h = await harness({ now: "2026-06-01T10:00:00Z" });
     const olga = h.member("olga", true);
     await h.command(olga, "studygroup", "setup start=2026-05-30"); // 1 June is day 3
     await h.click(h.member("ann"), "daily.done:node-30-day:3");
@@ -129,7 +129,7 @@ describe("/studygroup", () => {
   });
 
   it("a start from today on restarts check-ins; a start moved into the past keeps them", async () => {
-    h = await harness("redis", { now: "2026-06-01T10:00:00Z" });
+    h = await harness({ now: "2026-06-01T10:00:00Z" });
     const olga = h.member("olga", true);
     const ann = h.member("ann");
     await h.command(olga, "studygroup", "setup start=2026-06-01");
@@ -151,7 +151,7 @@ describe("/studygroup", () => {
   });
 
   it("switching plans starts the new plan today unless a start is given", async () => {
-    h = await harness("memory", { now: "2026-06-10T10:00:00Z" });
+    h = await harness({ now: "2026-06-10T10:00:00Z" });
     const olga = h.member("olga", true);
     await h.command(olga, "studygroup", "setup start=2026-06-01");
     const other = [...h.app.services.content.plans.keys()].find((p) => p !== "node-30-day");
@@ -166,7 +166,7 @@ describe("/studygroup", () => {
 
 describe("two first setups at once", () => {
   it("make exactly one of them the organizer", async () => {
-    const h = await harness("redis");
+    const h = await harness();
     try {
       const slackLike = { ...FULL, organizerByFirstSetup: true };
       const setup = (name: string) =>

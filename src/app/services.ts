@@ -1,7 +1,8 @@
 import type { Content } from "../content/loader.ts";
 import type { CoreServices } from "../core/services.ts";
 import type { Metrics } from "../ops/metrics.ts";
-import type { ScoringRule, Store } from "../store/store.ts";
+import type { ScoringRule } from "../domain/scoring.ts";
+import type { Store } from "../store/store.ts";
 import type { Groups } from "./groups.ts";
 
 /** What features may use: the core's services plus the application's. Built once by createApp. */

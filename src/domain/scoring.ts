@@ -1,4 +1,23 @@
-import type { ScoringRule } from "../store/store.ts";
+/**
+ * How many points each study action earns. The store applies the rule (the Redis scripts hold the
+ * speed bonus, the daily caps and the streak); this module only names the numbers and explains them.
+ */
+export interface ScoringRule {
+  /** A correct quiz answer's points, before the speed bonus. */
+  correctPoints: number;
+  /**
+   * The most a correct answer adds for speed: the share of the round still left when it came in,
+   * times this, rounded up (so any correct answer before the close gets at least 1).
+   */
+  speedBonusMax: number;
+  checkInPoints: number;
+  mockPoints: number;
+  reviewPoints: number;
+  /** How many mock answers a day earn points; more still count for the streak. */
+  mockAnswersPerDay: number;
+  /** How many reviews a day earn points; more still count for the streak. */
+  reviewsPerDay: number;
+}
 
 export const DEFAULT_SCORING: ScoringRule = {
   correctPoints: 10,
@@ -9,23 +28,6 @@ export const DEFAULT_SCORING: ScoringRule = {
   mockAnswersPerDay: 3,
   reviewsPerDay: 10,
 };
-
-/**
- * A correct answer earns `correctPoints` plus a speed bonus: the share of the round still left when
- * the answer came in, times `speedBonusMax`, rounded up (so any correct answer before the close gets at least 1).
- * The Redis script computes the same formula; the store contract tests hold the two together.
- */
-export function quizPoints(
-  rule: ScoringRule,
-  correct: boolean,
-  startedAt: number,
-  closesAt: number,
-  now: number,
-): number {
-  if (!correct) return 0;
-  const left = Math.max(0, closesAt - now) / Math.max(1, closesAt - startedAt);
-  return rule.correctPoints + Math.ceil(rule.speedBonusMax * left);
-}
 
 export function describeScoring(rule: ScoringRule): string {
   return [

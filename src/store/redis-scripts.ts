@@ -1,6 +1,12 @@
 /**
  * Lua scripts: each runs as one atomic step in one round trip.
  *
+ * They run on Redis and on the playground's embedded engine (ioredis-mock, Lua in fengari), and the
+ * store contract tests run them on both. Two habits keep them portable: a missing field in an HMGET
+ * reply is tested with type() (the embedded engine gives a non-nil null there, not false), and a
+ * table returned to the caller is either built by a constructor or filled from its last element to
+ * its first (the embedded engine returns a table as an array only when its keys came in that order).
+ *
  * CREDIT is shared by the scripts that record a study action. Its keys come after the script's own:
  * names, member, board:all, board:week, board:month. Its arguments after the script's own: memberId,
  * name, day, yesterday, points, periodTtl.
@@ -50,7 +56,7 @@ local round, answers = KEYS[1], KEYS[2]
 local choice, now, zone = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
 local base, bonusMax = tonumber(ARGV[4]), tonumber(ARGV[5])
 local r = redis.call('HMGET', round, 'status', 'closesAt', 'startedAt', 'answer', 'timezone', 'optionCount')
-if not r[1] then return {'missing'} end
+if type(r[1]) ~= 'string' then return {'missing'} end
 if r[1] ~= 'open' or now >= tonumber(r[2]) then return {'closed'} end
 if r[5] ~= zone then return {'wrong-zone', r[5]} end
 if choice < 0 or choice >= tonumber(r[6]) then return {'missing'} end
@@ -106,8 +112,9 @@ redis.call('HSET', KEYS[1], 'status', 'closed')
 local fields = redis.call('HGETALL', KEYS[1])
 local answers = redis.call('HGETALL', KEYS[2])
 local names = {}
-for i = 1, #answers, 2 do
-  names[#names + 1] = redis.call('HGET', KEYS[3], answers[i]) or answers[i]
+for i = #answers / 2, 1, -1 do
+  local memberId = answers[2 * i - 1]
+  names[i] = redis.call('HGET', KEYS[3], memberId) or memberId
 end
 return {fields, answers, names}
 `;

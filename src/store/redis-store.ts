@@ -1,4 +1,5 @@
 import { UnavailableError } from "../core/errors.ts";
+import type { ScoringRule } from "../domain/scoring.ts";
 import { shortId } from "../core/ids.ts";
 import type { MessageRef } from "../core/model.ts";
 import { workspaceOfGroup } from "../core/group-key.ts";
@@ -28,7 +29,6 @@ import {
   type Review,
   type ReviewResult,
   type RoundRecord,
-  type ScoringRule,
   type Store,
 } from "./store.ts";
 

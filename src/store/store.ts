@@ -116,18 +116,6 @@ export type ReviewResult =
   | { status: "already" }
   | { status: "missing" };
 
-export interface ScoringRule {
-  correctPoints: number;
-  speedBonusMax: number;
-  checkInPoints: number;
-  mockPoints: number;
-  reviewPoints: number;
-  /** How many mock answers a day earn points; more still count for the streak. */
-  mockAnswersPerDay: number;
-  /** How many reviews a day earn points; more still count for the streak. */
-  reviewsPerDay: number;
-}
-
 /** Points for an action of a kind that earns them at most `perDay` times a member's (group-local) day. */
 export interface DailyLimited {
   points: number;
@@ -139,7 +127,7 @@ export interface DailyLimited {
  * clicks can neither double-count nor lose an answer. Group ids are opaque strings.
  */
 export interface Store {
-  readonly kind: "redis" | "memory";
+  readonly kind: "redis";
   ping(): Promise<void>;
   close(): Promise<void>;
 

@@ -17,7 +17,6 @@ import type {
 } from "../../src/core/model.ts";
 import { fallbackText, stripMarkdown } from "../../src/core/plain-text.ts";
 import { DEFAULT_SCORING } from "../../src/domain/scoring.ts";
-import { MemoryStore } from "../../src/store/memory-store.ts";
 import { createRedisClient, RedisStore } from "../../src/store/redis-store.ts";
 import type { Store } from "../../src/store/store.ts";
 
@@ -41,10 +40,11 @@ export class ManualClock implements Clock {
   }
 }
 
-export type StoreKind = "redis" | "memory";
-
-export async function makeStore(kind: StoreKind, clock: Clock, prefix = `t${shortId(10)}`): Promise<Store> {
-  if (kind === "memory") return new MemoryStore(DEFAULT_SCORING, () => clock.now());
+/**
+ * A RedisStore on the test redis-server. Each store gets a key prefix of its own, so tests never see
+ * each other's data, unless they share one on purpose (several bot processes on one Redis).
+ */
+export async function makeStore(prefix = `t${shortId(10)}`): Promise<RedisStore> {
   const redis = createRedisClient(inject("redisUrl"));
   await redis.connect();
   return new RedisStore(redis, { prefix, scoring: DEFAULT_SCORING });
@@ -189,7 +189,6 @@ export interface Harness {
 }
 
 export async function harness(
-  kind: StoreKind,
   options: {
     now?: string;
     timezone?: string;
@@ -201,7 +200,7 @@ export async function harness(
   } = {},
 ): Promise<Harness> {
   const clock = options.clock ?? new ManualClock(Date.parse(options.now ?? "2026-03-02T12:00:00Z"));
-  const store = await makeStore(kind, clock, options.prefix);
+  const store = await makeStore(options.prefix);
   const platform = options.platform ?? new RecordingPlatform();
   const app = createApp({
     store,
