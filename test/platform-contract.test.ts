@@ -104,7 +104,9 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
 
     clock.advance(60_000);
     await d.bot.app.closer.sweep();
-    const result = (await d.sentOnItsOwn()).find((s) => s.audience === "channel");
+    const result = (await d.sentOnItsOwn()).find(
+      (s) => s.audience === "channel" && s.text.includes("Quiz closed"),
+    );
     expect(result?.kind).toBe(d.capabilities.editMessages ? "update" : "message");
     expect(result?.text).toContain("Got it right: 1 of 1");
     expect(result?.text).toContain("Bob (+15)");
@@ -165,6 +167,19 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
     const settings = await d.bot.app.services.groups.settings(d.group);
     expect(settings).toMatchObject({ postTime: "08:30", timezone: "Asia/Kolkata" });
     expect(settings.pausedOn).toBeUndefined();
+  });
+
+  it("posts the day's topic on schedule once an organizer has set the group up, once a day", async () => {
+    const { carol, admin } = d.members;
+    const organizer = d.capabilities.organizerByFirstSetup ? carol : admin;
+    await d.command(organizer, "studygroup", { action: "setup", time: "08:30", timezone: "UTC" });
+    // The minute's own pass may have posted already; either way there is exactly one post.
+    await d.bot.app.poster.tick();
+    const posted = (await d.sentOnItsOwn()).filter((s) => s.audience === "channel");
+    expect(posted.map((s) => s.text).join("\n")).toContain("Day 1 of 30");
+    expect(posted.flatMap((s) => s.actions)).toContain("daily.done:node-30-day:1");
+    await d.bot.app.poster.tick();
+    expect(await d.sentOnItsOwn()).toEqual([]);
   });
 
   it("answers an unknown command, a forged button and a bad argument clearly", async () => {

@@ -5,6 +5,7 @@ import type { AppContext } from "../../src/app/app-context.ts";
 import { formatDay, localDay, startForStudyDay } from "../../src/domain/calendar.ts";
 import { QUIZ_SECONDS_MAX, QUIZ_SECONDS_MIN } from "../../src/app/groups.ts";
 import { planPosition, requirePlan } from "../../src/domain/plan-day.ts";
+import { cmd } from "../../src/core/command-token.ts";
 import { parseSetup, statusMessage } from "./setup.ts";
 import { summaryMessage } from "./summary-view.ts";
 
@@ -30,6 +31,7 @@ async function setup(ctx: AppContext, args: Parameters<typeof parseSetup>[0]): P
     if (organizer !== ctx.actor.id) await ctx.requireOrganizer("set the group up", { ...current, organizer });
   }
   patch.scheduled = true;
+  if (ctx.place.route) patch.route = ctx.place.route;
   await groups.update(ctx.group, patch);
   const next = { ...current, ...patch, organizer };
   const first = !current.scheduled ? " Daily posts are on." : "";
@@ -55,7 +57,7 @@ async function pause(ctx: AppContext): Promise<void> {
   await ctx.services.groups.update(ctx.group, { pausedOn: today });
   await ctx.reply(
     ctx.text(
-      `Paused by ${ctx.actor.name}: no daily posts, and the plan waits on its current day. /studygroup resume continues.`,
+      `Paused by ${ctx.actor.name}: no daily posts, and the plan waits on its current day. ${cmd("studygroup", "resume")} continues.`,
     ),
   );
 }
@@ -144,7 +146,9 @@ export default defineCommand({
     const hasValues = Object.values(values).some((v) => v !== undefined);
     if (hasValues && action !== "setup") {
       await ctx.replyPrivately(
-        ctx.text(`Settings go with setup: /studygroup setup time:08:30 … (you asked for ${action}).`),
+        ctx.text(
+          `Settings go with setup: ${cmd("studygroup", "setup time:08:30 …")} (you asked for ${action}).`,
+        ),
         "public",
       );
       return;

@@ -1,3 +1,5 @@
+import { placeOfGroup } from "../core/group-key.ts";
+import type { Place } from "../core/model.ts";
 import type { Store } from "../store/store.ts";
 import { type Day, isValidDay, isValidTimeZone, localDay } from "../domain/calendar.ts";
 
@@ -17,6 +19,8 @@ export interface GroupSettings {
   organizer?: string;
   /** Counts the times the plan was (re)started, so check-ins of an earlier run never count again. */
   run: number;
+  /** The adapter's routing data for posts outside of an event (Place.route), when it needs any. */
+  route?: string;
   /** Why the last daily post failed, in words an organizer can act on; cleared by the next good post. */
   postProblem?: string;
 }
@@ -50,6 +54,7 @@ export function storedSettings(patch: Partial<GroupSettings>): Record<string, st
   if ("pausedOn" in patch) out.pausedOn = patch.pausedOn ?? "";
   if (patch.organizer !== undefined) out.organizer = patch.organizer;
   if (patch.run !== undefined) out.run = String(patch.run);
+  if (patch.route !== undefined) out.route = patch.route;
   if ("postProblem" in patch) out.postProblem = patch.postProblem ?? "";
   return out;
 }
@@ -58,6 +63,12 @@ export function storedSettings(patch: Partial<GroupSettings>): Record<string, st
 export interface GroupCalendar {
   timezone: string;
   weekdaysOnly: boolean;
+}
+
+/** Where a group's posts go outside of an event: its channel, with the adapter's routing data. */
+export function placeOfSettings(group: string, settings: Pick<GroupSettings, "route">): Place {
+  const place = placeOfGroup(group);
+  return settings.route ? { ...place, route: settings.route } : place;
 }
 
 /** Reads and defaults group settings. Keeps each group's calendar in memory as a hint for the hot quiz-answer path. */
@@ -126,6 +137,7 @@ export class Groups {
       organizer: stored.organizer || undefined,
       run: Number.isInteger(Number(stored.run)) && Number(stored.run) > 0 ? Number(stored.run) : 1,
       postProblem: stored.postProblem || undefined,
+      route: stored.route || undefined,
     };
   }
 }

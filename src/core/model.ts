@@ -21,6 +21,11 @@ export interface Place {
   workspace: string;
   channel: string;
   thread?: string;
+  /**
+   * What the adapter needs, beyond the channel, to post here outside of an event (a scheduled post),
+   * opaque to the core. Kept with the group when an organizer sets it up.
+   */
+  route?: string;
 }
 
 /** A reference to a message the bot posted, opaque to the core beyond these fields. */
@@ -54,8 +59,16 @@ export interface Field {
 }
 
 /**
- * Blocks use a small markdown dialect: **bold**, _italic_, `code`, fenced code blocks, "- " lists and
- * <#CHANNEL> channel mentions. Adapters translate it to their platform's flavour.
+ * Blocks use a small markdown dialect: **bold**, _italic_, `code`, fenced code blocks, "- " lists,
+ * <#CHANNEL> channel mentions and command tokens. Adapters translate it to their platform's flavour.
+ *
+ * A command token names one of the bot's commands: ⟦/quiz⟧, or ⟦/daily <day>⟧ with argument text
+ * after one space. Write it with `cmd("quiz")` or `cmd("daily", "<day>")` from command-token.ts, never
+ * by hand. Each renderer writes it as members type the command there: "/quiz" on Discord and in the
+ * playground, "/quiz", "/sg-quiz" or "/study quiz" on Slack, per the workspace's naming; the
+ * plain-text fallback writes "/quiz" unless its renderer passes its own style. Its brackets (U+27E6,
+ * U+27E7) appear in no content and on no keyboard, and cmd() drops them from what it is given, so a
+ * text holding "/quiz", "a/b", braces or code is never read as a token: only tokens are rewritten.
  */
 export type Block =
   | { type: "header"; text: string }

@@ -7,7 +7,7 @@ import { localMinutes } from "../domain/calendar.ts";
 import { doneAction } from "../../commands/daily/actions.ts";
 import { dailyPostMessage } from "../../commands/daily/view.ts";
 import { placeOfGroup } from "../core/group-key.ts";
-import type { GroupSettings } from "../app/groups.ts";
+import { type GroupSettings, placeOfSettings } from "../app/groups.ts";
 import type { Plan } from "../content/schemas.ts";
 import { planPosition } from "../domain/plan-day.ts";
 import { summaryMessage } from "../../commands/studygroup/summary-view.ts";
@@ -115,7 +115,10 @@ export class DailyPoster {
       if (!claim) return "taken";
       claimed = { day: due.day, claim };
       const done = doneAction.id([due.plan.id, due.planDay]);
-      await outbox.post(place, dailyPostMessage(due.plan, due.planDay, content, done));
+      await outbox.post(
+        placeOfSettings(group, due.settings),
+        dailyPostMessage(due.plan, due.planDay, content, done),
+      );
     } catch (err) {
       metrics.posts.inc({ platform: place.platform, outcome: "failed" });
       this.log.warn({ err, group }, "daily post failed; it will be retried");
@@ -136,7 +139,10 @@ export class DailyPoster {
     this.log.info({ group, day: due.day, planDay: due.planDay }, "daily post sent");
     if (due.planDay === planLength(due.plan)) {
       try {
-        await outbox.post(place, await summaryMessage(this.services, group, due.settings));
+        await outbox.post(
+          placeOfSettings(group, due.settings),
+          await summaryMessage(this.services, group, due.settings),
+        );
       } catch (err) {
         this.log.warn({ err, group }, "could not post the end-of-plan summary");
       }

@@ -44,6 +44,8 @@ const inbound = z.object({
   kind: z.enum(["command", "button"]),
   workspace: z.string().min(1),
   channel: z.string().min(1),
+  /** The channel's hook: every post to the channel names it, scheduled ones too (Place.route). */
+  hook: z.string().min(1),
   user: z.object({ id: z.string().min(1), name: z.string(), admin: z.boolean().default(false) }),
   command: z.string().optional(),
   text: z.string().default(""),
@@ -97,6 +99,7 @@ class LoopbackApi implements Outbox {
   async post(place: Place, message: Message): Promise<MessageRef> {
     const { id = "" } = await this.call("POST", "/messages", {
       channel: place.channel,
+      hook: place.route,
       ...renderLoopback(message),
     });
     return { platform: LOOPBACK, channel: place.channel, id };
@@ -137,7 +140,7 @@ async function startLoopback(host: PlatformHost, cfg: LoopbackConfig) {
       return;
     }
     const e = parsed.data;
-    const place: Place = { platform: LOOPBACK, workspace: e.workspace, channel: e.channel };
+    const place: Place = { platform: LOOPBACK, workspace: e.workspace, channel: e.channel, route: e.hook };
     const clicked: MessageRef | undefined = e.messageId
       ? { platform: LOOPBACK, channel: e.channel, id: e.messageId }
       : undefined;

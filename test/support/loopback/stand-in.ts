@@ -3,6 +3,7 @@ import { TEXT_MAX } from "./platform.ts";
 
 export interface Posted {
   channel: string;
+  hook?: string;
   text: string;
   buttons: { action: string; label: string }[];
 }
@@ -23,7 +24,10 @@ export function loopbackStandIn(): { api: StandIn; messages: Map<string, Posted>
   api.on((req) => {
     if (req.method !== "POST" || req.path !== "/messages") return undefined;
     const body = req.body as Posted;
-    const wrong = problem(body) ?? (body.channel ? undefined : "channel is required");
+    const wrong =
+      problem(body) ??
+      (body.channel ? undefined : "channel is required") ??
+      (body.hook === `hook-${body.channel}` ? undefined : "hook is not this channel's");
     if (wrong) return { status: 400, body: { error: wrong } };
     const id = String(++next);
     messages.set(id, body);

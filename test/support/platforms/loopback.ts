@@ -60,7 +60,7 @@ export const loopbackDriver: DriverFactory = {
       const res = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", "x-loopback-secret": SECRET },
-        body: JSON.stringify({ workspace: WORKSPACE, channel: CHANNEL, ...event }),
+        body: JSON.stringify({ workspace: WORKSPACE, channel: CHANNEL, hook: `hook-${CHANNEL}`, ...event }),
       });
       if (!res.ok) throw new Error(`loopback event refused: ${res.status}`);
       await settle(bot);
