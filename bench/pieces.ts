@@ -205,15 +205,15 @@ async function slackPieces(): Promise<Piece[]> {
   );
   pieces.push(
     await attempt(
-      "render the private reply: command names, then Block Kit",
-      "src/adapters/slack/render.ts (rewriteTexts, renderMessage)",
+      "render the private reply: Block Kit, command tokens in the workspace's naming",
+      "src/adapters/slack/render.ts (renderMessage)",
       async () => {
-        const { renderMessage, rewriteTexts } = await import("../src/adapters/slack/render.ts");
-        const { commandRenamer } = await import("../src/adapters/slack/normalize.ts");
-        const rename = commandRenamer(["quiz", "daily"], { prefix: "" });
+        const { renderMessage } = await import("../src/adapters/slack/render.ts");
+        const { commandStyle } = await import("../src/adapters/slack/normalize.ts");
+        const commands = commandStyle({ prefix: "" });
         const text = "Your answer **B** is locked in. The answer is revealed when the round closes.";
         const message = { blocks: [{ type: "text" as const, text }] };
-        return time(() => renderMessage(rewriteTexts(message, rename)));
+        return time(() => renderMessage(message, undefined, commands));
       },
     ),
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { argumentSpecs, parseArgs, usage } from "../src/core/args.ts";
+import { argumentSpecs, parseArgs, usage, usageArgs } from "../src/core/args.ts";
+import { cmd, writeCommands } from "../src/core/command-token.ts";
 import { UserError } from "../src/core/errors.ts";
 
 const schema = z.object({
@@ -13,7 +14,8 @@ function error(fn: () => unknown): string {
   try {
     fn();
   } catch (err) {
-    if (err instanceof UserError) return err.message;
+    // Messages name commands with tokens: read them as members typing /x would.
+    if (err instanceof UserError) return writeCommands(err.message);
     throw err;
   }
   throw new Error("no error");
@@ -50,7 +52,9 @@ describe("arguments", () => {
         max: undefined,
       },
     ]);
-    expect(usage("x", argumentSpecs(schema))).toBe("/x [topic] [count] [week|all]");
+    expect(writeCommands(usage("x", argumentSpecs(schema)))).toBe("/x [topic] [count] [week|all]");
+    expect(usage("x", argumentSpecs(schema))).toBe(cmd("x", "[topic] [count] [week|all]"));
+    expect(usageArgs(argumentSpecs(schema))).toBe("[topic] [count] [week|all]");
     const many = z.object({
       action: z.enum(["show", "set"]).default("show"),
       time: z
@@ -60,7 +64,9 @@ describe("arguments", () => {
       days: z.enum(["every", "weekdays"]).optional(),
       quiz: z.number().int().optional(),
     });
-    expect(usage("y", argumentSpecs(many))).toBe("/y [show|set] [time:08:30] [days:every|weekdays] [quiz:…]");
+    expect(writeCommands(usage("y", argumentSpecs(many)))).toBe(
+      "/y [show|set] [time:08:30] [days:every|weekdays] [quiz:…]",
+    );
     expect(argumentSpecs(z.object({ need: z.string() }))[0]?.required).toBe(true);
   });
 

@@ -5,9 +5,11 @@ import { inject } from "vitest";
 import { parse } from "yaml";
 import { commands } from "../commands/index.ts";
 import { slackManifest } from "../src/adapters/slack/manifest.ts";
-import { commandRenamer, resolveSlash } from "../src/adapters/slack/normalize.ts";
+import { type CommandNaming, commandStyle, resolveSlash } from "../src/adapters/slack/normalize.ts";
 import { LIMITS, renderMessage, toMrkdwn } from "../src/adapters/slack/render.ts";
 import { readConfig } from "../src/config.ts";
+import { argumentSpecs, usage } from "../src/core/args.ts";
+import { cmd } from "../src/core/command-token.ts";
 import { shortId } from "../src/core/ids.ts";
 import type { Block } from "../src/core/model.ts";
 import { type RunningBot, startBot } from "../src/start.ts";
@@ -610,16 +612,27 @@ describe("Slack rendering and naming", () => {
   });
 
   it("names commands in replies as members type them with a prefix or an umbrella command", () => {
-    const names = commands.map((c) => c.name);
-    const prefixed = commandRenamer(names, { prefix: "sg-" });
-    expect(prefixed("Start another round with /quiz. Usage: /leaderboard [week|month|all]")).toBe(
+    /** A text as the renderer writes it for a workspace with this naming (the fallback, escaped). */
+    const as = (naming: CommandNaming) => (text: string) =>
+      renderMessage({ blocks: [{ type: "text", text }] }, undefined, commandStyle(naming)).text;
+    const leaderboard = commands.find((c) => c.name === "leaderboard");
+    if (!leaderboard) throw new Error("no leaderboard command");
+    const hint = usage(leaderboard.name, argumentSpecs(leaderboard.args));
+    const prefixed = as({ prefix: "sg-" });
+    expect(prefixed(`Start another round with ${cmd("quiz")}. Usage: ${hint}`)).toBe(
       "Start another round with /sg-quiz. Usage: /sg-leaderboard [week|month|all]",
     );
-    expect(prefixed("I don't know /dance. Try /help.")).toBe("I don't know /dance. Try /sg-help.");
+    expect(prefixed(`I don't know /dance. Try ${cmd("help")}.`)).toBe("I don't know /dance. Try /sg-help.");
+    // The bot names an unknown command as it was typed here, prefix and all.
+    expect(prefixed(`I don't know ${cmd("dance")}. Try ${cmd("help")}.`)).toBe(
+      "I don't know /sg-dance. Try /sg-help.",
+    );
     expect(prefixed("see https://x.test/quiz and /quizzes")).toBe("see https://x.test/quiz and /quizzes");
-    const umbrella = commandRenamer(names, { prefix: "", umbrella: "study" });
-    expect(umbrella("Try /mock star, then /streak")).toBe("Try /study mock star, then /study streak");
-    expect(commandRenamer(names, { prefix: "" })("/quiz")).toBe("/quiz");
+    const umbrella = as({ prefix: "", umbrella: "study" });
+    expect(umbrella(`Try ${cmd("mock", "star")}, then ${cmd("streak")}`)).toBe(
+      "Try /study mock star, then /study streak",
+    );
+    expect(as({ prefix: "" })(cmd("quiz"))).toBe("/quiz");
   });
 
   it("maps prefixed and umbrella slash commands to the core's commands", () => {

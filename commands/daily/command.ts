@@ -4,6 +4,7 @@ import { creditFor, days } from "../../src/app/credit.ts";
 import { defineCommand, onClick } from "../../src/app/define-command.ts";
 import { planRun } from "../../src/app/groups.ts";
 import { planLength } from "../../src/content/loader.ts";
+import { cmd } from "../../src/core/command-token.ts";
 import { UserError, unknownAction } from "../../src/core/errors.ts";
 import { formatDay } from "../../src/domain/calendar.ts";
 import { dayOfPlan, planPosition, requirePlan } from "../../src/domain/plan-day.ts";
@@ -25,7 +26,7 @@ async function showDay(ctx: AppContext, requested: number | undefined): Promise<
   if (requested === undefined && position.status === "before") {
     await ctx.reply(
       ctx.text(
-        `The plan **${plan.title}** starts on ${formatDay(position.startDate)}. Preview a day with /daily <day>.`,
+        `The plan **${plan.title}** starts on ${formatDay(position.startDate)}. Preview a day with ${cmd("daily", "<day>")}.`,
       ),
     );
     return;
@@ -33,7 +34,7 @@ async function showDay(ctx: AppContext, requested: number | undefined): Promise<
   if (requested === undefined && position.status === "finished") {
     await ctx.reply(
       ctx.text(
-        `The plan **${plan.title}** finished on ${formatDay(position.lastDate)}. Revisit any day with /daily <day>, or ask an organizer to restart it.`,
+        `The plan **${plan.title}** finished on ${formatDay(position.lastDate)}. Revisit any day with ${cmd("daily", "<day>")}, or ask an organizer to restart it.`,
       ),
     );
     return;

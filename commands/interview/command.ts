@@ -2,6 +2,7 @@ import { z } from "zod";
 import { choices } from "../../src/app/choices.ts";
 import { defineCommand, onClick, onSubmit } from "../../src/app/define-command.ts";
 import { pickDesignPrompt, pickStarPrompt } from "../../src/app/prompts.ts";
+import { cmd } from "../../src/core/command-token.ts";
 import { UserError } from "../../src/core/errors.ts";
 import {
   answerFormAction,
@@ -37,14 +38,15 @@ export default defineCommand({
   async run(ctx, args) {
     const { content } = ctx.services;
     if (args.prompt && args.kind !== "design") {
-      throw new UserError("argument-mismatch", "prompt goes with /mock design.");
+      throw new UserError("argument-mismatch", `prompt goes with ${cmd("mock", "design")}.`);
     }
     if (args.kind === "star") {
       const prompt = pickStarPrompt(content, args.competency);
       await ctx.openForm(answerForm(starTarget(prompt)));
       return;
     }
-    if (args.competency) throw new UserError("argument-mismatch", "competency goes with /mock star.");
+    if (args.competency)
+      throw new UserError("argument-mismatch", `competency goes with ${cmd("mock", "star")}.`);
     if (args.kind === "design") {
       await ctx.openForm(answerForm(designTarget(pickDesignPrompt(content, args.prompt))));
       return;

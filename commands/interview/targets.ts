@@ -1,5 +1,6 @@
 import type { AppContext } from "../../src/app/app-context.ts";
 import type { Content } from "../../src/content/loader.ts";
+import { cmd } from "../../src/core/command-token.ts";
 import { UserError, unknownAction } from "../../src/core/errors.ts";
 import { dayOfPlan, planPosition } from "../../src/domain/plan-day.ts";
 import { designTarget, type InterviewTarget, starTarget, type TargetParts } from "./actions.ts";
@@ -44,10 +45,16 @@ export async function todaysTarget(ctx: AppContext): Promise<InterviewTarget> {
   const plan = ctx.services.content.plans.get(settings.plan);
   const position = plan && planPosition(plan, settings, ctx.now);
   if (!plan || position?.status !== "active") {
-    throw new UserError("no-question-today", "The plan has no question today. Try /mock star or /mock own.");
+    throw new UserError(
+      "no-question-today",
+      `The plan has no question today. Try ${cmd("mock", "star")} or ${cmd("mock", "own")}.`,
+    );
   }
   const entry = dayOfPlan(plan, position.day);
   if (!entry?.question)
-    throw new UserError("no-question-today", "Today has no interview question. Try /mock star or /mock own.");
+    throw new UserError(
+      "no-question-today",
+      `Today has no interview question. Try ${cmd("mock", "star")} or ${cmd("mock", "own")}.`,
+    );
   return { kind: "question", plan: plan.id, day: entry.day, question: entry.question, title: entry.title };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../../src/app/define-command.ts";
+import { cmd } from "../../src/core/command-token.ts";
 import type { Block } from "../../src/core/model.ts";
 import { isoWeekKey, monthKey } from "../../src/domain/calendar.ts";
 import type { LeaderboardPeriod } from "../../src/store/store.ts";
@@ -32,12 +33,12 @@ export default defineCommand({
     );
     const me = board.me
       ? `You are #${board.me.rank} of ${board.members} with ${board.me.score} points.`
-      : `You have no points ${period.kind === "all" ? "yet" : `this ${period.kind}`}: answer a /quiz or check in with /daily.`;
+      : `You have no points ${period.kind === "all" ? "yet" : `this ${period.kind}`}: answer a ${cmd("quiz")} or check in with ${cmd("daily")}.`;
     const blocks: Block[] = [
       { type: "header", text: `Leaderboard · ${title}` },
       {
         type: "text",
-        text: lines.length > 0 ? lines.join("\n") : "Nobody has scored yet. Start with /quiz.",
+        text: lines.length > 0 ? lines.join("\n") : `Nobody has scored yet. Start with ${cmd("quiz")}.`,
       },
       { type: "context", text: me },
     ];

@@ -1,6 +1,7 @@
 import type { AppContext } from "../../src/app/app-context.ts";
 import { creditFor } from "../../src/app/credit.ts";
 import type { AppServices } from "../../src/app/services.ts";
+import { cmd } from "../../src/core/command-token.ts";
 import { placeOfGroup } from "../../src/core/group-key.ts";
 import { UserError } from "../../src/core/errors.ts";
 import { shortId } from "../../src/core/ids.ts";
@@ -79,13 +80,15 @@ export async function answerRound(ctx: AppContext, [roundId, choice]: [string, n
     case "closed":
       await closeRound(ctx.services, ctx.group, roundId);
       await ctx.replyPrivately(
-        ctx.text("This round has closed, so that answer was not counted. Start a new one with /quiz."),
+        ctx.text(
+          `This round has closed, so that answer was not counted. Start a new one with ${cmd("quiz")}.`,
+        ),
         "public",
       );
       return;
     default:
       await ctx.replyPrivately(
-        ctx.text("This quiz round has expired or does not exist. Start a new one with /quiz."),
+        ctx.text(`This quiz round has expired or does not exist. Start a new one with ${cmd("quiz")}.`),
         "public",
       );
   }

@@ -1,4 +1,5 @@
 import type { Content, Question } from "../../src/content/loader.ts";
+import { cmd } from "../../src/core/command-token.ts";
 import type { Block, Message } from "../../src/core/model.ts";
 import type { ClosedRound, RoundRecord } from "../../src/store/store.ts";
 import { answerAction, closeAction } from "./actions.ts";
@@ -79,7 +80,7 @@ export function resultsMessage(content: Content, closed: ClosedRound): Message {
     { type: "text", text: optionLines(question, (i) => (i === answer ? "✅ " : "▫️ ")) },
     { type: "section", title: `The answer is ${letter}`, text: question.explanation },
     { type: "section", title: `Got it right: ${right.length} of ${total}`, text: winners },
-    { type: "context", text: "Start another round with /quiz" },
+    { type: "context", text: `Start another round with ${cmd("quiz")}` },
   ];
   return {
     blocks,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineCommand } from "../../src/app/define-command.ts";
 import { days, liveStreak } from "../../src/app/credit.ts";
+import { cmd } from "../../src/core/command-token.ts";
 
 export default defineCommand({
   name: "streak",
@@ -14,10 +15,10 @@ export default defineCommand({
       stats.lastActive === today
         ? "You studied today. ✅"
         : stats.lastActive !== undefined && stats.lastActive >= previous
-          ? "Study today to keep it going: answer a /quiz or press Done on /daily."
+          ? `Study today to keep it going: answer a ${cmd("quiz")} or press Done on ${cmd("daily")}.`
           : stats.lastActive
             ? `Your last study day was ${stats.lastActive}. Start a new streak today.`
-            : "No study actions yet: answer a /quiz, press Done on /daily or post a /mock answer to start one.";
+            : `No study actions yet: answer a ${cmd("quiz")}, press Done on ${cmd("daily")} or post a ${cmd("mock")} answer to start one.`;
     await ctx.replyPrivately(
       {
         blocks: [

@@ -1,3 +1,4 @@
+import { cmd } from "../../src/core/command-token.ts";
 import type { Block, Message } from "../../src/core/model.ts";
 import type { AppServices } from "../../src/app/services.ts";
 import type { MemberStats } from "../../src/store/store.ts";
@@ -91,8 +92,8 @@ export async function homeMessage(
       type: "text",
       text:
         others.length > 0
-          ? "You haven't studied with a group here yet. Join one below: answer a /quiz or check in with /daily in its channel."
-          : "No study group here yet. Use /daily in a channel to start one.",
+          ? `You haven't studied with a group here yet. Join one below: answer a ${cmd("quiz")} or check in with ${cmd("daily")} in its channel.`
+          : `No study group here yet. Use ${cmd("daily")} in a channel to start one.`,
     });
   }
   if (others.length > 0) {
@@ -108,6 +109,9 @@ export async function homeMessage(
       ...moreLine(Math.min(others.length, MAX_OTHER_GROUPS), others.length),
     );
   }
-  blocks.push({ type: "context", text: "Use /quiz, /daily and /star in a group's channel to study." });
+  blocks.push({
+    type: "context",
+    text: `Use ${cmd("quiz")}, ${cmd("daily")} and ${cmd("star")} in a group's channel to study.`,
+  });
   return { blocks, fallback: "Your study groups" };
 }

@@ -1,5 +1,6 @@
 import type { Content } from "../../src/content/loader.ts";
 import { planLength } from "../../src/content/loader.ts";
+import { cmd } from "../../src/core/command-token.ts";
 import { UserError } from "../../src/core/errors.ts";
 import type { Message } from "../../src/core/model.ts";
 import { addDays, canonicalZone, formatDay, isValidDay, localDay } from "../../src/domain/calendar.ts";
@@ -81,7 +82,7 @@ export function statusMessage(
           ? `finished ${formatDay(position.lastDate)}`
           : `day ${position.day} of ${planLength(plan)}`;
   const posts = !settings.scheduled
-    ? "off (an organizer turns them on with /studygroup setup)"
+    ? `off (an organizer turns them on with ${cmd("studygroup", "setup")})`
     : settings.pausedOn
       ? `paused since ${formatDay(settings.pausedOn)}`
       : `${settings.postTime} ${settings.timezone}, ${settings.weekdaysOnly ? "weekdays only" : "every day"}`;
@@ -110,7 +111,7 @@ export function statusMessage(
       },
       {
         type: "context",
-        text: "Organizers: /studygroup setup time:08:30 timezone:Europe/Berlin plan:node-30-day start:today days:weekdays quiz:90",
+        text: `Organizers: ${cmd("studygroup", "setup time:08:30 timezone:Europe/Berlin plan:node-30-day start:today days:weekdays quiz:90")}`,
       },
     ],
     fallback: `Study group: ${settings.plan}, ${where}`,

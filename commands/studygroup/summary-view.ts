@@ -1,4 +1,5 @@
 import { planLength } from "../../src/content/loader.ts";
+import { cmd } from "../../src/core/command-token.ts";
 import type { Message } from "../../src/core/model.ts";
 import type { AppServices } from "../../src/app/services.ts";
 import type { MemberSummary } from "../../src/store/store.ts";
@@ -62,7 +63,7 @@ export async function summaryMessage(
       },
       {
         type: "context",
-        text: `Organizers: /studygroup reset restarts this plan; /studygroup setup plan:<id> switches to another (${plans}).`,
+        text: `Organizers: ${cmd("studygroup", "reset")} restarts this plan; ${cmd("studygroup", "setup plan:<id>")} switches to another (${plans}).`,
       },
     ],
     fallback: `${plan?.title ?? settings.plan} is complete: the group summary`,

@@ -1,4 +1,5 @@
 import type { CommandInfo } from "../core/command-info.ts";
+import { cmd } from "../core/command-token.ts";
 import { Context } from "../core/context.ts";
 import { UserError } from "../core/errors.ts";
 import type { InboundEvent } from "../core/model.ts";
@@ -36,7 +37,7 @@ export class AppContext extends Context<AppServices> {
     const who = this.event.capabilities.organizers ?? "the group's organizers";
     throw new UserError(
       "organizers-only",
-      `Only organizers can ${what}: ${who}, or the member who set the group up. /studygroup status is open to everyone.`,
+      `Only organizers can ${what}: ${who}, or the member who set the group up. ${cmd("studygroup", "status")} is open to everyone.`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cmd } from "./command-token.ts";
 import { UserError } from "./errors.ts";
 import type { RawArgs } from "./model.ts";
 
@@ -58,14 +59,20 @@ function specsOf(schema: z.ZodObject): ArgSpec[] {
 /** Past this many arguments, a usage line names them (`time:08:30`): positions stop being memorable. */
 const POSITIONAL_USAGE_MAX = 3;
 
-export function usage(command: string, specs: ArgSpec[]): string {
+/** What follows a command's name in its usage line: `[topic] [count]`, `<action> [time:08:30]`. */
+export function usageArgs(specs: ArgSpec[]): string {
   const named = specs.length > POSITIONAL_USAGE_MAX;
   const parts = specs.map((s, i) => {
     const value = s.choices?.join("|");
     const label = named && i > 0 ? `${s.name}:${value ?? s.example ?? "…"}` : (value ?? s.name);
     return s.required ? `<${label}>` : `[${label}]`;
   });
-  return [`/${command}`, ...parts].join(" ");
+  return parts.join(" ");
+}
+
+/** A command's usage line as a command token with its arguments: "/quiz [topic]" once rendered. */
+export function usage(command: string, specs: ArgSpec[]): string {
+  return cmd(command, usageArgs(specs));
 }
 
 /** Turns a typed token into the type the schema expects; leaves it as text when it does not fit, so zod reports it. */
@@ -91,7 +98,7 @@ function namedFromText(command: string, text: string, specs: ArgSpec[]): Record<
     else if (named && !/^https?$/i.test(named[1] ?? "")) {
       throw new UserError(
         "unknown-argument",
-        `/${command} has no argument "${named[1]}".\nUsage: ${usage(command, specs)}`,
+        `${cmd(command)} has no argument "${named[1]}".\nUsage: ${usage(command, specs)}`,
       );
     } else positional.push(token);
   }
@@ -105,7 +112,7 @@ function namedFromText(command: string, text: string, specs: ArgSpec[]): Record<
     const extra = positional.slice(free.length).join(" ");
     throw new UserError(
       "too-many-arguments",
-      `Too many arguments for /${command}: I don't know what to do with "${extra}".\nUsage: ${usage(command, specs)}`,
+      `Too many arguments for ${cmd(command)}: I don't know what to do with "${extra}".\nUsage: ${usage(command, specs)}`,
     );
   }
   positional.forEach((token, i) => {
@@ -157,6 +164,6 @@ export function parseArgs(command: string, schema: z.ZodObject, raw: RawArgs): R
   });
   throw new UserError(
     "invalid-argument",
-    `/${command}: ${problems.join("; ")}.\nUsage: ${usage(command, specs)}`,
+    `${cmd(command)}: ${problems.join("; ")}.\nUsage: ${usage(command, specs)}`,
   );
 }

@@ -1,5 +1,6 @@
 import { splitActionId } from "./actions.ts";
 import { parseArgs } from "./args.ts";
+import { cmd } from "./command-token.ts";
 import type { ActionRoute, Command, CommandInfo, FormRoute } from "./command.ts";
 import type { Context } from "./context.ts";
 import { FormError, PlatformRefusal, UnavailableError, UserError, unknownAction } from "./errors.ts";
@@ -142,9 +143,10 @@ export class Bot<C extends Context = Context> implements BotPort {
     const event = ctx.event;
     if (event.kind === "command") {
       const command = this.byName.get(event.command);
-      if (!command) throw new UserError("unknown-command", `I don't know /${event.command}. Try /help.`);
+      if (!command)
+        throw new UserError("unknown-command", `I don't know ${cmd(event.command)}. Try ${cmd("help")}.`);
       if (command.organizerOnly && !(await ctx.isOrganizer())) {
-        throw new UserError("organizers-only", `Only organizers can use /${command.name}.`);
+        throw new UserError("organizers-only", `Only organizers can use ${cmd(command.name)}.`);
       }
       await command.run(ctx, parseArgs(command.name, command.args, event.args));
       return;

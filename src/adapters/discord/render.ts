@@ -7,6 +7,7 @@ import {
   ComponentType,
   TextInputStyle,
 } from "discord-api-types/v10";
+import { writeCommands } from "../../core/command-token.ts";
 import type { Block, ButtonStyle as NeutralStyle, Form, Message } from "../../core/model.ts";
 import { fittingActionId } from "../../core/actions.ts";
 import { buttonLabel, fallbackText } from "../../core/plain-text.ts";
@@ -53,6 +54,11 @@ const STYLES: Record<
   danger: ButtonStyle.Danger,
 };
 
+/** A text of the neutral dialect as Discord markdown: the same, with command tokens written as /name. */
+function md(text: string): string {
+  return writeCommands(text);
+}
+
 /** Discord's markdown is the neutral dialect, except headers, which become embed titles. */
 function embedOf(blocks: Block[]): APIEmbed {
   const embed: APIEmbed = { color: 0x5865f2 };
@@ -62,34 +68,33 @@ function embedOf(blocks: Block[]): APIEmbed {
   for (const block of blocks) {
     switch (block.type) {
       case "header":
-        if (embed.title) description.push(`**${block.text}**`);
-        else embed.title = fitText(block.text, LIMITS.title);
+        if (embed.title) description.push(`**${md(block.text)}**`);
+        else embed.title = fitText(md(block.text), LIMITS.title);
         break;
       case "text":
-        description.push(block.text);
+        description.push(md(block.text));
         break;
-      case "section":
-        if (
-          block.text &&
-          (block.title ?? "").length <= LIMITS.fieldName &&
-          block.text.length <= LIMITS.fieldValue
-        ) {
-          fields.push({ name: block.title ?? "\u200b", value: block.text });
-        } else if (block.text) {
-          description.push(block.title ? `**${block.title}**\n${block.text}` : block.text);
-        } else if (block.title) {
-          description.push(`**${block.title}**`);
+      case "section": {
+        const title = block.title === undefined ? undefined : md(block.title);
+        const text = block.text === undefined ? undefined : md(block.text);
+        if (text && (title ?? "").length <= LIMITS.fieldName && text.length <= LIMITS.fieldValue) {
+          fields.push({ name: title ?? "\u200b", value: text });
+        } else if (text) {
+          description.push(title ? `**${title}**\n${text}` : text);
+        } else if (title) {
+          description.push(`**${title}**`);
         }
         for (const f of block.fields ?? []) {
           fields.push({
-            name: fitText(f.label, LIMITS.fieldName),
-            value: fitText(f.value || "\u200b", LIMITS.fieldValue),
+            name: fitText(md(f.label), LIMITS.fieldName),
+            value: fitText(md(f.value) || "\u200b", LIMITS.fieldValue),
             inline: f.inline ?? false,
           });
         }
         break;
+      }
       case "context":
-        footer.push(block.text);
+        footer.push(md(block.text));
         break;
       case "divider":
         description.push("");
@@ -163,7 +168,7 @@ function rowsOf(blocks: Block[]): APIActionRowComponent<APIButtonComponentWithCu
         components: block.buttons.slice(i, i + LIMITS.buttonsPerRow).map((b) => ({
           type: ComponentType.Button,
           style: STYLES[b.style ?? "secondary"],
-          label: fitText(buttonLabel(b, LIMITS.buttonLabel), LIMITS.buttonLabel),
+          label: fitText(md(buttonLabel(b, LIMITS.buttonLabel)), LIMITS.buttonLabel),
           custom_id: fittingActionId(b.action, LIMITS.customId, "Discord"),
         })),
       });
@@ -181,8 +186,9 @@ export function renderMessage(message: Message): DiscordMessage {
   const components = rowsOf(message.blocks);
   const visible = message.blocks.filter((b) => b.type !== "buttons");
   const only = visible[0];
-  if (visible.length === 1 && only?.type === "text" && only.text.length <= LIMITS.content) {
-    return { content: only.text, components, allowed_mentions: { parse: [] } };
+  const content = only?.type === "text" ? md(only.text) : undefined;
+  if (visible.length === 1 && content !== undefined && content.length <= LIMITS.content) {
+    return { content, components, allowed_mentions: { parse: [] } };
   }
   if (visible.length === 0) {
     return {
@@ -197,18 +203,18 @@ export function renderMessage(message: Message): DiscordMessage {
 export function renderModal(form: Form): APIModalInteractionResponseCallbackData {
   return {
     custom_id: fittingActionId(form.action, LIMITS.customId, "Discord"),
-    title: fitText(form.title, LIMITS.modalTitle),
+    title: fitText(md(form.title), LIMITS.modalTitle),
     components: form.fields.slice(0, LIMITS.inputs).map((f) => ({
       type: ComponentType.ActionRow,
       components: [
         {
           type: ComponentType.TextInput,
           custom_id: f.id,
-          label: fitText(f.label, LIMITS.inputLabel),
+          label: fitText(md(f.label), LIMITS.inputLabel),
           style: f.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
           required: f.required ?? true,
           max_length: Math.min(f.maxLength ?? 4000, 4000),
-          ...(f.placeholder ? { placeholder: fitText(f.placeholder, 100) } : {}),
+          ...(f.placeholder ? { placeholder: fitText(md(f.placeholder), 100) } : {}),
         },
       ],
     })),

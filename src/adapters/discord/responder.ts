@@ -8,6 +8,7 @@ import {
   Routes,
 } from "discord-api-types/v10";
 import type { Logger } from "pino";
+import { writeCommands } from "../../core/command-token.ts";
 import { UserError } from "../../core/errors.ts";
 import type { Form, Message, MessageRef, ReplyOptions, Responder } from "../../core/model.ts";
 import { isUnknownMessage } from "./errors.ts";
@@ -229,6 +230,6 @@ export class InteractionResponder implements Responder {
 
 function threadName(message: Message): string {
   const header = message.blocks.find((b) => b.type === "header");
-  const name = header && "text" in header ? header.text : "Discussion";
+  const name = header && "text" in header ? writeCommands(header.text) : "Discussion";
   return name.slice(0, 100);
 }

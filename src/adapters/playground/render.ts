@@ -1,3 +1,4 @@
+import { writeCommands } from "../../core/command-token.ts";
 import type { Block, Button, Message } from "../../core/model.ts";
 import { stripMarkdown } from "../../core/plain-text.ts";
 
@@ -14,7 +15,10 @@ function indent(text: string, prefix = "  "): string {
     .join("\n");
 }
 
-/** Renders a neutral message as terminal text, numbering its buttons so a member can type the number to click. */
+/**
+ * Renders a neutral message as terminal text, numbering its buttons so a member can type the number to
+ * click. Command tokens come out as /name, the way commands are typed here.
+ */
 export function renderMessage(message: Message): RenderedMessage {
   const buttons: Button[] = [];
   const renderBlock = (block: Block): string => {
@@ -27,14 +31,15 @@ export function renderMessage(message: Message): RenderedMessage {
         const parts: string[] = [];
         if (block.title) parts.push(`${stripMarkdown(block.title)}:`);
         if (block.text) parts.push(indent(stripMarkdown(block.text)));
-        for (const f of block.fields ?? []) parts.push(indent(`${f.label}: ${stripMarkdown(f.value)}`));
+        for (const f of block.fields ?? [])
+          parts.push(indent(`${writeCommands(f.label)}: ${stripMarkdown(f.value)}`));
         return parts.join("\n");
       }
       case "buttons":
         return block.buttons
           .map((b) => {
             buttons.push(b);
-            return `  [${buttons.length}] ${b.label}`;
+            return `  [${buttons.length}] ${writeCommands(b.label)}`;
           })
           .join("\n");
       case "context":

@@ -1,4 +1,5 @@
 import type { BotPort } from "../../core/bot.ts";
+import { writeCommands } from "../../core/command-token.ts";
 import { shortId } from "../../core/ids.ts";
 import type {
   Actor,
@@ -50,7 +51,7 @@ export class PlaygroundSession implements Outbox {
 
   get prompt(): string {
     const field = this.filling?.form.fields[this.filling.next];
-    if (field) return `  ${field.label}${field.required === false ? " (optional)" : ""}> `;
+    if (field) return `  ${writeCommands(field.label)}${field.required === false ? " (optional)" : ""}> `;
     return `${this.actor.name}@#${this.channel}> `;
   }
 
@@ -96,7 +97,7 @@ export class PlaygroundSession implements Outbox {
       openForm: async (form: Form) => {
         this.filling = { form, actor, values: {}, next: 0 };
         this.write(
-          `[form for ${actor.name}] ${form.title}: type each field and press Enter; /cancel stops.\n`,
+          `[form for ${actor.name}] ${writeCommands(form.title)}: type each field and press Enter; /cancel stops.\n`,
         );
       },
       postInThread: (parent, message) => this.post({ ...place, thread: parent.thread ?? parent.id }, message),

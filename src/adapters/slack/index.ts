@@ -11,7 +11,7 @@ import {
   blockActionsBody,
   CAPABILITIES,
   type CommandNaming,
-  commandRenamer,
+  commandStyle,
   formOrigin,
   resolveSlash,
   SLACK,
@@ -20,7 +20,7 @@ import {
   viewSubmissionBody,
   viewValues,
 } from "./normalize.ts";
-import { LIMITS, limitProblems, renderMessage, rewriteTexts } from "./render.ts";
+import { LIMITS, limitProblems, renderMessage, renderModal } from "./render.ts";
 import { signedRequests } from "./http.ts";
 import { slackCall, type SlackEventInfo, type SlackOps, SlackOutbox, SlackResponder } from "./responder.ts";
 
@@ -119,14 +119,12 @@ async function startSlack(host: PlatformHost, config: SlackConfig): Promise<{ st
     prefix: config.SLACK_COMMAND_PREFIX,
     umbrella: config.SLACK_UMBRELLA_COMMAND,
   };
-  const rename = commandRenamer(
-    bot.commands.map((c) => c.name),
-    naming,
-  );
+  const commands = commandStyle(naming);
   const ops: SlackOps = {
     log: slackLog,
     metrics: host.metrics,
-    render: (message, maxBlocks) => renderMessage(rewriteTexts(message, rename), maxBlocks),
+    render: (message, maxBlocks) => renderMessage(message, maxBlocks, commands),
+    renderForm: (form, metadata) => renderModal(form, metadata, commands),
   };
   client.on(WebClientEvent.RATE_LIMITED, (retryAfter: number) => {
     ops.metrics.rateLimitWaits.inc({ platform: SLACK });

@@ -1,4 +1,4 @@
-import { argumentSpecs, usage } from "../../core/args.ts";
+import { argumentSpecs, usageArgs } from "../../core/args.ts";
 import type { CommandInfo } from "../../core/command.ts";
 import { type CommandNaming, slashName } from "./normalize.ts";
 
@@ -28,7 +28,7 @@ export function slackManifest(commands: readonly CommandInfo[], naming: CommandN
         description: c.description.slice(0, 100),
         ...(argumentSpecs(c.args).length > 0
           ? {
-              usage_hint: fitWords(usage(c.name, argumentSpecs(c.args)).replace(/^\/\S+\s*/, ""), 100),
+              usage_hint: fitWords(usageArgs(argumentSpecs(c.args)), 100),
             }
           : {}),
         should_escape: false,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CommandStyle } from "../../core/command-token.ts";
 import type { Capabilities } from "../../core/model.ts";
 
 export const SLACK = "slack";
@@ -117,21 +118,10 @@ export function viewValues(view: z.infer<typeof viewSubmissionBody>["view"]): Re
   return values;
 }
 
-/** How members type a command in this workspace: /sg-quiz with a prefix, /study quiz with an umbrella. */
-export function typedCommand(command: string, naming: CommandNaming): string {
-  return naming.umbrella ? `/${naming.umbrella} ${command}` : slashName(command, naming);
-}
-
 /**
- * Rewrites the core's "/quiz"-style mentions of its own commands into the names members type here,
- * so /help, usage lines and hints stay true with a prefix or an umbrella command.
+ * How members type a command in this workspace: /sg-quiz with a prefix, /study quiz with an umbrella.
+ * The renderer writes the core's command tokens with it, so /help, usage lines and hints stay true.
  */
-export function commandRenamer(names: readonly string[], naming: CommandNaming): (text: string) => string {
-  if (!naming.prefix && !naming.umbrella) return (text) => text;
-  const pattern = new RegExp(
-    `(^|[^\\w/])/(${names.map((n) => n.replace(/[^a-z0-9_-]/g, "")).join("|")})(?![\\w-])`,
-    "g",
-  );
-  return (text) =>
-    text.replace(pattern, (_, before: string, name: string) => `${before}${typedCommand(name, naming)}`);
+export function commandStyle(naming: CommandNaming): CommandStyle {
+  return (command) => (naming.umbrella ? `/${naming.umbrella} ${command}` : slashName(command, naming));
 }

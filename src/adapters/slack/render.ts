@@ -1,4 +1,5 @@
 import type { ActionsBlock, Button as SlackButton, KnownBlock, ModalView, SectionBlock } from "@slack/types";
+import { type CommandStyle, slashCommand, writeCommands } from "../../core/command-token.ts";
 import type { Block, Form, Message } from "../../core/model.ts";
 import { fittingActionId } from "../../core/actions.ts";
 import { buttonLabel, fallbackText } from "../../core/plain-text.ts";
@@ -40,19 +41,20 @@ export function escapeSlack(text: string): string {
 }
 
 /**
- * The neutral dialect in Slack mrkdwn: **bold** becomes *bold*; &, < and > are escaped so member
- * text can never become a mention, except the channel mentions the core writes as <#ID>.
+ * The neutral dialect in Slack mrkdwn: **bold** becomes *bold*; command tokens are written as members
+ * type them in this workspace (`commands`); &, < and > are escaped so member text can never become a
+ * mention, except the channel mentions the core writes as <#ID>.
  */
-export function toMrkdwn(text: string): string {
-  return text
+export function toMrkdwn(text: string, commands: CommandStyle = slashCommand): string {
+  return writeCommands(text, commands)
     .replace(/&/g, "&amp;")
     .replace(/<(?!#[A-Z0-9]+>)/g, "&lt;")
     .replace(/(?<!<#[A-Z0-9]+)>/g, "&gt;")
     .replace(/\*\*(.+?)\*\*/g, "*$1*");
 }
 
-function plain(text: string, max: number) {
-  return { type: "plain_text" as const, text: fitText(text, max), emoji: true };
+function plain(text: string, max: number, commands: CommandStyle) {
+  return { type: "plain_text" as const, text: fitText(writeCommands(text, commands), max), emoji: true };
 }
 
 const FENCE = "```";
@@ -83,9 +85,9 @@ function opensCode(piece: string): boolean {
  * Splits long mrkdwn into sections of at most 3000 characters, at line breaks where possible. A code
  * block cut in two (or never closed) is closed at the end of one section and opened again in the next.
  */
-function sections(text: string): SectionBlock[] {
+function sections(text: string, commands: CommandStyle): SectionBlock[] {
   const out: SectionBlock[] = [];
-  let rest = toMrkdwn(text);
+  let rest = toMrkdwn(text, commands);
   if (rest.length > LIMITS.text)
     noteCut(`a text of ${rest.length} characters is split over several sections`);
   let reopen = "";
@@ -103,18 +105,18 @@ function sections(text: string): SectionBlock[] {
   return out;
 }
 
-function blockToSlack(block: Block): KnownBlock[] {
+function blockToSlack(block: Block, commands: CommandStyle): KnownBlock[] {
   switch (block.type) {
     case "header":
-      return [{ type: "header", text: plain(block.text, LIMITS.header) }];
+      return [{ type: "header", text: plain(block.text, LIMITS.header, commands) }];
     case "text":
-      return sections(block.text);
+      return sections(block.text, commands);
     case "section": {
       const body = [block.title ? `**${block.title}**` : "", block.text ?? ""].filter(Boolean).join("\n");
-      const out: SectionBlock[] = body ? sections(body) : [];
+      const out: SectionBlock[] = body ? sections(body, commands) : [];
       const fields = (block.fields ?? []).map((f) => ({
         type: "mrkdwn" as const,
-        text: fitText(toMrkdwn(`**${f.label}**\n${f.value}`), LIMITS.fieldText),
+        text: fitText(toMrkdwn(`**${f.label}**\n${f.value}`, commands), LIMITS.fieldText),
       }));
       // A section holds a text and up to ten fields together: the first ten share the last text's block.
       const last = out[out.length - 1];
@@ -127,7 +129,10 @@ function blockToSlack(block: Block): KnownBlock[] {
     }
     case "context":
       return [
-        { type: "context", elements: [{ type: "mrkdwn", text: fitText(toMrkdwn(block.text), LIMITS.text) }] },
+        {
+          type: "context",
+          elements: [{ type: "mrkdwn", text: fitText(toMrkdwn(block.text, commands), LIMITS.text) }],
+        },
       ];
     case "divider":
       return [{ type: "divider" }];
@@ -139,7 +144,7 @@ function blockToSlack(block: Block): KnownBlock[] {
           elements: block.buttons.slice(i, i + LIMITS.elementsPerActions).map((b) => {
             const button: SlackButton = {
               type: "button",
-              text: plain(buttonLabel(b, LIMITS.buttonText), LIMITS.buttonText),
+              text: plain(buttonLabel(b, LIMITS.buttonText), LIMITS.buttonText, commands),
               action_id: fittingActionId(b.action, LIMITS.actionId, "Slack"),
               value: b.action,
             };
@@ -156,11 +161,16 @@ function blockToSlack(block: Block): KnownBlock[] {
 
 /**
  * A neutral message as Block Kit with its plain-text notification fallback, within every limit
- * (`maxBlocks`: 50 for a message, 100 for the App Home). The fallback is escaped like the blocks:
- * member text in a notification must not become a mention either.
+ * (`maxBlocks`: 50 for a message, 100 for the App Home), command tokens written in `commands`, the
+ * workspace's naming. The fallback is escaped like the blocks: member text in a notification must not
+ * become a mention either.
  */
-export function renderMessage(message: Message, maxBlocks: number = LIMITS.blocks): SlackMessage {
-  let blocks = message.blocks.flatMap(blockToSlack);
+export function renderMessage(
+  message: Message,
+  maxBlocks: number = LIMITS.blocks,
+  commands: CommandStyle = slashCommand,
+): SlackMessage {
+  let blocks = message.blocks.flatMap((block) => blockToSlack(block, commands));
   if (blocks.length > maxBlocks) {
     noteCut(`${blocks.length} blocks is over ${maxBlocks}`);
     // Keep the buttons: drop content blocks from the end of the body first.
@@ -169,52 +179,30 @@ export function renderMessage(message: Message, maxBlocks: number = LIMITS.block
     const note: KnownBlock = { type: "context", elements: [{ type: "mrkdwn", text: "…(shortened)" }] };
     blocks = [...others, note, ...actions].slice(0, maxBlocks);
   }
-  return { text: escapeSlack(fitText(fallbackText(message) || " ", LIMITS.fallback)), blocks };
+  return { text: escapeSlack(fitText(fallbackText(message, commands) || " ", LIMITS.fallback)), blocks };
 }
 
 /** A neutral form as a modal; `metadata` travels back with the submission. */
-export function renderModal(form: Form, metadata: string): ModalView {
+export function renderModal(form: Form, metadata: string, commands: CommandStyle = slashCommand): ModalView {
   return {
     type: "modal",
     callback_id: fittingActionId(form.action, LIMITS.actionId, "Slack"),
-    title: plain(form.title, LIMITS.modalTitle),
-    submit: plain(form.submitLabel ?? "Submit", LIMITS.modalTitle),
-    close: plain("Cancel", LIMITS.modalTitle),
+    title: plain(form.title, LIMITS.modalTitle, commands),
+    submit: plain(form.submitLabel ?? "Submit", LIMITS.modalTitle, commands),
+    close: plain("Cancel", LIMITS.modalTitle, commands),
     private_metadata: metadata,
     blocks: form.fields.map((f) => ({
       type: "input",
       block_id: f.id,
       optional: !(f.required ?? true),
-      label: plain(f.label, LIMITS.inputLabel),
+      label: plain(f.label, LIMITS.inputLabel, commands),
       element: {
         type: "plain_text_input",
         action_id: f.id,
         multiline: f.multiline ?? false,
         ...(f.maxLength ? { max_length: Math.min(f.maxLength, 3000) } : {}),
-        ...(f.placeholder ? { placeholder: plain(f.placeholder, 150) } : {}),
+        ...(f.placeholder ? { placeholder: plain(f.placeholder, 150, commands) } : {}),
       },
     })),
   };
-}
-
-/** The same message with every text passed through `rewrite` (block texts, titles, fields, labels, fallback). */
-export function rewriteTexts(message: Message, rewrite: (text: string) => string): Message {
-  const blocks = message.blocks.map((block): Block => {
-    switch (block.type) {
-      case "header":
-      case "text":
-      case "context":
-        return { ...block, text: rewrite(block.text) };
-      case "section":
-        return {
-          ...block,
-          title: block.title && rewrite(block.title),
-          text: block.text && rewrite(block.text),
-          fields: block.fields?.map((f) => ({ ...f, label: rewrite(f.label), value: rewrite(f.value) })),
-        };
-      default:
-        return block;
-    }
-  });
-  return { blocks, fallback: message.fallback && rewrite(message.fallback) };
 }

@@ -1,11 +1,12 @@
 import { Agent, RetryAgent, request } from "undici";
+import type { ModalView } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import { PlatformRefusal, UserError } from "../../core/errors.ts";
 import type { Form, Message, MessageRef, Outbox, Place, Responder } from "../../core/model.ts";
 import type { PlatformMetrics } from "../../platform/descriptor.ts";
 import { type FormOrigin, SLACK } from "./normalize.ts";
-import { renderModal, type SlackMessage } from "./render.ts";
+import type { SlackMessage } from "./render.ts";
 
 const CHANNEL_PROBLEMS: Record<string, string> = {
   not_in_channel: "I'm not in this channel yet. Invite me with /invite, then try again.",
@@ -37,6 +38,8 @@ export interface SlackOps {
   metrics: PlatformMetrics;
   /** Renders a neutral message for this workspace (command names as members type them here). */
   render: (message: Message, maxBlocks?: number) => SlackMessage;
+  /** Renders a neutral form as a modal for this workspace, the same way; `metadata` travels back. */
+  renderForm: (form: Form, metadata: string) => ModalView;
 }
 
 export async function slackCall<T>(ops: SlackOps, method: string, call: () => Promise<T>): Promise<T> {
@@ -196,7 +199,7 @@ export class SlackResponder implements Responder {
     };
     const metadata = JSON.stringify(origin);
     await slackCall(this.ops, "views.open", () =>
-      this.client.views.open({ trigger_id: triggerId, view: renderModal(form, metadata) }),
+      this.client.views.open({ trigger_id: triggerId, view: this.ops.renderForm(form, metadata) }),
     );
   }
 
