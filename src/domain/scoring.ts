@@ -1,3 +1,5 @@
+import { cmd } from "../core/command-token.ts";
+
 /**
  * How many points each study action earns. The store applies the rule (the Redis scripts hold the
  * speed bonus, the daily caps and the streak); this module only names the numbers and explains them.
@@ -34,7 +36,7 @@ export function describeScoring(rule: ScoringRule): string {
     `- Correct quiz answer: **${rule.correctPoints} points**, plus a speed bonus of up to **${rule.speedBonusMax}** (answer in the first fifth of the round for the full bonus).`,
     "- Wrong answer: no points, but it still counts as a study action for your streak, as do check-ins, mock answers and reviews.",
     `- Daily "Done" check-in: **${rule.checkInPoints} points**, once per plan day.`,
-    `- Posting a mock answer with /mock: **${rule.mockPoints} points** (for up to ${rule.mockAnswersPerDay} a day); reviewing a peer's answer: **${rule.reviewPoints} points** (once per answer, never your own, for up to ${rule.reviewsPerDay} reviews a day).`,
+    `- Posting a mock answer with ${cmd("mock")}: **${rule.mockPoints} points** (for up to ${rule.mockAnswersPerDay} a day); reviewing a peer's answer: **${rule.reviewPoints} points** (once per answer, never your own, for up to ${rule.reviewsPerDay} reviews a day).`,
     "- One answer per member per question; your first click counts.",
   ].join("\n");
 }
