@@ -510,14 +510,14 @@ describe("Slack over HTTP, end to end", () => {
 });
 
 describe("Slack rendering and naming", () => {
-  it("keeps Block Kit within its limits and escapes member text", () => {
+  it("keeps Block Kit within its limits, never cuts an action id, and escapes member text", () => {
     const blocks: Block[] = [
       { type: "header", text: "H".repeat(400) },
       { type: "text", text: "x".repeat(7000) },
       {
         type: "buttons",
         buttons: Array.from({ length: 30 }, (_, i) => ({
-          action: `a:${i}:${"y".repeat(300)}`,
+          action: `a:${i}:${"y".repeat(240)}`,
           label: "L".repeat(100),
         })),
       },
@@ -531,6 +531,7 @@ describe("Slack rendering and naming", () => {
       if (b.type === "section") expect(b.text?.text.length).toBeLessThanOrEqual(3000);
       for (const e of b.elements ?? []) {
         if (e.action_id) expect(e.action_id.length).toBeLessThanOrEqual(255);
+        if (e.action_id) expect(e.action_id).toMatch(/^a:\d+:y{240}$/);
         if (typeof e.text !== "string" && b.type === "actions")
           expect(e.text.text.length).toBeLessThanOrEqual(75);
       }
@@ -539,6 +540,8 @@ describe("Slack rendering and naming", () => {
       out.blocks.filter((b) => b.type === "actions").flatMap((b) => (b as SlackBlock).elements ?? []),
     ).toHaveLength(30);
     expect(out.text.length).toBeLessThanOrEqual(4000);
+    const tooLong: Block = { type: "buttons", buttons: [{ action: `a:${"y".repeat(255)}`, label: "x" }] };
+    expect(() => renderMessage({ blocks: [tooLong] })).toThrow("over Slack's 255 characters");
     expect(toMrkdwn("**a** <@U1> & <#C9> 1 > 0")).toBe("*a* &lt;@U1&gt; &amp; <#C9> 1 &gt; 0");
   });
 
