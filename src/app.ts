@@ -78,8 +78,9 @@ export function createApp(options: AppOptions): App {
       commands: options.commands ?? allCommands,
       context: (event, s, commands) => new AppContext(event, s, commands),
       home: (platform, workspace, member) => homeMessage(services, platform, workspace, member),
-      observe({ platform, kind, outcome, seconds }) {
+      observe({ platform, kind, outcome, seconds, code }) {
         services.metrics.events.inc({ platform, kind, outcome });
+        if (outcome === "user-error" && code) services.metrics.userErrors.inc({ platform, code });
         services.metrics.latency.observe({ kind }, seconds);
         if (outcome === "unavailable") services.metrics.redisErrors.inc();
       },

@@ -58,6 +58,25 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
     else expect(shown).toEqual([]);
   }
 
+  /** How often each user-error code was counted on this platform so far. */
+  async function codeCounts(): Promise<Map<string, number>> {
+    const metric = await d.bot.app.services.metrics.userErrors.get();
+    return new Map(
+      metric.values.filter((v) => v.labels.platform === d.name).map((v) => [String(v.labels.code), v.value]),
+    );
+  }
+
+  /** Runs an event that must be refused with `code`, and gives what the member was shown. */
+  async function refusedWith(code: string, run: () => Promise<Shown[]>): Promise<Shown[]> {
+    const before = await codeCounts();
+    const shown = await run();
+    const after = await codeCounts();
+    expect((after.get(code) ?? 0) - (before.get(code) ?? 0), `${code} in ${JSON.stringify([...after])}`).toBe(
+      1,
+    );
+    return shown;
+  }
+
   async function startRound(who: Member) {
     const started = await d.command(who, "quiz", { topic: "nodejs" });
     const post = started.find(
@@ -122,7 +141,9 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
     const refused = d.capabilities.organizerByFirstSetup ? undefined : carol;
     if (refused)
       expectToMember(
-        await d.command(refused, "studygroup", { action: "setup", time: "08:30" }),
+        await refusedWith("organizers-only", () =>
+          d.command(refused, "studygroup", { action: "setup", time: "08:30" }),
+        ),
         refused,
         "Only organizers can",
       );
@@ -131,7 +152,7 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
 
     const byBob = await startRound(bob);
     expectToMember(
-      await d.click(alice, `quiz.close:${byBob.round.id}`),
+      await refusedWith("round-not-yours", () => d.click(alice, `quiz.close:${byBob.round.id}`)),
       alice,
       "Only the member who started this round",
     );
@@ -149,18 +170,28 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
     const organizer = d.capabilities.organizerByFirstSetup ? carol : admin;
     await d.command(organizer, "studygroup", { action: "setup", time: "08:30", timezone: "Asia/Kolkata" });
     expectToMember(
-      await d.command(bob, "studygroup", { action: "setup", time: "09:00" }),
+      await refusedWith("organizers-only", () =>
+        d.command(bob, "studygroup", { action: "setup", time: "09:00" }),
+      ),
       bob,
       "Only organizers can",
     );
-    expectToMember(await d.command(bob, "studygroup", { action: "pause" }), bob, "Only organizers can");
     expectToMember(
-      await d.command(organizer, "studygroup", { action: "setup", time: "25:00" }),
+      await refusedWith("organizers-only", () => d.command(bob, "studygroup", { action: "pause" })),
+      bob,
+      "Only organizers can",
+    );
+    expectToMember(
+      await refusedWith("invalid-setup", () =>
+        d.command(organizer, "studygroup", { action: "setup", time: "25:00" }),
+      ),
       organizer,
       /time/,
     );
     expectToMember(
-      await d.command(organizer, "studygroup", { action: "setup", timezone: "Mars/Base" }),
+      await refusedWith("invalid-setup", () =>
+        d.command(organizer, "studygroup", { action: "setup", timezone: "Mars/Base" }),
+      ),
       organizer,
       /Mars\/Base/,
     );
@@ -184,14 +215,26 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
 
   it("answers an unknown command, a forged button and a bad argument clearly", async () => {
     const { alice } = d.members;
-    expectToMember(await d.command(alice, "dance"), alice, "I don't know /dance");
+    expectToMember(
+      await refusedWith("unknown-command", () => d.command(alice, "dance")),
+      alice,
+      "I don't know /dance",
+    );
     for (const forged of ["quiz.answer:../../x:1", "x".repeat(100), "nope"]) {
-      expectToMember(await d.click(alice, forged), alice, "not one of mine");
+      expectToMember(
+        await refusedWith("unknown-action", () => d.click(alice, forged)),
+        alice,
+        "not one of mine",
+      );
     }
     expectToMember(await d.click(alice, "quiz.answer:zz:1"), alice, "has expired or does not exist");
-    expectToMember(await d.command(alice, "daily", { day: "99" }), alice, "has 30 days");
     expectToMember(
-      await d.command(alice, "leaderboard", { period: "decade" }),
+      await refusedWith("day-out-of-plan", () => d.command(alice, "daily", { day: "99" })),
+      alice,
+      "has 30 days",
+    );
+    expectToMember(
+      await refusedWith("invalid-argument", () => d.command(alice, "leaderboard", { period: "decade" })),
       alice,
       /period must be one of/,
     );
@@ -207,6 +250,7 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
     const opened = await d.command(alice, "mock", { kind: "star" });
     if (!d.capabilities.forms) {
       expectToMember(opened, alice, "Forms are not available here");
+      expect((await codeCounts()).get("forms-unavailable")).toBe(1);
       return;
     }
     const form = opened.find((s) => s.kind === "form");
@@ -225,7 +269,11 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
     const review = answer?.actions.find((a) => a.startsWith("interview.review:")) ?? "";
     const mockId = review.split(":")[1];
 
-    expectToMember(await d.click(alice, review), alice, "can't review your own answer");
+    expectToMember(
+      await refusedWith("own-answer", () => d.click(alice, review)),
+      alice,
+      "can't review your own answer",
+    );
     for (const [who, scores] of [
       [bob, { situation: "4", task: "4", action: "5", result: "3", comment: "Nice" }],
       [carol, { situation: "2", task: "4", action: "3", result: "5", comment: "" }],
@@ -242,6 +290,10 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
         );
       }
     }
-    expectToMember(await d.click(bob, review), bob, "already reviewed");
+    expectToMember(
+      await refusedWith("already-reviewed", () => d.click(bob, review)),
+      bob,
+      "already reviewed",
+    );
   });
 });

@@ -9,6 +9,12 @@ export class Metrics {
     labelNames: ["platform", "kind", "outcome"] as const,
     registers: [this.registry],
   });
+  readonly userErrors = new Counter({
+    name: "studybot_user_errors_total",
+    help: "Mistakes members were told about and platform refusals, by their code",
+    labelNames: ["platform", "code"] as const,
+    registers: [this.registry],
+  });
   readonly latency = new Histogram({
     name: "studybot_handler_seconds",
     help: "Time the core took to handle an event",
