@@ -1,5 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import pino from "pino";
+import { discord } from "../../../src/adapters/discord/index.ts";
 import { readConfig } from "../../../src/config.ts";
 import { shortId } from "../../../src/core/ids.ts";
 import { startBot } from "../../../src/start.ts";
@@ -15,17 +16,20 @@ import {
 import type { Recorded } from "../../../testkit/stand-in.ts";
 import { realContent } from "../harness.ts";
 import {
+  aroundStandIn,
   type DriverFactory,
   type Member,
+  membersWithIds,
   type PlatformDriver,
-  type Shown,
   settle,
+  type Shown,
   textsOf,
 } from "./driver.ts";
 
 const EPHEMERAL = 64;
 /** Manage Channels (1 << 4): the platform's own say that a member may manage the group. */
 const MANAGE_CHANNELS = String(1 << 4);
+const ADMIN = "444";
 
 interface MessageData {
   flags?: number;
@@ -74,13 +78,8 @@ export const discordDriver: DriverFactory = {
       commands,
     });
     const url = `http://127.0.0.1:${bot.port}/discord/interactions`;
-    let seen = api.requests.length;
-    const callsSince = () => {
-      const calls = api.requests.slice(seen);
-      seen = api.requests.length;
-      return calls.map(shownByCall).filter((s): s is Shown => s !== undefined);
-    };
-    const who = (m: Member) => ({ ...m, permissions: m.id === "444" ? MANAGE_CHANNELS : "1024" });
+    const { readBack, sentOnItsOwn, stop } = aroundStandIn(bot, api, shownByCall);
+    const who = (m: Member) => ({ ...m, permissions: m.id === ADMIN ? MANAGE_CHANNELS : "1024" });
     const send = async (body: unknown): Promise<Shown[]> => {
       const text = JSON.stringify(body);
       const res = await fetch(url, { method: "POST", body: text, headers: signedRequest(privateKey, text) });
@@ -91,19 +90,14 @@ export const discordDriver: DriverFactory = {
       if (reply.type === 4) answer.push(shown(reply.data, audience, "message"));
       if (reply.type === 7) answer.push(shown(reply.data, "channel", "update"));
       if (reply.type === 9) answer.push(shown(reply.data, "member", "form"));
-      return [...answer, ...callsSince()];
+      return [...answer, ...readBack()];
     };
     const driver: PlatformDriver = {
       name: "discord",
-      capabilities: (await import("../../../src/adapters/discord/normalize.ts")).CAPABILITIES,
+      capabilities: discord.capabilities,
       bot,
       group: `discord:${GUILD}:${CHANNEL}`,
-      members: {
-        alice: { id: "111", name: "Alice" },
-        bob: { id: "222", name: "Bob" },
-        carol: { id: "333", name: "Carol" },
-        admin: { id: "444", name: "Ada" },
-      },
+      members: membersWithIds("111", "222", "333", ADMIN),
       command: (m, name, args = {}) =>
         send(
           payload.command(
@@ -114,14 +108,8 @@ export const discordDriver: DriverFactory = {
         ),
       click: (m, action) => send(payload.button(who(m), action)),
       submit: (m, action, values) => send(payload.modal(who(m), action, values)),
-      sentOnItsOwn: async () => {
-        await settle(bot);
-        return callsSince();
-      },
-      async stop() {
-        await bot.stop();
-        await api.stop();
-      },
+      sentOnItsOwn,
+      stop,
     };
     return driver;
   },

@@ -2,6 +2,7 @@ import type { AppContext } from "../../../src/app/app-context.ts";
 import type { Command } from "../../../src/core/command.ts";
 import type { Capabilities } from "../../../src/core/model.ts";
 import type { RunningBot } from "../../../src/start.ts";
+import type { Recorded, StandIn } from "../../../testkit/stand-in.ts";
 import type { ManualClock } from "../harness.ts";
 
 export interface Member {
@@ -70,4 +71,47 @@ export async function settle(bot: RunningBot): Promise<void> {
     await new Promise((r) => setImmediate(r));
     await bot.app.bot.drain();
   }
+}
+
+/** The channel's members under the platform's ids: the scenarios call them by the same names everywhere. */
+export function membersWithIds(
+  alice: string,
+  bob: string,
+  carol: string,
+  admin: string,
+): PlatformDriver["members"] {
+  return {
+    alice: { id: alice, name: "Alice" },
+    bob: { id: bob, name: "Bob" },
+    carol: { id: carol, name: "Carol" },
+    admin: { id: admin, name: "Ada" },
+  };
+}
+
+/**
+ * What every driver does the same way around its stand-in: `readBack()` gives what the bot sent the
+ * API since the last look, as `shownByCall` reads each call; `sentOnItsOwn` and `stop` follow from it.
+ */
+export function aroundStandIn(
+  bot: RunningBot,
+  api: StandIn,
+  shownByCall: (call: Recorded) => Shown | undefined,
+) {
+  let seen = api.requests.length;
+  const readBack = (): Shown[] => {
+    const calls = api.requests.slice(seen);
+    seen = api.requests.length;
+    return calls.map(shownByCall).filter((s): s is Shown => s !== undefined);
+  };
+  return {
+    readBack,
+    async sentOnItsOwn(): Promise<Shown[]> {
+      await settle(bot);
+      return readBack();
+    },
+    async stop(): Promise<void> {
+      await bot.stop();
+      await api.stop();
+    },
+  };
 }

@@ -7,7 +7,15 @@ import type { Recorded } from "../../../testkit/stand-in.ts";
 import { realContent } from "../harness.ts";
 import { LOOPBACK_EVENTS_PATH, loopback } from "../loopback/platform.ts";
 import { loopbackStandIn } from "../loopback/stand-in.ts";
-import { type DriverFactory, type Member, type PlatformDriver, type Shown, settle } from "./driver.ts";
+import {
+  aroundStandIn,
+  type DriverFactory,
+  type Member,
+  membersWithIds,
+  type PlatformDriver,
+  settle,
+  type Shown,
+} from "./driver.ts";
 
 const SECRET = "loopback-secret";
 const WORKSPACE = "W1";
@@ -50,12 +58,7 @@ export const loopbackDriver: DriverFactory = {
       platforms,
     });
     const url = `http://127.0.0.1:${bot.port}${LOOPBACK_EVENTS_PATH}`;
-    let seen = api.requests.length;
-    const callsSince = () => {
-      const calls = api.requests.slice(seen);
-      seen = api.requests.length;
-      return calls.map(shownByCall).filter((s): s is Shown => s !== undefined);
-    };
+    const { readBack, sentOnItsOwn, stop } = aroundStandIn(bot, api, shownByCall);
     const send = async (event: Record<string, unknown>): Promise<Shown[]> => {
       const res = await fetch(url, {
         method: "POST",
@@ -64,7 +67,7 @@ export const loopbackDriver: DriverFactory = {
       });
       if (!res.ok) throw new Error(`loopback event refused: ${res.status}`);
       await settle(bot);
-      return callsSince();
+      return readBack();
     };
     const user = (m: Member) => ({ id: m.id, name: m.name, admin: m.id === ADMIN });
     const driver: PlatformDriver = {
@@ -72,12 +75,7 @@ export const loopbackDriver: DriverFactory = {
       capabilities: loopback.capabilities,
       bot,
       group: `loopback:${WORKSPACE}:${CHANNEL}`,
-      members: {
-        alice: { id: "LALICE", name: "Alice" },
-        bob: { id: "LBOB", name: "Bob" },
-        carol: { id: "LCAROL", name: "Carol" },
-        admin: { id: ADMIN, name: "Ada" },
-      },
+      members: membersWithIds("LALICE", "LBOB", "LCAROL", ADMIN),
       command: (m, name, args = {}) =>
         send({
           kind: "command",
@@ -95,14 +93,8 @@ export const loopbackDriver: DriverFactory = {
         return send({ kind: "button", user: user(m), action, ...(messageId ? { messageId } : {}) });
       },
       submit: () => Promise.reject(new Error("the loopback platform has no forms")),
-      sentOnItsOwn: async () => {
-        await settle(bot);
-        return callsSince();
-      },
-      async stop() {
-        await bot.stop();
-        await api.stop();
-      },
+      sentOnItsOwn,
+      stop,
     };
     return driver;
   },

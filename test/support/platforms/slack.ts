@@ -7,11 +7,13 @@ import { param2, slackHeaders, slackStandIn } from "../../../testkit/slack-api.t
 import type { Recorded } from "../../../testkit/stand-in.ts";
 import { realContent } from "../harness.ts";
 import {
+  aroundStandIn,
   type DriverFactory,
   type Member,
+  membersWithIds,
   type PlatformDriver,
-  type Shown,
   settle,
+  type Shown,
   textsOf,
 } from "./driver.ts";
 
@@ -87,20 +89,16 @@ export const slackDriver: DriverFactory = {
       commands,
     });
     const url = `http://127.0.0.1:${bot.port}/slack/events`;
-    let seen = api.requests.length;
     let responses = 0;
     /** The forms the bot opened, by callback id: a submission carries the opener's metadata back. */
     const views = new Map<string, View>();
-    const callsSince = () => {
-      const calls = api.requests.slice(seen);
-      seen = api.requests.length;
-      for (const r of calls) {
-        if (r.path !== "/api/views.open") continue;
-        const view = param2(r, "view") as View;
+    const { readBack, sentOnItsOwn, stop } = aroundStandIn(bot, api, (call) => {
+      if (call.path === "/api/views.open") {
+        const view = param2(call, "view") as View;
         views.set(view.callback_id, view);
       }
-      return calls.map(shownByCall).filter((s): s is Shown => s !== undefined);
-    };
+      return shownByCall(call);
+    });
     const user = (m: Member) => ({ id: m.id, username: m.name, name: m.name, team_id: TEAM });
     const send = async (body: string): Promise<Shown[]> => {
       const res = await fetch(url, { method: "POST", body, headers: slackHeaders(SECRET, body, FORM) });
@@ -120,7 +118,7 @@ export const slackDriver: DriverFactory = {
           });
         }
       }
-      return [...answer, ...callsSince()];
+      return [...answer, ...readBack()];
     };
     const responseUrl = () => `${api.url}/response/${++responses}`;
     const payload = (value: unknown) => new URLSearchParams({ payload: JSON.stringify(value) }).toString();
@@ -129,12 +127,7 @@ export const slackDriver: DriverFactory = {
       capabilities: CAPABILITIES,
       bot,
       group: `slack:${TEAM}:${CHANNEL}`,
-      members: {
-        alice: { id: "UALICE", name: "Alice" },
-        bob: { id: "UBOB", name: "Bob" },
-        carol: { id: "UCAROL", name: "Carol" },
-        admin: { id: "UADMIN", name: "Ada" },
-      },
+      members: membersWithIds("UALICE", "UBOB", "UCAROL", "UADMIN"),
       command: (m, name, args = {}) =>
         send(
           new URLSearchParams({
@@ -212,14 +205,8 @@ export const slackDriver: DriverFactory = {
           }),
         );
       },
-      sentOnItsOwn: async () => {
-        await settle(bot);
-        return callsSince();
-      },
-      async stop() {
-        await bot.stop();
-        await api.stop();
-      },
+      sentOnItsOwn,
+      stop,
     };
     return driver;
   },
