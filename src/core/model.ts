@@ -3,7 +3,8 @@
  * Nothing here knows Discord or Slack.
  */
 
-export type PlatformName = "discord" | "slack" | "playground" | (string & {});
+/** A registered platform's name, as in group ids: "discord", "slack". */
+export type PlatformName = string;
 
 /** Who acted. `id` is the platform's stable member id; `name` is for display only. */
 export interface Actor {
