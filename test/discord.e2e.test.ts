@@ -42,6 +42,13 @@ interface Interaction {
 const alice = { id: "111", name: "Alice" };
 const bob = { id: "222", name: "Bob" };
 
+/**
+ * The scenarios every platform shares (/daily and Done, a quiz round, who may close it, setup, unknown
+ * commands and forged buttons, a failing handler, the scheduled post, mock answers and reviews) live in
+ * test/platform-contract.test.ts, which runs them on Discord too. This file holds what is particular to
+ * Discord: interaction response types and flags, the @original lookup, custom_id limits, webhook and
+ * channel edits, threads, signatures, body limits, autocomplete, 429s and command registration.
+ */
 describe("Discord over HTTP, end to end", () => {
   let api: StandIn;
   let bot: RunningBot;
@@ -143,7 +150,7 @@ describe("Discord over HTTP, end to end", () => {
     expect((await post({ hello: "world" })).status).toBe(400);
   });
 
-  it("posts /daily as an embed with a Done button, and records the check-in", async () => {
+  it("answers /daily in the interaction response (type 4) with an embed and a labelled Done button, never looking up @original, and Done privately (flags 64)", async () => {
     const asked = api.find("GET", /\/messages\/@original$/).length;
     const res = await post(payload.command(alice, "daily"));
     expect(res.status).toBe(200);
@@ -158,10 +165,9 @@ describe("Discord over HTTP, end to end", () => {
     });
     const done = await post(payload.button(alice, "daily.done:node-30-day:1"));
     expect(done.json).toMatchObject({ type: 4, data: { flags: 64 } });
-    expect(done.json.data?.content).toContain("Checked in for day 1: +5 points");
   });
 
-  it("runs a quiz round: option clicks, a repeat click, the timed close and a late click", async () => {
+  it("runs a quiz round over interactions: custom_id and label limits, the @original lookup, private clicks (flags 64), and the close edited through the webhook with its buttons removed", async () => {
     const start = await post(payload.command(alice, "quiz", [{ name: "topic", type: 3, value: "nodejs" }]));
     expect(start.json.type).toBe(4);
     const buttons = start.json.data?.components?.flatMap((r) => r.components) ?? [];
@@ -179,10 +185,8 @@ describe("Discord over HTTP, end to end", () => {
 
     const first = await post(payload.button(bob, `quiz.answer:${roundId}:${round?.answer}`));
     expect(first.json).toMatchObject({ type: 4, data: { flags: 64 } });
-    expect(first.json.data?.content).toContain("locked in");
     const again = await post(payload.button(bob, `quiz.answer:${roundId}:0`));
     expect(again.json.data?.flags).toBe(64);
-    expect(again.json.data?.content).toContain("already answered");
 
     clock.advance(60_000);
     await bot.app.closer.sweep();
@@ -190,13 +194,10 @@ describe("Discord over HTTP, end to end", () => {
       "PATCH",
       new RegExp(`/webhooks/4242/token-\\d+/messages/${round.message?.id}$`),
     );
-    const edited = edit?.body as Interaction["data"];
-    expect(embedText({ type: 0, data: edited })).toContain("Got it right: 1 of 1");
-    expect(embedText({ type: 0, data: edited })).toContain("Bob (+15)");
-    expect(edited?.components).toEqual([]);
+    // An edit that leaves components out keeps the old buttons: the result sends none explicitly.
+    expect((edit?.body as Interaction["data"])?.components).toEqual([]);
 
     const late = await post(payload.button(alice, `quiz.answer:${roundId}:0`));
-    expect(late.json.data?.content).toContain("has closed");
     expect(late.json.data?.flags).toBe(64);
   });
 
@@ -226,11 +227,9 @@ describe("Discord over HTTP, end to end", () => {
     expect(api.find("POST", /\/channels\/\d+\/messages$/)).toHaveLength(posts);
   });
 
-  it("lets the starter close a round, updating the message in place", async () => {
+  it("closes a round from its button by updating the message in place (type 7)", async () => {
     const start = await post(payload.command(alice, "quiz"));
     const roundId = start.json.data?.components?.[0]?.components[0]?.custom_id.split(":")[1];
-    const refused = await post(payload.button(bob, `quiz.close:${roundId}`));
-    expect(refused.json.data?.content).toContain("Only the member who started this round");
     const closed = await post(payload.button(alice, `quiz.close:${roundId}`));
     expect(closed.json.type).toBe(7);
     expect(embedText(closed.json)).toContain("Quiz closed");
@@ -242,10 +241,9 @@ describe("Discord over HTTP, end to end", () => {
     expect(res.json.data?.choices?.map((c) => c.value)).toContain("nodejs");
   });
 
-  it("answers an unknown command, a forged custom_id and an unknown modal privately", async () => {
+  it("answers an unknown command, forged custom_ids, an unknown modal and an out-of-range integer option privately (flags 64)", async () => {
     const unknown = await post(payload.command(alice, "dance"));
     expect(unknown.json).toMatchObject({ type: 4, data: { flags: 64 } });
-    expect(unknown.json.data?.content).toContain("I don't know /dance");
     for (const forged of [
       "quiz.answer:zz:1",
       "quiz.answer:../../x:1",
@@ -259,11 +257,12 @@ describe("Discord over HTTP, end to end", () => {
     const modal = await post(payload.modal(alice, "nope:1", { answer: "hi" }));
     expect(modal.json.data?.flags).toBe(64);
     expect(modal.json.data?.content).toContain("not one of mine");
+    // Discord sends `day` as an integer option (type 4), not as text.
     const badArgs = await post(payload.command(alice, "daily", [{ name: "day", type: 4, value: 99 }]));
     expect(badArgs.json.data?.content).toContain("has 30 days");
   });
 
-  it("runs a mock answer and its peer reviews: modals, the answer post, its thread and the averages", async () => {
+  it("runs a mock answer over modals (type 9, one input per row): the answer posted to the channel, its thread, reviews posted in the thread and the averages edited into the answer", async () => {
     const opened = await post(payload.command(alice, "mock", [{ name: "kind", type: 3, value: "star" }]));
     expect(opened.json.type).toBe(9);
     const modal = opened.json.data as unknown as {
@@ -271,7 +270,6 @@ describe("Discord over HTTP, end to end", () => {
       title: string;
       components: { components: { custom_id: string }[] }[];
     };
-    expect(modal.custom_id).toMatch(/^interview\.answer:s:/);
     expect(modal.components.map((r) => r.components[0]?.custom_id)).toEqual([
       "situation",
       "task",
@@ -284,7 +282,6 @@ describe("Discord over HTTP, end to end", () => {
       payload.modal(alice, modal.custom_id, { situation: "S1", task: "T1", action: "A1", result: "R1" }),
     );
     expect(submitted.json).toMatchObject({ type: 4, data: { flags: 64 } });
-    expect(submitted.json.data?.content).toContain("Your answer is posted");
     const calls = api.requests.slice(before);
     const answerPost = calls.find(
       (r) => r.method === "POST" && r.path === `/api/v10/channels/${CHANNEL}/messages`,
@@ -299,30 +296,15 @@ describe("Discord over HTTP, end to end", () => {
     expect(reviewButton).toMatch(/^interview\.review:/);
     const mockId = reviewButton.split(":")[1];
 
-    const own = await post(payload.button(alice, reviewButton));
-    expect(own.json.data?.content).toContain("can't review your own answer");
     const rubric = await post(payload.button(bob, reviewButton));
     expect(rubric.json.type).toBe(9);
     const carol = { id: "333", name: "Carol" };
-    await post(
-      payload.modal(bob, `interview.rate:${mockId}`, {
-        situation: "4",
-        task: "4",
-        action: "5",
-        result: "3",
-        comment: "Nice",
-      }),
-    );
-    const done = await post(
-      payload.modal(carol, `interview.rate:${mockId}`, {
-        situation: "2",
-        task: "4",
-        action: "3",
-        result: "5",
-        comment: "",
-      }),
-    );
-    expect(done.json.data?.content).toContain("Your review is posted");
+    for (const [who, scores] of [
+      [bob, { situation: "4", task: "4", action: "5", result: "3", comment: "Nice" }],
+      [carol, { situation: "2", task: "4", action: "3", result: "5", comment: "" }],
+    ] as const) {
+      await post(payload.modal(who, `interview.rate:${mockId}`, scores));
+    }
     const threadPosts = api.requests.filter(
       (r) =>
         r.method === "POST" &&

@@ -39,6 +39,14 @@ function blocksText(blocks: SlackBlock[] | undefined): string {
     .join("\n");
 }
 
+/**
+ * The scenarios every platform shares (/daily and Done, a quiz round, who may close it, setup, unknown
+ * commands and forged buttons, a failing handler, the scheduled post, mock answers and reviews) live in
+ * test/platform-contract.test.ts, which runs them on Slack too. This file holds what is particular to
+ * Slack: Block Kit and text fallbacks, response_url and chat.postEphemeral, chat.update by ts,
+ * views.open and private_metadata, thread_ts, users.info, signatures, App Home, 429s, rendering limits,
+ * command naming and the manifest.
+ */
 describe("Slack over HTTP, end to end", () => {
   let api: StandIn;
   let bot: RunningBot;
@@ -106,13 +114,13 @@ describe("Slack over HTTP, end to end", () => {
       messageTs,
       threadTs,
     });
-    return {
-      body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-      responseUrl: responseUrl.replace(api.url, ""),
-    };
+    return { body: interactive(payload), responseUrl: responseUrl.replace(api.url, "") };
   }
 
   const form = "application/x-www-form-urlencoded";
+  /** A button click or form submission, as Slack posts it. */
+  const interactive = (payload: unknown) =>
+    new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 
   /** Alice's STAR answer submitted in the /mock modal the bot opened. */
   function starSubmission(
@@ -167,7 +175,7 @@ describe("Slack over HTTP, end to end", () => {
     });
   });
 
-  it("runs a quiz: clicks, a repeat click privately through response_url, the timed close by chat.update, a late click", async () => {
+  it("answers quiz clicks privately through each click's response_url and closes the round by chat.update on its ts", async () => {
     const before = api.find("POST", /chat\.postMessage/).length;
     await send(command("/quiz", "nodejs").body, form);
     const [post] = (await api.waitFor("POST", /\/api\/chat\.postMessage$/, before + 1)).slice(before);
@@ -183,23 +191,22 @@ describe("Slack over HTTP, end to end", () => {
 
     const first = action(`quiz.answer:${roundId}:${round?.answer}`, "UBOB", ts);
     expect((await send(first.body, form)).status).toBe(200);
-    const locked = await responseTo(first.responseUrl);
-    expect(locked.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
-    expect(JSON.stringify(locked.body)).toContain("locked in");
+    const privately = { response_type: "ephemeral", replace_original: false };
+    expect((await responseTo(first.responseUrl)).body).toMatchObject(privately);
 
     const again = action(`quiz.answer:${roundId}:0`, "UBOB", ts);
     await send(again.body, form);
-    expect(JSON.stringify((await responseTo(again.responseUrl)).body)).toContain("already answered");
+    expect((await responseTo(again.responseUrl)).body).toMatchObject(privately);
 
     clock.advance(60_000);
     await bot.app.closer.sweep();
     const [update] = await api.waitFor("POST", /\/api\/chat\.update$/);
     expect(param2(update, "ts")).toBe(ts);
-    expect(blocksText(param2(update, "blocks") as SlackBlock[])).toContain("Got it right: 1 of 1");
+    expect(param2(update, "channel")).toBe(CHANNEL);
 
     const late = action(`quiz.answer:${roundId}:0`, "UCAROL", ts);
     await send(late.body, form);
-    expect(JSON.stringify((await responseTo(late.responseUrl)).body)).toContain("has closed");
+    expect((await responseTo(late.responseUrl)).body).toMatchObject(privately);
   });
 
   it("publishes the App Home with streak, points, rank and today's topic", async () => {
@@ -323,17 +330,6 @@ describe("Slack over HTTP, end to end", () => {
     expect(metrics).toMatch(/studybot_platform_errors_total\{platform="slack",code="response_url_404"\} 1/);
   });
 
-  it("answers an unknown command and an unknown action clearly", async () => {
-    const unknown = command("/dance");
-    await send(unknown.body, form);
-    expect(JSON.stringify((await responseTo(unknown.responseUrl)).body)).toContain("I don't know /dance");
-    const forged = action("quiz.answer:zzzz:9");
-    await send(forged.body, form);
-    expect(JSON.stringify((await responseTo(forged.responseUrl)).body)).toContain(
-      "expired or does not exist",
-    );
-  });
-
   it("shows a daily post refused with not_in_channel in /studygroup status", async () => {
     const setup = command("/studygroup", "setup time=00:00", "UADMIN", "CNOTIN");
     await send(setup.body, form);
@@ -358,7 +354,7 @@ describe("Slack over HTTP, end to end", () => {
     expect(JSON.stringify((await responseTo(ok.responseUrl)).body)).toContain("Streak");
   });
 
-  it("lets workspace admins and the first member to set a channel up manage it, and nobody else", async () => {
+  it("posts a setup change with chat.postMessage, stores the first member to set a channel up as its organizer, and asks users.info about a workspace admin once", async () => {
     const before = api.find("POST", /\/api\/users\.info$/).length;
     const first = command("/studygroup", "setup time=07:30 timezone=Asia/Kolkata", "UFIRST", "C200");
     await send(first.body, form);
@@ -366,10 +362,6 @@ describe("Slack over HTTP, end to end", () => {
     const [saved] = await api.waitFor("POST", /\/api\/chat\.postMessage$/, 1, 5000, inC200);
     expect(JSON.stringify(param2(saved, "blocks"))).toContain("07:30 Asia/Kolkata");
     expect(api.find("POST", /\/api\/users\.info$/).length).toBeGreaterThan(before);
-
-    const other = command("/studygroup", "setup time=09:00", "UOTHER", "C200");
-    await send(other.body, form);
-    expect(JSON.stringify((await responseTo(other.responseUrl)).body)).toContain("Only organizers can");
 
     const admin = command("/studygroup", "pause", "UADMIN", "C200");
     await send(admin.body, form);
@@ -387,17 +379,12 @@ describe("Slack over HTTP, end to end", () => {
     expect(settings.pausedOn).toBeUndefined();
   });
 
-  it("opens the /mock form with views.open and posts the submitted answer with a review thread", async () => {
+  it("opens the /mock form with views.open, carries the opener's response_url in private_metadata, and keeps reviews in the answer's thread", async () => {
     const opened = command("/mock", "star", "UALICE");
     await send(opened.body, form);
     const [open] = await api.waitFor("POST", /\/api\/views\.open$/);
     expect(param2(open, "trigger_id")).toBe("1.2.3");
-    const view = param2(open, "view") as {
-      callback_id: string;
-      private_metadata: string;
-      blocks: { block_id: string }[];
-    };
-    expect(view.blocks.map((b) => b.block_id)).toEqual(["situation", "task", "action", "result"]);
+    const view = param2(open, "view") as { callback_id: string; private_metadata: string };
     // The submission has no response_url of its own: the opener's travels in the metadata.
     expect(JSON.parse(view.private_metadata)).toEqual({
       team: TEAM,
@@ -407,7 +394,7 @@ describe("Slack over HTTP, end to end", () => {
 
     const posts = api.find("POST", /\/api\/chat\.postMessage$/).length;
     const payload = starSubmission(view, "1.2.4", "V1");
-    await send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), form);
+    await send(interactive(payload), form);
     const [answer, intro] = (await api.waitFor("POST", /\/api\/chat\.postMessage$/, posts + 2)).slice(posts);
     expect(param2(answer, "text")).toContain("Mock answer by alice");
     expect(param2(intro, "thread_ts")).toMatch(/^\d+\.\d+$/);
@@ -431,9 +418,7 @@ describe("Slack over HTTP, end to end", () => {
       },
     });
     const bad = await send(
-      new URLSearchParams({
-        payload: JSON.stringify(rubric({ situation: "9", task: "3", action: "3", result: "x", comment: "" })),
-      }).toString(),
+      interactive(rubric({ situation: "9", task: "3", action: "3", result: "x", comment: "" })),
       form,
     );
     expect(bad.status).toBe(200);
@@ -442,11 +427,7 @@ describe("Slack over HTTP, end to end", () => {
       errors: { situation: "A whole number from 1 to 5.", result: "A whole number from 1 to 5." },
     });
     const good = await send(
-      new URLSearchParams({
-        payload: JSON.stringify(
-          rubric({ situation: "4", task: "3", action: "3", result: "5", comment: "ok" }),
-        ),
-      }).toString(),
+      interactive(rubric({ situation: "4", task: "3", action: "3", result: "5", comment: "ok" })),
       form,
     );
     expect(good.text).toBe("");
