@@ -120,6 +120,15 @@ describe("commands", () => {
       partial: "own",
     });
     expect(comp).toEqual([{ name: "ownership", value: "ownership" }]);
+    // The core gives every suggestion whole; each adapter cuts them to its platform's limits.
+    const zones = await h.app.bot.autocomplete({
+      actor: h.member("a"),
+      place,
+      command: "studygroup",
+      option: "timezone",
+      partial: "",
+    });
+    expect(zones.length).toBe(Intl.supportedValuesOf("timeZone").length);
     expect(
       await h.app.bot.autocomplete({
         actor: h.member("a"),

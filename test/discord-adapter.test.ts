@@ -8,10 +8,11 @@ import { PlatformRefusal } from "../src/core/errors.ts";
 import { handleGatewayInteraction } from "../src/adapters/discord/gateway.ts";
 import { dispatchInteraction } from "../src/adapters/discord/dispatch.ts";
 import { normalize, rawInteraction } from "../src/adapters/discord/normalize.ts";
-import { LIMITS, renderMessage } from "../src/adapters/discord/render.ts";
+import { LIMITS, renderChoices, renderMessage } from "../src/adapters/discord/render.ts";
 import { type App, createApp } from "../src/app.ts";
 import { defineCommand } from "../src/core/command.ts";
-import type { Block } from "../src/core/model.ts";
+import type { BotPort } from "../src/core/bot.ts";
+import type { Block, Choice } from "../src/core/model.ts";
 import { discordStandIn } from "../testkit/discord-api.ts";
 import { payload } from "../testkit/discord-client.ts";
 import { makeStore, ManualClock, realContent } from "./support/harness.ts";
@@ -199,6 +200,40 @@ describe("Discord rendering stays inside Discord's limits", () => {
       (embed.footer?.text.length ?? 0) +
       (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
     expect(total).toBeLessThanOrEqual(6000);
+  });
+});
+
+describe("Discord autocomplete answers within Discord's limits", () => {
+  const many: Choice[] = Array.from({ length: 40 }, (_, i) => ({ name: `Choice ${i}`, value: `c${i}` }));
+
+  it("keeps the first 25 suggestions, shortens long names and leaves out values Discord would refuse", () => {
+    const long = { name: "N".repeat(150), value: "long-name" };
+    const tooLong = { name: "too long a value", value: "v".repeat(101) };
+    const out = renderChoices([tooLong, long, ...many]);
+    expect(out).toHaveLength(LIMITS.choices);
+    expect(out[0]).toEqual({ name: `${"N".repeat(99)}…`, value: "long-name" });
+    expect(out.slice(1)).toEqual(many.slice(0, 24));
+    expect(renderChoices(many.slice(0, 3))).toEqual(many.slice(0, 3));
+  });
+
+  it("answers an autocomplete interaction with the core's suggestions cut to Discord's 25", async () => {
+    const bot: BotPort = {
+      commands: [],
+      handle: async () => "ok",
+      autocomplete: async () => many,
+      home: async () => ({ blocks: [] }),
+    };
+    const initial: unknown[] = [];
+    const raw = rawInteraction.parse(payload.autocomplete(alice, "quiz", "topic", ""));
+    await dispatchInteraction(raw, async (r) => void initial.push(r), {
+      bot,
+      rest: discordRest({
+        DISCORD_API_URL: "http://127.0.0.1:9/api",
+        DISCORD_TOKEN: "test-bot-token-0123456789",
+      }),
+      log: pino({ level: "silent" }),
+    });
+    expect(initial).toEqual([{ type: 8, data: { choices: many.slice(0, 25) } }]);
   });
 });
 

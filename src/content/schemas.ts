@@ -1,8 +1,14 @@
 import { z } from "zod";
 
-/** Discord caps a button label at 80 characters; Slack at 75. Option text must fit both. */
+/**
+ * An answer option is a short phrase: short enough to read at a glance on its answer button and as one
+ * line of the question's option list. (A platform whose buttons hold less shows the option's letter.)
+ */
 export const OPTION_TEXT_MAX = 75;
-/** Question text must fit a Discord embed description (4096) and a Block Kit section (3000). */
+/**
+ * A question, code included, stays short enough to read in one message next to its options. Whether
+ * each rendered question fits a platform is the content check's work (every adapter's limitProblems).
+ */
 export const QUESTION_TEXT_MAX = 1500;
 
 /** Ids travel inside button ids (a plan's, a prompt's), so they are bounded. */

@@ -174,12 +174,15 @@ export class Bot<C extends Context = Context> implements BotPort {
     return Promise.resolve({ blocks: [] });
   }
 
-  /** Suggestions while a member types an argument; never throws, since platforms drop failed lookups. */
+  /**
+   * Suggestions while a member types an argument, every one the feature gives, in its order: each
+   * adapter shows as many as its platform takes. Never throws, since platforms drop failed lookups.
+   */
   async autocomplete(request: AutocompleteRequest): Promise<Choice[]> {
     const complete = this.byName.get(request.command)?.autocomplete[request.option];
     if (!complete) return [];
     try {
-      return (await complete(this.options.services, request.partial)).slice(0, 25);
+      return await complete(this.options.services, request.partial);
     } catch (err) {
       this.options.services.log.error({ err, request }, "autocomplete failed");
       return [];

@@ -1,27 +1,14 @@
 import { shorten } from "./plain-text.ts";
 
-/** Set while collectCuts() runs: every cut a renderer makes to fit a platform limit is noted here. */
-let cuts: string[] | undefined;
+/**
+ * What one rendering had to shorten, drop or split to fit a platform's limits, in the order it did.
+ * A renderer takes one as an optional last argument and notes every cut in it; the content check
+ * (each adapter's `limitProblems`) passes a fresh one per rendering and reads it afterwards.
+ */
+export type Cuts = string[];
 
-/** Shortens text to a platform limit, noting the cut when collectCuts() is listening. */
-export function fitText(text: string, max: number): string {
+/** Shortens text to a platform limit, noting the cut in `cuts` when given. */
+export function fitText(text: string, max: number, cuts?: Cuts): string {
   if (text.length > max) cuts?.push(`${JSON.stringify(text.slice(0, 40))}… is over ${max} characters`);
   return shorten(text, max);
-}
-
-/** Notes something a renderer dropped or split to fit a limit. */
-export function noteCut(what: string): void {
-  cuts?.push(what);
-}
-
-/** Runs a (synchronous) rendering and returns what it had to shorten, drop or split. */
-export function collectCuts(render: () => unknown): string[] {
-  const outer = cuts;
-  cuts = [];
-  try {
-    render();
-    return cuts;
-  } finally {
-    cuts = outer;
-  }
 }

@@ -4,6 +4,7 @@ import {
 } from "discord-api-types/v10";
 import { argumentSpecs, type ArgSpec } from "../../core/args.ts";
 import type { CommandInfo } from "../../core/command.ts";
+import { LIMITS } from "./render.ts";
 
 /** Manage Server: the default permission for organizer-only commands. */
 const MANAGE_GUILD = String(1 << 5);
@@ -25,10 +26,10 @@ export function applicationCommands(
       return {
         type: TYPES[spec.type],
         name: spec.name,
-        description: spec.description.slice(0, 100),
+        description: spec.description.slice(0, LIMITS.commandDescription),
         required: spec.required,
         ...(spec.choices && !autocomplete
-          ? { choices: spec.choices.slice(0, 25).map((c) => ({ name: c, value: c })) }
+          ? { choices: spec.choices.slice(0, LIMITS.choices).map((c) => ({ name: c, value: c })) }
           : {}),
         ...(autocomplete ? { autocomplete: true } : {}),
         ...(spec.min !== undefined && spec.type !== "string" ? { min_value: spec.min } : {}),
@@ -37,7 +38,7 @@ export function applicationCommands(
     });
     return {
       name: command.name,
-      description: command.description.slice(0, 100),
+      description: command.description.slice(0, LIMITS.commandDescription),
       // Required options must come before optional ones in Discord.
       options: [...options.filter((o) => o.required), ...options.filter((o) => !o.required)],
       ...(command.organizerOnly ? { default_member_permissions: MANAGE_GUILD } : {}),

@@ -5,6 +5,7 @@ import type { BotPort } from "../../core/bot.ts";
 import { shortId } from "../../core/ids.ts";
 import type { InboundEvent } from "../../core/model.ts";
 import { CAPABILITIES, normalize, type RawInteraction } from "./normalize.ts";
+import { renderChoices } from "./render.ts";
 import { DEFER_AFTER_MS, type InitialSink, InteractionResponder } from "./responder.ts";
 
 export interface DispatchOptions {
@@ -33,7 +34,7 @@ export async function dispatchInteraction(
       const choices = await options.bot.autocomplete(normalized.request);
       await initial({
         type: InteractionResponseType.ApplicationCommandAutocompleteResult,
-        data: { choices },
+        data: { choices: renderChoices(choices) },
       });
       return;
     }

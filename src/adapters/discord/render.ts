@@ -2,16 +2,17 @@ import {
   type APIActionRowComponent,
   type APIButtonComponentWithCustomId,
   type APIEmbed,
+  type APIApplicationCommandOptionChoice,
   type APIModalInteractionResponseCallbackData,
   ButtonStyle,
   ComponentType,
   TextInputStyle,
 } from "discord-api-types/v10";
 import { writeCommands } from "../../core/command-token.ts";
-import type { Block, ButtonStyle as NeutralStyle, Form, Message } from "../../core/model.ts";
+import type { Block, ButtonStyle as NeutralStyle, Choice, Form, Message } from "../../core/model.ts";
 import { fittingActionId } from "../../core/actions.ts";
-import { buttonLabel, fallbackText } from "../../core/plain-text.ts";
-import { collectCuts, fitText, noteCut } from "../../core/text-limits.ts";
+import { buttonLabel, fallbackText, shorten } from "../../core/plain-text.ts";
+import { type Cuts, fitText } from "../../core/text-limits.ts";
 
 /** Discord's documented limits. */
 export const LIMITS = {
@@ -30,6 +31,13 @@ export const LIMITS = {
   modalTitle: 45,
   inputLabel: 45,
   inputs: 5,
+  inputValue: 4000,
+  placeholder: 100,
+  /** Autocomplete answers and a registered option's fixed choices. */
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+  commandDescription: 100,
 } as const;
 
 export interface DiscordMessage {
@@ -41,7 +49,9 @@ export interface DiscordMessage {
 
 /** What Discord would need shortened, dropped or split to show this message; empty when it fits. */
 export function limitProblems(message: Message): string[] {
-  return collectCuts(() => renderMessage(message));
+  const cuts: Cuts = [];
+  renderMessage(message, cuts);
+  return cuts;
 }
 
 const STYLES: Record<
@@ -60,7 +70,7 @@ function md(text: string): string {
 }
 
 /** Discord's markdown is the neutral dialect, except headers, which become embed titles. */
-function embedOf(blocks: Block[]): APIEmbed {
+function embedOf(blocks: Block[], cuts: Cuts | undefined): APIEmbed {
   const embed: APIEmbed = { color: 0x5865f2 };
   const description: string[] = [];
   const fields: NonNullable<APIEmbed["fields"]> = [];
@@ -69,7 +79,7 @@ function embedOf(blocks: Block[]): APIEmbed {
     switch (block.type) {
       case "header":
         if (embed.title) description.push(`**${md(block.text)}**`);
-        else embed.title = fitText(md(block.text), LIMITS.title);
+        else embed.title = fitText(md(block.text), LIMITS.title, cuts);
         break;
       case "text":
         description.push(md(block.text));
@@ -86,8 +96,8 @@ function embedOf(blocks: Block[]): APIEmbed {
         }
         for (const f of block.fields ?? []) {
           fields.push({
-            name: fitText(md(f.label), LIMITS.fieldName),
-            value: fitText(md(f.value) || "\u200b", LIMITS.fieldValue),
+            name: fitText(md(f.label), LIMITS.fieldName, cuts),
+            value: fitText(md(f.value) || "\u200b", LIMITS.fieldValue, cuts),
             inline: f.inline ?? false,
           });
         }
@@ -106,7 +116,7 @@ function embedOf(blocks: Block[]): APIEmbed {
   if (description.length > 0) embed.description = description.join("\n\n").trim();
   if (fields.length > 0) embed.fields = fields;
   if (footer.length > 0) embed.footer = { text: footer.join(" · ") };
-  return fitEmbed(embed);
+  return fitEmbed(embed, cuts);
 }
 
 function embedLength(e: APIEmbed): number {
@@ -118,35 +128,38 @@ function embedLength(e: APIEmbed): number {
   );
 }
 
-/** Keeps an embed inside every per-part limit and the 6000-character total, cutting the longest parts first. */
-export function fitEmbed(embed: APIEmbed): APIEmbed {
+/**
+ * Keeps an embed inside every per-part limit and the 6000-character total, cutting the longest parts
+ * first; what it cuts is noted in `cuts` when given.
+ */
+export function fitEmbed(embed: APIEmbed, cuts?: Cuts): APIEmbed {
   const e: APIEmbed = { ...embed };
-  if (e.description) e.description = fitText(e.description, LIMITS.description);
-  if (e.footer) e.footer = { text: fitText(e.footer.text, LIMITS.footer) };
+  if (e.description) e.description = fitText(e.description, LIMITS.description, cuts);
+  if (e.footer) e.footer = { text: fitText(e.footer.text, LIMITS.footer, cuts) };
   if (e.fields && e.fields.length > LIMITS.fields) {
-    noteCut(`${e.fields.length} fields is over ${LIMITS.fields}`);
+    cuts?.push(`${e.fields.length} fields is over ${LIMITS.fields}`);
     const kept = e.fields.slice(0, LIMITS.fields - 1);
     kept.push({ name: "…", value: `and ${e.fields.length - kept.length} more` });
     e.fields = kept;
   }
   if (embedLength(e) > LIMITS.embedTotal)
-    noteCut(`an embed of ${embedLength(e)} characters is over ${LIMITS.embedTotal}`);
+    cuts?.push(`an embed of ${embedLength(e)} characters is over ${LIMITS.embedTotal}`);
   while (embedLength(e) > LIMITS.embedTotal) {
     const over = embedLength(e) - LIMITS.embedTotal;
     const parts = [
       {
         len: e.description?.length ?? 0,
-        cut: (n: number) => (e.description = fitText(e.description ?? "", n)),
+        cut: (n: number) => (e.description = fitText(e.description ?? "", n, cuts)),
       },
       {
         len: e.footer?.text.length ?? 0,
-        cut: (n: number) => (e.footer = { text: fitText(e.footer?.text ?? "", n) }),
+        cut: (n: number) => (e.footer = { text: fitText(e.footer?.text ?? "", n, cuts) }),
       },
       ...(e.fields ?? []).map((f, i) => ({
         len: f.value.length,
         cut: (n: number) => {
           const fields = [...(e.fields ?? [])];
-          fields[i] = { ...f, value: fitText(f.value, Math.max(1, n)) };
+          fields[i] = { ...f, value: fitText(f.value, Math.max(1, n), cuts) };
           e.fields = fields;
         },
       })),
@@ -158,7 +171,10 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
   return e;
 }
 
-function rowsOf(blocks: Block[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+function rowsOf(
+  blocks: Block[],
+  cuts: Cuts | undefined,
+): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
   const rows: APIActionRowComponent<APIButtonComponentWithCustomId>[] = [];
   for (const block of blocks) {
     if (block.type !== "buttons") continue;
@@ -168,22 +184,23 @@ function rowsOf(blocks: Block[]): APIActionRowComponent<APIButtonComponentWithCu
         components: block.buttons.slice(i, i + LIMITS.buttonsPerRow).map((b) => ({
           type: ComponentType.Button,
           style: STYLES[b.style ?? "secondary"],
-          label: fitText(md(buttonLabel(b, LIMITS.buttonLabel)), LIMITS.buttonLabel),
+          label: fitText(md(buttonLabel(b, LIMITS.buttonLabel)), LIMITS.buttonLabel, cuts),
           custom_id: fittingActionId(b.action, LIMITS.customId, "Discord"),
         })),
       });
     }
   }
-  if (rows.length > LIMITS.rows) noteCut(`${rows.length} rows of buttons is over ${LIMITS.rows}`);
+  if (rows.length > LIMITS.rows) cuts?.push(`${rows.length} rows of buttons is over ${LIMITS.rows}`);
   return rows.slice(0, LIMITS.rows);
 }
 
 /**
  * A neutral message as a Discord message. A lone text block goes out as plain content; anything
- * richer becomes an embed with buttons below it. Mentions are never pinged.
+ * richer becomes an embed with buttons below it. Mentions are never pinged. Whatever it shortens,
+ * drops or splits to fit Discord's limits is noted in `cuts` when given.
  */
-export function renderMessage(message: Message): DiscordMessage {
-  const components = rowsOf(message.blocks);
+export function renderMessage(message: Message, cuts?: Cuts): DiscordMessage {
+  const components = rowsOf(message.blocks, cuts);
   const visible = message.blocks.filter((b) => b.type !== "buttons");
   const only = visible[0];
   const content = only?.type === "text" ? md(only.text) : undefined;
@@ -192,31 +209,45 @@ export function renderMessage(message: Message): DiscordMessage {
   }
   if (visible.length === 0) {
     return {
-      content: fitText(fallbackText(message) || "\u200b", LIMITS.content),
+      content: fitText(fallbackText(message) || "\u200b", LIMITS.content, cuts),
       components,
       allowed_mentions: { parse: [] },
     };
   }
-  return { embeds: [embedOf(visible)], components, allowed_mentions: { parse: [] } };
+  return { embeds: [embedOf(visible, cuts)], components, allowed_mentions: { parse: [] } };
 }
 
-export function renderModal(form: Form): APIModalInteractionResponseCallbackData {
+/** A neutral form as a modal; what it shortens or drops is noted in `cuts` when given. */
+export function renderModal(form: Form, cuts?: Cuts): APIModalInteractionResponseCallbackData {
+  if (form.fields.length > LIMITS.inputs) cuts?.push(`${form.fields.length} inputs is over ${LIMITS.inputs}`);
   return {
     custom_id: fittingActionId(form.action, LIMITS.customId, "Discord"),
-    title: fitText(md(form.title), LIMITS.modalTitle),
+    title: fitText(md(form.title), LIMITS.modalTitle, cuts),
     components: form.fields.slice(0, LIMITS.inputs).map((f) => ({
       type: ComponentType.ActionRow,
       components: [
         {
           type: ComponentType.TextInput,
           custom_id: f.id,
-          label: fitText(md(f.label), LIMITS.inputLabel),
+          label: fitText(md(f.label), LIMITS.inputLabel, cuts),
           style: f.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
           required: f.required ?? true,
-          max_length: Math.min(f.maxLength ?? 4000, 4000),
-          ...(f.placeholder ? { placeholder: fitText(md(f.placeholder), 100) } : {}),
+          max_length: Math.min(f.maxLength ?? LIMITS.inputValue, LIMITS.inputValue),
+          ...(f.placeholder ? { placeholder: fitText(md(f.placeholder), LIMITS.placeholder, cuts) } : {}),
         },
       ],
     })),
   };
+}
+
+/**
+ * The core's autocomplete suggestions as Discord takes them: the first 25, names shortened to 100
+ * characters. A suggestion whose value is over 100 characters is left out, since shortening it would
+ * change what the member picks and Discord refuses the whole answer for it.
+ */
+export function renderChoices(choices: readonly Choice[]): APIApplicationCommandOptionChoice<string>[] {
+  return choices
+    .filter((c) => c.value.length <= LIMITS.choiceValue)
+    .slice(0, LIMITS.choices)
+    .map((c) => ({ name: shorten(c.name, LIMITS.choiceName), value: c.value }));
 }

@@ -3,7 +3,7 @@ import { type CommandStyle, slashCommand, writeCommands } from "../../core/comma
 import type { Block, Form, Message } from "../../core/model.ts";
 import { fittingActionId } from "../../core/actions.ts";
 import { buttonLabel, fallbackText } from "../../core/plain-text.ts";
-import { collectCuts, fitText, noteCut } from "../../core/text-limits.ts";
+import { type Cuts, fitText } from "../../core/text-limits.ts";
 
 /** Block Kit's documented limits. */
 export const LIMITS = {
@@ -23,6 +23,8 @@ export const LIMITS = {
   modalTitle: 24,
   modalInputs: 100,
   inputLabel: 2000,
+  inputValue: 3000,
+  placeholder: 150,
 } as const;
 
 export interface SlackMessage {
@@ -32,7 +34,9 @@ export interface SlackMessage {
 
 /** What Slack would need shortened, dropped or split to show this message; empty when it fits. */
 export function limitProblems(message: Message): string[] {
-  return collectCuts(() => renderMessage(message));
+  const cuts: Cuts = [];
+  renderMessage(message, LIMITS.blocks, slashCommand, cuts);
+  return cuts;
 }
 
 /** Escapes &, < and > so that text can never become a mention or a link. */
@@ -53,8 +57,12 @@ export function toMrkdwn(text: string, commands: CommandStyle = slashCommand): s
     .replace(/\*\*(.+?)\*\*/g, "*$1*");
 }
 
-function plain(text: string, max: number, commands: CommandStyle) {
-  return { type: "plain_text" as const, text: fitText(writeCommands(text, commands), max), emoji: true };
+function plain(text: string, max: number, commands: CommandStyle, cuts: Cuts | undefined) {
+  return {
+    type: "plain_text" as const,
+    text: fitText(writeCommands(text, commands), max, cuts),
+    emoji: true,
+  };
 }
 
 const FENCE = "```";
@@ -85,11 +93,11 @@ function opensCode(piece: string): boolean {
  * Splits long mrkdwn into sections of at most 3000 characters, at line breaks where possible. A code
  * block cut in two (or never closed) is closed at the end of one section and opened again in the next.
  */
-function sections(text: string, commands: CommandStyle): SectionBlock[] {
+function sections(text: string, commands: CommandStyle, cuts: Cuts | undefined): SectionBlock[] {
   const out: SectionBlock[] = [];
   let rest = toMrkdwn(text, commands);
   if (rest.length > LIMITS.text)
-    noteCut(`a text of ${rest.length} characters is split over several sections`);
+    cuts?.push(`a text of ${rest.length} characters is split over several sections`);
   let reopen = "";
   while (rest.length > 0) {
     rest = reopen + rest;
@@ -105,18 +113,18 @@ function sections(text: string, commands: CommandStyle): SectionBlock[] {
   return out;
 }
 
-function blockToSlack(block: Block, commands: CommandStyle): KnownBlock[] {
+function blockToSlack(block: Block, commands: CommandStyle, cuts: Cuts | undefined): KnownBlock[] {
   switch (block.type) {
     case "header":
-      return [{ type: "header", text: plain(block.text, LIMITS.header, commands) }];
+      return [{ type: "header", text: plain(block.text, LIMITS.header, commands, cuts) }];
     case "text":
-      return sections(block.text, commands);
+      return sections(block.text, commands, cuts);
     case "section": {
       const body = [block.title ? `**${block.title}**` : "", block.text ?? ""].filter(Boolean).join("\n");
-      const out: SectionBlock[] = body ? sections(body, commands) : [];
+      const out: SectionBlock[] = body ? sections(body, commands, cuts) : [];
       const fields = (block.fields ?? []).map((f) => ({
         type: "mrkdwn" as const,
-        text: fitText(toMrkdwn(`**${f.label}**\n${f.value}`, commands), LIMITS.fieldText),
+        text: fitText(toMrkdwn(`**${f.label}**\n${f.value}`, commands), LIMITS.fieldText, cuts),
       }));
       // A section holds a text and up to ten fields together: the first ten share the last text's block.
       const last = out[out.length - 1];
@@ -131,7 +139,7 @@ function blockToSlack(block: Block, commands: CommandStyle): KnownBlock[] {
       return [
         {
           type: "context",
-          elements: [{ type: "mrkdwn", text: fitText(toMrkdwn(block.text, commands), LIMITS.text) }],
+          elements: [{ type: "mrkdwn", text: fitText(toMrkdwn(block.text, commands), LIMITS.text, cuts) }],
         },
       ];
     case "divider":
@@ -144,7 +152,7 @@ function blockToSlack(block: Block, commands: CommandStyle): KnownBlock[] {
           elements: block.buttons.slice(i, i + LIMITS.elementsPerActions).map((b) => {
             const button: SlackButton = {
               type: "button",
-              text: plain(buttonLabel(b, LIMITS.buttonText), LIMITS.buttonText, commands),
+              text: plain(buttonLabel(b, LIMITS.buttonText), LIMITS.buttonText, commands, cuts),
               action_id: fittingActionId(b.action, LIMITS.actionId, "Slack"),
               value: b.action,
             };
@@ -163,45 +171,57 @@ function blockToSlack(block: Block, commands: CommandStyle): KnownBlock[] {
  * A neutral message as Block Kit with its plain-text notification fallback, within every limit
  * (`maxBlocks`: 50 for a message, 100 for the App Home), command tokens written in `commands`, the
  * workspace's naming. The fallback is escaped like the blocks: member text in a notification must not
- * become a mention either.
+ * become a mention either. Whatever it shortens, drops or splits to fit is noted in `cuts` when given.
  */
 export function renderMessage(
   message: Message,
   maxBlocks: number = LIMITS.blocks,
   commands: CommandStyle = slashCommand,
+  cuts?: Cuts,
 ): SlackMessage {
-  let blocks = message.blocks.flatMap((block) => blockToSlack(block, commands));
+  let blocks = message.blocks.flatMap((block) => blockToSlack(block, commands, cuts));
   if (blocks.length > maxBlocks) {
-    noteCut(`${blocks.length} blocks is over ${maxBlocks}`);
+    cuts?.push(`${blocks.length} blocks is over ${maxBlocks}`);
     // Keep the buttons: drop content blocks from the end of the body first.
     const actions = blocks.filter((b) => b.type === "actions");
     const others = blocks.filter((b) => b.type !== "actions").slice(0, maxBlocks - actions.length - 1);
     const note: KnownBlock = { type: "context", elements: [{ type: "mrkdwn", text: "…(shortened)" }] };
     blocks = [...others, note, ...actions].slice(0, maxBlocks);
   }
-  return { text: escapeSlack(fitText(fallbackText(message, commands) || " ", LIMITS.fallback)), blocks };
+  return {
+    text: escapeSlack(fitText(fallbackText(message, commands) || " ", LIMITS.fallback, cuts)),
+    blocks,
+  };
 }
 
-/** A neutral form as a modal; `metadata` travels back with the submission. */
-export function renderModal(form: Form, metadata: string, commands: CommandStyle = slashCommand): ModalView {
+/**
+ * A neutral form as a modal; `metadata` travels back with the submission. What it shortens or drops is
+ * noted in `cuts` when given.
+ */
+export function renderModal(
+  form: Form,
+  metadata: string,
+  commands: CommandStyle = slashCommand,
+  cuts?: Cuts,
+): ModalView {
   return {
     type: "modal",
     callback_id: fittingActionId(form.action, LIMITS.actionId, "Slack"),
-    title: plain(form.title, LIMITS.modalTitle, commands),
-    submit: plain(form.submitLabel ?? "Submit", LIMITS.modalTitle, commands),
-    close: plain("Cancel", LIMITS.modalTitle, commands),
+    title: plain(form.title, LIMITS.modalTitle, commands, cuts),
+    submit: plain(form.submitLabel ?? "Submit", LIMITS.modalTitle, commands, cuts),
+    close: plain("Cancel", LIMITS.modalTitle, commands, cuts),
     private_metadata: metadata,
     blocks: form.fields.map((f) => ({
       type: "input",
       block_id: f.id,
       optional: !(f.required ?? true),
-      label: plain(f.label, LIMITS.inputLabel, commands),
+      label: plain(f.label, LIMITS.inputLabel, commands, cuts),
       element: {
         type: "plain_text_input",
         action_id: f.id,
         multiline: f.multiline ?? false,
-        ...(f.maxLength ? { max_length: Math.min(f.maxLength, 3000) } : {}),
-        ...(f.placeholder ? { placeholder: plain(f.placeholder, 150, commands) } : {}),
+        ...(f.maxLength ? { max_length: Math.min(f.maxLength, LIMITS.inputValue) } : {}),
+        ...(f.placeholder ? { placeholder: plain(f.placeholder, LIMITS.placeholder, commands, cuts) } : {}),
       },
     })),
   };
