@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { parse } from "yaml";
 import { commands } from "../commands/index.ts";
-import { slackManifest } from "../src/adapters/slack/manifest.ts";
+import { MANIFEST_LIMITS, slackManifest } from "../src/adapters/slack/manifest.ts";
 import { type CommandNaming, commandStyle, resolveSlash } from "../src/adapters/slack/normalize.ts";
 import { LIMITS, renderMessage, toMrkdwn } from "../src/adapters/slack/render.ts";
 import { readConfig } from "../src/config.ts";
-import { argumentSpecs, usage } from "../src/core/args.ts";
+import { argumentSpecs, usage, usageArgs } from "../src/core/args.ts";
 import { cmd } from "../src/core/command-token.ts";
 import { shortId } from "../src/core/ids.ts";
 import type { Block } from "../src/core/model.ts";
@@ -648,9 +648,37 @@ describe("Slack rendering and naming", () => {
     );
     expect(hints.length).toBeGreaterThan(4);
     for (const hint of hints) {
-      expect(hint.length).toBeLessThanOrEqual(100);
+      expect(hint.length).toBeLessThanOrEqual(MANIFEST_LIMITS.usageHint);
       expect(hint).toMatch(/^(\[[^\]\s]+\]|<[^>\s]+>)( (\[[^\]\s]+\]|<[^>\s]+>|…))*$/);
     }
+  });
+
+  it("gives every usage hint whole, up to Slack's 1000 characters, where it once cut /studygroup's at 100", () => {
+    const manifest = slackManifest(commands);
+    for (const c of commands) {
+      const args = argumentSpecs(c.args);
+      const hint = manifest.features.slash_commands.find((s) => s.command === `/${c.name}`)?.usage_hint;
+      expect(hint, c.name).toBe(args.length > 0 ? usageArgs(args) : undefined);
+    }
+    const studygroup = manifest.features.slash_commands.find((s) => s.command === "/studygroup");
+    expect(studygroup?.usage_hint?.length).toBeGreaterThan(100);
+    expect(studygroup?.usage_hint).toContain("[quiz:90]");
+    const many = Array.from({ length: 400 }, (_, i) => ({ ...commands[0]!, name: `c${i}` }));
+    const umbrella = slackManifest(many, { prefix: "", umbrella: "study" }).features.slash_commands[0];
+    expect(umbrella?.usage_hint?.length).toBeLessThanOrEqual(MANIFEST_LIMITS.usageHint);
+    expect(umbrella?.usage_hint).toMatch(/ …$/);
+  });
+
+  it("writes code blocks without their language tag, which Slack would show as the first line", () => {
+    const code = "Output?\n```js\nconsole.log(1 < 2);\n```\nand ```inline``` code, then\n```\nplain\n```";
+    const out = renderMessage({ blocks: [{ type: "text", text: code }] });
+    expect((out.blocks[0] as SlackBlock).text?.text).toBe(
+      "Output?\n```\nconsole.log(1 &lt; 2);\n```\nand ```inline``` code, then\n```\nplain\n```",
+    );
+    const field = renderMessage({
+      blocks: [{ type: "section", fields: [{ label: "Code", value: "```ts\nconst a = 1;\n```" }] }],
+    }).blocks[0] as SlackBlock;
+    expect(field.fields?.[0]?.text).toBe("*Code*\n```\nconst a = 1;\n```");
   });
 });
 

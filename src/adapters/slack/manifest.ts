@@ -5,7 +5,10 @@ import { type CommandNaming, slashName } from "./normalize.ts";
 /** The fewest bot scopes that work: slash commands, posting and editing messages, checking admins. */
 export const BOT_SCOPES = ["commands", "chat:write", "users:read"];
 
-/** Slack caps a usage hint at 100 characters: whole words that fit, then "…". */
+/** Slack's manifest schema (slackapi/manifest-schema) caps a slash command's usage_hint at 1000 characters. */
+export const MANIFEST_LIMITS = { usageHint: 1000 } as const;
+
+/** Whole words that fit in `max` characters, then "…". */
 function fitWords(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.lastIndexOf(" ", max - 2);
@@ -19,7 +22,7 @@ export function slackManifest(commands: readonly CommandInfo[], naming: CommandN
         {
           command: `/${naming.umbrella}`,
           description: "Study group: daily topic, quizzes, STAR practice, leaderboards",
-          usage_hint: commands.map((c) => c.name).join(" | "),
+          usage_hint: fitWords(commands.map((c) => c.name).join(" | "), MANIFEST_LIMITS.usageHint),
           should_escape: false,
         },
       ]
@@ -28,7 +31,7 @@ export function slackManifest(commands: readonly CommandInfo[], naming: CommandN
         description: c.description.slice(0, 100),
         ...(argumentSpecs(c.args).length > 0
           ? {
-              usage_hint: fitWords(usageArgs(argumentSpecs(c.args)), 100),
+              usage_hint: fitWords(usageArgs(argumentSpecs(c.args)), MANIFEST_LIMITS.usageHint),
             }
           : {}),
         should_escape: false,

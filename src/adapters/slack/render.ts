@@ -45,12 +45,23 @@ export function escapeSlack(text: string): string {
 }
 
 /**
+ * Slack's code blocks take no language tag: "```js" would show "js" as the block's first line. Drops
+ * a bare word right after an opening fence when a line break follows it.
+ */
+function withoutFenceLanguages(text: string): string {
+  return text
+    .split("```")
+    .map((piece, i) => (i % 2 === 1 ? piece.replace(/^[\w#+.-]+(?=\r?\n)/, "") : piece))
+    .join("```");
+}
+
+/**
  * The neutral dialect in Slack mrkdwn: **bold** becomes *bold*; command tokens are written as members
  * type them in this workspace (`commands`); &, < and > are escaped so member text can never become a
  * mention, except the channel mentions the core writes as <#ID>.
  */
 export function toMrkdwn(text: string, commands: CommandStyle = slashCommand): string {
-  return writeCommands(text, commands)
+  return withoutFenceLanguages(writeCommands(text, commands))
     .replace(/&/g, "&amp;")
     .replace(/<(?!#[A-Z0-9]+>)/g, "&lt;")
     .replace(/(?<!<#[A-Z0-9]+)>/g, "&gt;")
