@@ -39,8 +39,8 @@ it("counts each of 100 members once when 200 answers arrive at the same time, wi
 
   const closed = await h.store.closeRound("test:w1:c1", roundId);
   expect(closed?.answers).toHaveLength(100);
-  const winners = closed?.answers.filter((a) => a.choice === question.answer) ?? [];
-  for (const a of closed?.answers ?? []) expect(a.points).toBe(a.choice === question.answer ? 13 : 0);
+  const winners = closed?.answers.filter((a) => a.choice === round.answer) ?? [];
+  for (const a of closed?.answers ?? []) expect(a.points).toBe(a.choice === round.answer ? 13 : 0);
 
   const board = await h.store.leaderboard("test:w1:c1", { kind: "all" }, "m0", 200);
   expect(board.members).toBe(winners.length);

@@ -41,12 +41,12 @@ describe("/quiz", () => {
 
   it("takes one answer per member, says so privately on a second click, and shows results when closed", async () => {
     h = await harness();
-    const { alice, roundId, question, posted } = await startRound();
-    const wrong = (question.answer + 1) % question.options.length;
+    const { alice, roundId, round, question, posted } = await startRound();
+    const wrong = (round.answer + 1) % question.options.length;
     const bob = h.member("bob");
     const carol = h.member("carol");
     h.clock.advance(6_000);
-    const first = await h.click(bob, `quiz.answer:${roundId}:${question.answer}`);
+    const first = await h.click(bob, `quiz.answer:${roundId}:${round.answer}`);
     expect(first).toMatchObject({ kind: "private", actor: "u-bob" });
     expect(first.text).toContain("locked in");
     const second = await h.click(bob, `quiz.answer:${roundId}:${wrong}`);
@@ -57,14 +57,14 @@ describe("/quiz", () => {
     // The starter closes the round early: the quiz message is replaced by the result.
     const closed = await h.click(alice, `quiz.close:${roundId}`);
     expect(closed.kind).toBe("update");
-    expect(closed.text).toContain(`The answer is ${"ABCDE"[question.answer]}`);
+    expect(closed.text).toContain(`The answer is ${"ABCDE"[round.answer]}`);
     expect(closed.text).toContain(question.explanation.slice(0, 30));
     expect(closed.text).toContain("Got it right: 1 of 2");
     expect(closed.text).toContain("bob (+15)");
     expect(buttonsOf(closed.message)).toEqual([]);
     expect(posted.ref).toBeDefined();
 
-    const late = await h.click(h.member("dave"), `quiz.answer:${roundId}:${question.answer}`);
+    const late = await h.click(h.member("dave"), `quiz.answer:${roundId}:${round.answer}`);
     expect(late.kind).toBe("private");
     expect(late.text).toContain("has closed");
 
@@ -86,8 +86,8 @@ describe("/quiz", () => {
 
   it("closes on time through the sweep and edits the original message once", async () => {
     h = await harness({ quizSeconds: 30 });
-    const { roundId, posted, question } = await startRound();
-    await h.click(h.member("bob"), `quiz.answer:${roundId}:${question.answer}`);
+    const { roundId, posted, round } = await startRound();
+    await h.click(h.member("bob"), `quiz.answer:${roundId}:${round.answer}`);
     h.clock.advance(29_999);
     await h.app.closer.sweep();
     expect(h.platform.delivered.filter((d) => d.kind === "edit")).toHaveLength(0);
@@ -97,15 +97,15 @@ describe("/quiz", () => {
     expect(edits).toHaveLength(1);
     expect(edits[0]?.ref).toEqual(posted.ref);
     expect(edits[0]?.text).toContain("Got it right: 1 of 1");
-    const late = await h.click(h.member("carol"), `quiz.answer:${roundId}:${question.answer}`);
+    const late = await h.click(h.member("carol"), `quiz.answer:${roundId}:${round.answer}`);
     expect(late.text).toContain("has closed");
   });
 
   it("closes a round that a click finds past its time, even when no timer fired", async () => {
     h = await harness({ quizSeconds: 10 });
-    const { roundId, question } = await startRound();
+    const { roundId, round } = await startRound();
     h.clock.advance(10_000);
-    const late = await h.click(h.member("bob"), `quiz.answer:${roundId}:${question.answer}`);
+    const late = await h.click(h.member("bob"), `quiz.answer:${roundId}:${round.answer}`);
     expect(late.text).toContain("has closed");
     expect(h.platform.delivered.filter((d) => d.kind === "edit")).toHaveLength(1);
   });
@@ -171,9 +171,9 @@ describe("/quiz", () => {
 
   it("keeps groups apart: a round in one channel cannot be answered from another", async () => {
     h = await harness();
-    const { roundId, question } = await startRound();
+    const { roundId, round } = await startRound();
     const elsewhere = { ...h.place, channel: "c2" };
-    const reply = await h.click(h.member("bob"), `quiz.answer:${roundId}:${question.answer}`, elsewhere);
+    const reply = await h.click(h.member("bob"), `quiz.answer:${roundId}:${round.answer}`, elsewhere);
     expect(reply.text).toContain("expired or does not exist");
   });
 });

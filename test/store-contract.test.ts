@@ -232,6 +232,16 @@ describe.each<Engine>(["redis", "embedded"])("store contract: %s", (engine) => {
     expect(await store.memberStats(g, "bob")).toMatchObject({ answers: 1, correct: 0, current: 1 });
   });
 
+  it("keeps the order a round shows its options in, and scores the shown index against it", async () => {
+    await store.createRound(g, round("ro", { order: [2, 0, 3, 1], answer: 3 }), 120);
+    expect(await store.getRound(g, "ro")).toMatchObject({ order: [2, 0, 3, 1], answer: 3 });
+    expect(await store.answerRound(g, "ro", 3, T0, credit("ann", T0))).toMatchObject({ correct: true });
+    expect(await store.answerRound(g, "ro", 1, T0, credit("bob", T0))).toMatchObject({ correct: false });
+    expect((await store.closeRound(g, "ro"))?.round.order).toEqual([2, 0, 3, 1]);
+    await store.createRound(g, round("rw"), 120);
+    expect((await store.getRound(g, "rw"))?.order).toBeUndefined();
+  });
+
   it("gives the full speed bonus at the start and at least 1 just before the close", async () => {
     await store.createRound(g, round("rs"), 120);
     expect(await store.answerRound(g, "rs", 1, T0, credit("first", T0))).toMatchObject({ points: 15 });

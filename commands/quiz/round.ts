@@ -3,9 +3,10 @@ import { creditFor } from "../../src/app/credit.ts";
 import type { AppServices } from "../../src/app/services.ts";
 import { cmd } from "../../src/core/command-token.ts";
 import { placeOfGroup } from "../../src/core/group-key.ts";
-import { UserError } from "../../src/core/errors.ts";
+import { PlatformRefusal, UserError } from "../../src/core/errors.ts";
 import { shortId } from "../../src/core/ids.ts";
 import type { RoundRecord } from "../../src/store/store.ts";
+import { optionOrder } from "./option-order.ts";
 import { pickQuestion, resolveTopic } from "./questions.ts";
 import { optionLetter, questionMessage, resultsMessage } from "./view.ts";
 
@@ -20,11 +21,14 @@ export async function startRound(ctx: AppContext, topicInput: string | undefined
   const topic = topicInput ? resolveTopic(content, topicInput) : undefined;
   const recent = await store.recentQuestions(ctx.group);
   const question = pickQuestion(content, settings, ctx.now, topic, recent);
+  // Kept with the round, so the buttons, the scoring script and the result all use the order shown.
+  const order = optionOrder(question);
   const round: RoundRecord = {
     id: shortId(),
     questionId: question.id,
-    answer: question.answer,
+    answer: order.indexOf(question.answer),
     optionCount: question.options.length,
+    order,
     startedBy: ctx.actor.id,
     startedAt: ctx.now,
     closesAt: ctx.now + settings.quizSeconds * 1000,
@@ -130,6 +134,9 @@ export async function closeRound(services: AppServices, group: string, roundId: 
     try {
       await outbox.post(placeOfGroup(group), message);
     } catch (postErr) {
+      // A refusal only people can fix (the bot cannot see the channel) would be refused again, and
+      // every refused call counts against the platform's limit of invalid requests: not retried.
+      if (postErr instanceof PlatformRefusal) throw postErr;
       // Nobody has seen the result: reopen the round for the sweep to publish later. Clicks stay
       // refused, since the round is past its closing time.
       await services.store.reopenRound(group, roundId, services.clock.now() + REPUBLISH_DELAY_MS);

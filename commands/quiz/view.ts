@@ -3,6 +3,7 @@ import { cmd } from "../../src/core/command-token.ts";
 import type { Block, Message } from "../../src/core/model.ts";
 import type { ClosedRound, RoundRecord } from "../../src/store/store.ts";
 import { answerAction, closeAction } from "./actions.ts";
+import { shownOptions } from "./option-order.ts";
 
 const LETTERS = ["A", "B", "C", "D", "E"];
 
@@ -14,10 +15,8 @@ export function topicTitle(content: Content, topic: string): string {
   return content.topics.get(topic)?.title ?? topic;
 }
 
-function optionLines(question: Question, marks?: (index: number) => string): string {
-  return question.options
-    .map((o, i) => `${marks ? marks(i) : ""}**${optionLetter(i)}.** ${o.text}`)
-    .join("\n");
+function optionLines(options: Question["options"], marks?: (index: number) => string): string {
+  return options.map((o, i) => `${marks ? marks(i) : ""}**${optionLetter(i)}.** ${o.text}`).join("\n");
 }
 
 export function questionMessage(
@@ -27,14 +26,15 @@ export function questionMessage(
   starterName: string,
 ): Message {
   const seconds = Math.round((round.closesAt - round.startedAt) / 1000);
+  const options = shownOptions(question, round);
   return {
     blocks: [
       { type: "header", text: `Quiz · ${topicTitle(content, question.topic)} · ${question.difficulty}` },
       { type: "text", text: question.question },
-      { type: "text", text: optionLines(question) },
+      { type: "text", text: optionLines(options) },
       {
         type: "buttons",
-        buttons: question.options.map((o, i) => ({
+        buttons: options.map((o, i) => ({
           action: answerAction.id([round.id, i]),
           label: `${optionLetter(i)} · ${o.text}`,
           compactLabel: optionLetter(i),
@@ -61,8 +61,10 @@ export function resultsMessage(content: Content, closed: ClosedRound): Message {
       blocks: [{ type: "text", text: "This quiz round has closed (its question is no longer in the bank)." }],
     };
   }
-  // The answer the points were scored against, even if the bank has changed since the round began.
+  // The answer the points were scored against, even if the bank has changed since the round began;
+  // indexes are as the round showed the options.
   const answer = closed.round.answer;
+  const options = shownOptions(question, closed.round);
   const right = closed.answers
     .filter((a) => a.choice === answer)
     .sort((a, b) => b.points - a.points || a.at - b.at);
@@ -77,13 +79,13 @@ export function resultsMessage(content: Content, closed: ClosedRound): Message {
   const blocks: Block[] = [
     { type: "header", text: `Quiz closed · ${topicTitle(content, question.topic)}` },
     { type: "text", text: question.question },
-    { type: "text", text: optionLines(question, (i) => (i === answer ? "✅ " : "▫️ ")) },
+    { type: "text", text: optionLines(options, (i) => (i === answer ? "✅ " : "▫️ ")) },
     { type: "section", title: `The answer is ${letter}`, text: question.explanation },
     { type: "section", title: `Got it right: ${right.length} of ${total}`, text: winners },
     { type: "context", text: `Start another round with ${cmd("quiz")}` },
   ];
   return {
     blocks,
-    fallback: `Quiz closed. The answer was ${letter}: ${question.options[answer]?.text ?? ""}`,
+    fallback: `Quiz closed. The answer was ${letter}: ${options[answer]?.text ?? ""}`,
   };
 }

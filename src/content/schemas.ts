@@ -86,6 +86,12 @@ export const quizQuestionSchema = z
     question: text(QUESTION_TEXT_MAX),
     options: z.array(quizOptionSchema).min(2, "needs 2 to 5 options").max(5, "needs 2 to 5 options"),
     explanation: text(600),
+    /** Show the options as written, not shuffled: their order carries meaning (a sequence, a range). */
+    keep_order: z.boolean().default(false),
+    /** Checks a person has looked at and answered for this question, each with the reason it stands. */
+    reviewed: z
+      .strictObject({ giveaway: text(300).describe("why the likely giveaway the check reports is not one") })
+      .optional(),
   })
   .superRefine((q, ctx) => {
     const correct = q.options.filter((o) => o.correct).length;

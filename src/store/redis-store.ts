@@ -2,7 +2,7 @@ import { UnavailableError } from "../core/errors.ts";
 import type { ScoringRule } from "../domain/scoring.ts";
 import { shortId } from "../core/ids.ts";
 import type { MessageRef } from "../core/model.ts";
-import { workspaceOfGroup } from "../core/group-key.ts";
+import { placeOfGroup, workspaceOfGroup } from "../core/group-key.ts";
 import { globalKeys, groupKeys, PERIOD_BOARD_TTL_SECONDS } from "./keys.ts";
 import type { RedisClient } from "./redis-client.ts";
 import { rankEntries } from "./ranking.ts";
@@ -13,6 +13,7 @@ import {
   CREDIT_SCRIPT,
   REVIEW_SCRIPT,
 } from "./redis-scripts.ts";
+import { SET_CHECK_SCRIPT, TAKE_DUE_SCRIPT } from "./schedule-scripts.ts";
 import {
   type ActionCounter,
   type AnswerResult,
@@ -55,6 +56,7 @@ function parseRound(id: string, h: Record<string, string>): RoundRecord | undefi
     questionId: h.questionId,
     answer: Number(h.answer),
     optionCount: Number(h.optionCount),
+    order: h.order ? h.order.split(",").map(Number) : undefined,
     startedBy: h.startedBy ?? "",
     startedAt: Number(h.startedAt),
     closesAt: Number(h.closesAt),
@@ -135,6 +137,7 @@ export class RedisStore implements Store {
     redis.defineCommand("sgClose", { lua: CLOSE_SCRIPT, numberOfKeys: 3 });
     redis.defineCommand("sgCredit", { lua: CREDIT_SCRIPT, numberOfKeys: 5 });
     redis.defineCommand("sgReview", { lua: REVIEW_SCRIPT, numberOfKeys: 7 });
+    redis.defineCommand("sgSetCheck", { lua: SET_CHECK_SCRIPT, numberOfKeys: 1 });
   }
 
   private script(name: string): ScriptFn {
@@ -223,6 +226,53 @@ export class RedisStore implements Store {
     return this.guard(() => this.redis.smembers(globalKeys(this.prefix).scheduled));
   }
 
+  scheduledWithoutCheck(cursor: string, count: number): Promise<{ cursor: string; groups: string[] }> {
+    return this.guard(async () => {
+      const global = globalKeys(this.prefix);
+      const [next, page] = await this.redis.sscan(global.scheduled, cursor, "COUNT", count);
+      const byPlatform = new Map<string, string[]>();
+      for (const group of page) {
+        const platform = placeOfGroup(group).platform;
+        byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), group]);
+      }
+      const groups: string[] = [];
+      for (const [platform, members] of byPlatform) {
+        const scores = await this.redis.zmscore(global.postChecks(platform), ...members);
+        members.forEach((group, i) => {
+          if (scores[i] === null) groups.push(group);
+        });
+      }
+      return { cursor: next, groups };
+    });
+  }
+
+  nextPostCheck(group: string): Promise<number | undefined> {
+    return this.guard(async () => {
+      const key = globalKeys(this.prefix).postChecks(placeOfGroup(group).platform);
+      const score = await this.redis.zscore(key, group);
+      return score === null ? undefined : Number(score);
+    });
+  }
+
+  setNextPostCheck(group: string, expected: number | undefined, next: number | undefined): Promise<boolean> {
+    return this.guard(async () => {
+      const key = globalKeys(this.prefix).postChecks(placeOfGroup(group).platform);
+      const reply = await this.script("sgSetCheck")(key, group, expected ?? "", next ?? "");
+      return Number(reply) === 1;
+    });
+  }
+
+  takeDuePostChecks(platforms: string[], now: number, leaseUntil: number, limit: number): Promise<string[]> {
+    return this.guard(async () => {
+      if (platforms.length === 0 || limit <= 0) return [];
+      const keys = platforms.map((p) => globalKeys(this.prefix).postChecks(p));
+      // One set per platform the caller serves, so one command per number of sets (the same script).
+      const name = `sgTakeDue${keys.length}`;
+      if (!(name in this.redis)) this.redis.defineCommand(name, { lua: TAKE_DUE_SCRIPT, numberOfKeys: keys.length });
+      return (await this.script(name)(...keys, now, leaseUntil, limit)) as string[];
+    });
+  }
+
   groupsIn(workspace: string): Promise<string[]> {
     return this.guard(async () => {
       await this.indexWorkspacesOnce();
@@ -266,6 +316,7 @@ export class RedisStore implements Store {
         closesAt: round.closesAt,
         timezone: round.timezone,
       };
+      if (round.order) fields.order = round.order.join(",");
       if (round.message) fields.message = JSON.stringify(round.message);
       await this.redis
         .multi()

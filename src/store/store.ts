@@ -13,9 +13,11 @@ export interface Credit {
 export interface RoundRecord {
   id: string;
   questionId: string;
-  /** Index of the correct option. */
+  /** Index, as shown, of the correct option. */
   answer: number;
   optionCount: number;
+  /** The question's option shown at each position; absent, the question's own order. */
+  order?: number[];
   startedBy: string;
   startedAt: number;
   closesAt: number;
@@ -139,6 +141,21 @@ export interface Store {
   /** Keeps the list of groups with daily posts on, so the scheduler never reads the others. */
   markScheduled(group: string, scheduled: boolean): Promise<void>;
   scheduledGroups(): Promise<string[]>;
+  /** Scheduled groups with no next post check yet (laid out before the schedule index), a page at a time. */
+  scheduledWithoutCheck(cursor: string, count: number): Promise<{ cursor: string; groups: string[] }>;
+
+  /** The instant (ms) the scheduler next looks at the group's daily post, if it is in the schedule. */
+  nextPostCheck(group: string): Promise<number | undefined>;
+  /**
+   * Sets the group's next check (undefined takes it out of the schedule) if its current one is still
+   * `expected` (undefined: absent). Returns false when another writer moved it since.
+   */
+  setNextPostCheck(group: string, expected: number | undefined, next: number | undefined): Promise<boolean>;
+  /**
+   * Takes up to `limit` groups of these platforms whose check is due at `now`, and moves each one's
+   * check to `leaseUntil`, so no other process takes it meanwhile. One round trip.
+   */
+  takeDuePostChecks(platforms: string[], now: number, leaseUntil: number, limit: number): Promise<string[]>;
 
   createRound(group: string, round: RoundRecord, ttlSeconds: number): Promise<void>;
   setRoundMessage(group: string, roundId: string, ref: MessageRef): Promise<void>;

@@ -197,6 +197,8 @@ export async function harness(
     prefix?: string;
     clock?: ManualClock;
     platform?: RecordingPlatform;
+    /** The bank to quiz from; the shipped content when not given. */
+    content?: Content;
   } = {},
 ): Promise<Harness> {
   const clock = options.clock ?? new ManualClock(Date.parse(options.now ?? "2026-03-02T12:00:00Z"));
@@ -204,7 +206,7 @@ export async function harness(
   const platform = options.platform ?? new RecordingPlatform();
   const app = createApp({
     store,
-    content: realContent(),
+    content: options.content ?? realContent(),
     log: pino({ level: "silent" }),
     clock,
     defaults: { timezone: options.timezone ?? "UTC", quizSeconds: options.quizSeconds ?? 60 },

@@ -1,0 +1,26 @@
+import type { Question } from "../../src/content/loader.ts";
+import type { RoundRecord } from "../../src/store/store.ts";
+
+/**
+ * The order a round shows a question's options in: `order[shown] = index in the question`. A fresh
+ * uniform shuffle (Fisher–Yates) unless the question keeps its order.
+ */
+export function optionOrder(question: Question, random: () => number = Math.random): number[] {
+  const order = question.options.map((_, i) => i);
+  if (question.keep_order) return order;
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  return order;
+}
+
+/** A round's options as it showed them. A round stored before shuffling has no order: as written. */
+export function shownOptions(question: Question, round: Pick<RoundRecord, "order">): Question["options"] {
+  const order = round.order;
+  const n = question.options.length;
+  const isPermutation =
+    order?.length === n && new Set(order).size === n && order.every((i) => i >= 0 && i < n);
+  if (!order || !isPermutation) return question.options;
+  return order.map((i) => question.options[i] as Question["options"][number]);
+}
