@@ -151,4 +151,54 @@ describe("broken content", () => {
     expect(failed?.stderr).toMatch(/nodejs\.yaml:\d+:\d+ questions\.\d+\.difficulty: /);
     expect(failed?.stderr).toContain("content check failed: 1 problem(s)");
   });
+
+  it("npm run content:check fails on a plan day with fewer than 5 questions, naming the plan file, line and day", async () => {
+    copy();
+    const plan = `# yaml-language-server: $schema=../schemas/plan.schema.json
+id: thin-plan
+title: A plan with a thin day
+description: One study day whose tag only one question carries.
+weeks:
+  - week: 1
+    title: Lighthouse keeping
+    goal: Keep the lamp lit through a storm.
+    days:
+      - day: 1
+        kind: study
+        title: Lamp wicks
+        study: [Trim the wick before dusk.]
+        practice: Trim a wick.
+        question: Why trim a wick?
+        tags: [lamp-wicks]
+`;
+    writeFileSync(join(dir, "plans/thin-plan.yaml"), plan);
+    writeFileSync(
+      join(dir, "quizzes/lighthouse.yaml"),
+      `# yaml-language-server: $schema=../schemas/quiz.schema.json
+topic: lighthouse
+title: Lighthouses
+description: Keeping a lighthouse lamp burning.
+questions:
+  - id: lighthouse-wick-trim
+    difficulty: easy
+    tags: [lamp-wicks]
+    question: A keeper sees soot on the lantern glass at midnight. What should be trimmed?
+    options:
+      - text: The wick
+        correct: true
+      - text: The lighthouse stairs
+    explanation: A long wick smokes and leaves soot on the glass; trimming it stops the smoke.
+`,
+    );
+    const dayLine = plan.split("\n").findIndex((l) => l.includes("- day: 1")) + 1;
+    const failed = await run("npx", ["tsx", "src/content/check-cli.ts", dir]).then(
+      () => undefined,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toContain(
+      `plans/thin-plan.yaml:${dayLine}:9 weeks.0.days.0: day 1 has 1 of the 5 questions it needs (tags: lamp-wicks)`,
+    );
+    expect(failed?.stderr).toContain("content check failed: 1 problem(s)");
+  });
 });

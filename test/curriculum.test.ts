@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { jsonSchemas } from "../src/content/json-schemas.ts";
 import { loadContent, planDays } from "../src/content/loader.ts";
-import { overLimits, similarQuestions, untrainedTags } from "../src/content/quality.ts";
+import { overLimits, similarQuestions, thinDays, untrainedTags } from "../src/content/quality.ts";
 import { contentRenderings } from "../commands/content-renderings.ts";
 import { PLATFORMS } from "../src/platforms.ts";
 import { realContent } from "./support/harness.ts";
@@ -80,9 +80,10 @@ describe("the curriculum", () => {
     }
   });
 
-  it("has no two questions alike, no plan day without questions for its tags, and every message fits every registered platform", () => {
+  it("has no two questions alike, every plan day with questions for its tags (at least 5), and every message fits every registered platform", () => {
     expect(similarQuestions(content)).toEqual([]);
     expect(untrainedTags(content)).toEqual([]);
+    expect(thinDays(content)).toEqual([]);
     expect(overLimits(content, CHECKS, contentRenderings(content))).toEqual([]);
   });
 
@@ -165,5 +166,43 @@ describe("curriculum checks catch authoring mistakes", () => {
     );
     expect(problems.length).toBeGreaterThan(0);
     expect(problems[0]?.field).toBe("weeks.0.days.1");
+  });
+
+  it("reports a plan day fewer than 5 questions train, counting tags and days named by a question", () => {
+    const content = loadContent(resolve("content"));
+    const questions = [...content.questions.values()];
+    const [first, second, third] = questions;
+    if (!first || !second || !third) throw new Error("too few questions");
+    first.tags = [...first.tags, "lamp-wicks"];
+    second.tags = [...second.tags, "lamp-wicks"];
+    third.days = { ...third.days, "thin-plan": [3] };
+    const day = (n: number, tags: string[]) => ({
+      day: n,
+      kind: "study" as const,
+      title: `Day ${n}`,
+      study: ["Read."],
+      practice: "Practise.",
+      question: "Why?",
+      tags,
+    });
+    content.plans.clear();
+    content.plans.set("thin-plan", {
+      id: "thin-plan",
+      title: "Thin",
+      description: "A plan with thin days.",
+      weeks: [
+        {
+          week: 1,
+          title: "Week 1",
+          goal: "Check the rule.",
+          days: [day(1, ["event-loop"]), day(2, ["lamp-wicks"]), day(3, []), day(4, [])],
+        },
+      ],
+    });
+    expect(thinDays(content).map((p) => p.message)).toEqual([
+      "day 2 has 2 of the 5 questions it needs (tags: lamp-wicks)",
+      "day 3 has 1 of the 5 questions it needs (no tags)",
+    ]);
+    expect(thinDays(content, 1)).toEqual([]);
   });
 });

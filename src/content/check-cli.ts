@@ -2,11 +2,12 @@ import { resolve } from "node:path";
 import { contentRenderings } from "../../commands/content-renderings.ts";
 import { ContentError, formatProblem, loadContent } from "./loader.ts";
 import { PLATFORMS } from "../platforms.ts";
-import { overLimits, similarQuestions, untrainedTags } from "./quality.ts";
+import { overLimits, similarQuestions, thinDays, untrainedTags } from "./quality.ts";
 
 /**
  * `npm run content:check [dir]`: schema and cross-file checks, then quality checks: no two questions
- * alike, every plan day's tags trained by some question, every message fitting every registered platform.
+ * alike, every plan day's tags trained by some question and every day by at least 5, every message fitting
+ * every registered platform.
  */
 function check(root: string): number {
   let content;
@@ -21,6 +22,7 @@ function check(root: string): number {
   const problems = [
     ...similarQuestions(content),
     ...untrainedTags(content),
+    ...thinDays(content),
     ...overLimits(
       content,
       PLATFORMS.map((p) => ({ platform: p.title, problems: p.limitProblems })),

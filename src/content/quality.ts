@@ -74,6 +74,34 @@ export function untrainedTags(content: Content): ContentProblem[] {
   return problems;
 }
 
+/** How many questions each plan day needs, so a group quizzing on that day does not see the same few. */
+export const QUESTIONS_PER_DAY = 5;
+
+/**
+ * Every plan day needs QUESTIONS_PER_DAY questions that /quiz would pick for it: those carrying one of
+ * the day's tags or naming the day in `days`. A day with neither (a behavioral or final-review day)
+ * quizzes on the whole bank, so it is not short.
+ */
+export function thinDays(content: Content, minimum = QUESTIONS_PER_DAY): ContentProblem[] {
+  const questions = [...content.questions.values()];
+  const problems: ContentProblem[] = [];
+  for (const plan of content.plans.values()) {
+    for (const day of planDays(plan)) {
+      const tags = new Set(day.tags);
+      const count = questions.filter((q) => q.days[plan.id]?.includes(day.day) || q.tags.some((t) => tags.has(t))).length;
+      if (count >= minimum || (tags.size === 0 && count === 0)) continue;
+      const trains = tags.size > 0 ? `tags: ${day.tags.join(", ")}` : "no tags";
+      problems.push(
+        problemAt(
+          content.locations.get(`day:${plan.id}:${day.day}`),
+          `day ${day.day} has ${count} of the ${minimum} questions it needs (${trains})`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
 /** A renderer's limit check: what it would have to shorten or drop to show a message. */
 export type LimitCheck = { platform: string; problems: (message: Message) => string[] };
 
