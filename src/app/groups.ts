@@ -71,9 +71,13 @@ export function placeOfSettings(group: string, settings: Pick<GroupSettings, "ro
   return settings.route ? { ...place, route: settings.route } : place;
 }
 
+/** The settings a group's daily-post schedule follows. */
+const SCHEDULE_FIELDS = ["timezone", "plan", "startDate", "postTime", "days", "scheduled", "pausedOn", "run"];
+
 /** Reads and defaults group settings. Keeps each group's calendar in memory as a hint for the hot quiz-answer path. */
 export class Groups {
   private readonly hints = new Map<string, GroupCalendar>();
+  private readonly scheduleListeners: ((group: string) => Promise<void>)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -101,9 +105,17 @@ export class Groups {
 
   /** Saves a change in one write, so a group never holds half of a setup. */
   async update(group: string, patch: Partial<GroupSettings>): Promise<void> {
-    await this.store.updateSettings(group, storedSettings(patch));
+    const stored = storedSettings(patch);
+    await this.store.updateSettings(group, stored);
     if (patch.scheduled !== undefined) await this.store.markScheduled(group, patch.scheduled);
     this.hints.delete(group);
+    if (SCHEDULE_FIELDS.some((field) => field in stored))
+      for (const listener of this.scheduleListeners) await listener(group);
+  }
+
+  /** Called after each change of what the daily-post schedule follows, before update resolves. */
+  onScheduleChange(listener: (group: string) => Promise<void>): void {
+    this.scheduleListeners.push(listener);
   }
 
   /** The group's calendar as last seen by this process, if any; callers must tolerate it being stale. */

@@ -27,6 +27,8 @@ export function globalKeys(prefix: string) {
     groups: `${prefix}:groups`,
     workspaceGroups: (workspace: string) => `${prefix}:workspace:{${workspace}}:groups`,
     scheduled: `${prefix}:groups:scheduled`,
+    /** One sorted set per platform, all in one Cluster slot so one script reads them together. */
+    postChecks: (platform: string) => `${prefix}:{schedule}:due:${platform}`,
     dueRounds: `${prefix}:rounds:due`,
   };
 }

@@ -268,7 +268,8 @@ export class RedisStore implements Store {
       const keys = platforms.map((p) => globalKeys(this.prefix).postChecks(p));
       // One set per platform the caller serves, so one command per number of sets (the same script).
       const name = `sgTakeDue${keys.length}`;
-      if (!(name in this.redis)) this.redis.defineCommand(name, { lua: TAKE_DUE_SCRIPT, numberOfKeys: keys.length });
+      if (!(name in this.redis))
+        this.redis.defineCommand(name, { lua: TAKE_DUE_SCRIPT, numberOfKeys: keys.length });
       return (await this.script(name)(...keys, now, leaseUntil, limit)) as string[];
     });
   }
