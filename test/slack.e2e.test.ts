@@ -14,8 +14,15 @@ import { shortId } from "../src/core/ids.ts";
 import type { Block } from "../src/core/model.ts";
 import { type RunningBot, startBot } from "../src/start.ts";
 import { ManualClock, realContent } from "./support/harness.ts";
-import { blockActions, param2, slackHeaders, slackStandIn } from "../testkit/slack-api.ts";
-import type { Recorded, StandIn } from "../testkit/stand-in.ts";
+import {
+  blockActions,
+  param2,
+  type SlackApi,
+  slackHeaders,
+  slackStandIn,
+  triggerId,
+} from "../testkit/slack-api.ts";
+import type { Recorded } from "../testkit/stand-in.ts";
 
 const SECRET = "test-signing-secret-1234";
 const TEAM = "T1";
@@ -48,11 +55,10 @@ function blocksText(blocks: SlackBlock[] | undefined): string {
  * command naming and the manifest.
  */
 describe("Slack over HTTP, end to end", () => {
-  let api: StandIn;
+  let api: SlackApi;
   let bot: RunningBot;
   let url: string;
   const clock = new ManualClock(Date.parse("2026-03-02T12:00:00Z"));
-  let responses = 0;
 
   beforeAll(async () => {
     api = slackStandIn({ notInChannel: "CNOTIN" });
@@ -83,8 +89,10 @@ describe("Slack over HTTP, end to end", () => {
     return { status: res.status, text: await res.text() };
   }
 
-  function command(name: string, text = "", user = "UALICE", channel = CHANNEL) {
-    const responseUrl = `${api.url}/response/${++responses}`;
+  /** A slash command as Slack posts it; `triggerAgeMs` makes its trigger_id that old on arrival. */
+  function command(name: string, text = "", user = "UALICE", channel = CHANNEL, triggerAgeMs = 0) {
+    const responseUrl = api.responseUrl();
+    const trigger = triggerId(triggerAgeMs);
     const body = new URLSearchParams({
       token: "legacy",
       team_id: TEAM,
@@ -98,13 +106,13 @@ describe("Slack over HTTP, end to end", () => {
       api_app_id: "A1",
       is_enterprise_install: "false",
       response_url: responseUrl,
-      trigger_id: "1.2.3",
+      trigger_id: trigger,
     }).toString();
-    return { body, responseUrl: responseUrl.replace(api.url, "") };
+    return { body, responseUrl: responseUrl.replace(api.url, ""), trigger };
   }
 
   function action(actionId: string, user = "UBOB", messageTs = "1700000001.000100", threadTs?: string) {
-    const responseUrl = `${api.url}/response/${++responses}`;
+    const responseUrl = api.responseUrl();
     const payload = blockActions({
       actionId,
       user,
@@ -237,7 +245,7 @@ describe("Slack over HTTP, end to end", () => {
       user: { id: "UALICE", username: "alice", name: "alice", team_id: TEAM },
       api_app_id: "A1",
       token: "legacy",
-      trigger_id: "1.2.3",
+      trigger_id: triggerId(),
       view: {
         id: "V9",
         type: "modal",
@@ -330,6 +338,80 @@ describe("Slack over HTTP, end to end", () => {
     expect(metrics).toMatch(/studybot_platform_errors_total\{platform="slack",code="response_url_404"\} 1/);
   });
 
+  it("waits out a response_url Retry-After longer than 4 s, and tries again only then", async () => {
+    const slow = command("/dance");
+    api.rateLimit(slow.responseUrl, 5);
+    await send(slow.body, form);
+    const [hit, retry] = await api.waitFor("POST", new RegExp(`^${slow.responseUrl}$`), 2, 8000);
+    expect(retry!.at - hit!.at).toBeGreaterThanOrEqual(4900);
+    expect(JSON.stringify(retry?.body)).toContain("I don't know /dance");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(api.find("POST", new RegExp(`^${slow.responseUrl}$`))).toHaveLength(2);
+  }, 15_000);
+
+  it("sends a private reply by chat.postEphemeral at once when response_url asks to wait longer than a member would", async () => {
+    const before = api.find("POST", /\/api\/chat\.postEphemeral$/).length;
+    const limited = command("/dance", "", "UCAROL");
+    api.rateLimit(limited.responseUrl, 120);
+    const started = Date.now();
+    await send(limited.body, form);
+    const [ephemeral] = (await api.waitFor("POST", /\/api\/chat\.postEphemeral$/, before + 1)).slice(before);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(param2(ephemeral!, "user")).toBe("UCAROL");
+    expect(param2(ephemeral!, "text")).toContain("I don't know /dance");
+    expect(api.find("POST", new RegExp(`^${limited.responseUrl}$`))).toHaveLength(1);
+  });
+
+  it("uses a response_url at most five times, as Slack allows, then replies by chat.postEphemeral", async () => {
+    const first = command("/dance", "", "UDAN");
+    const reused = (body: string) =>
+      body.replace(/response_url=[^&]+/, `response_url=${encodeURIComponent(api.url + first.responseUrl)}`);
+    const before = api.find("POST", /\/api\/chat\.postEphemeral$/).length;
+    for (let i = 0; i < 6; i++) await send(reused(command("/dance", "", "UDAN").body), form);
+    const sixth = await api.waitFor("POST", /\/api\/chat\.postEphemeral$/, before + 1);
+    expect(param2(sixth.at(-1), "user")).toBe("UDAN");
+    const uses = api.find("POST", new RegExp(`^${first.responseUrl}$`));
+    expect(uses).toHaveLength(6);
+  });
+
+  it("shows members by their display name, else their real name, else their handle, asking users.info once per member", async () => {
+    api.users.set("UDISPLAY", { name: "dee", displayName: "Dee ✨", realName: "Deborah Jones" });
+    api.users.set("UREAL", { name: "rr", realName: "Rita Real" });
+    const asked = (user: string) =>
+      api.find("POST", /\/api\/users\.info$/).filter((r) => param2(r, "user") === user).length;
+    const posts = api.find("POST", /\/api\/chat\.postMessage$/).length;
+    await send(command("/quiz", "nodejs", "UDISPLAY", "C300").body, form);
+    const [question] = (await api.waitFor("POST", /\/api\/chat\.postMessage$/, posts + 1)).slice(posts);
+    expect(JSON.stringify(param2(question, "blocks"))).toContain("started by Dee ✨");
+    const answerIds = (param2(question, "blocks") as SlackBlock[])
+      .flatMap((b) => b.elements ?? [])
+      .map((e) => e.action_id ?? "");
+    const roundId = answerIds[0]?.split(":")[1] ?? "";
+    const round = await bot.app.services.store.getRound(`slack:${TEAM}:C300`, roundId);
+    for (const user of ["UDISPLAY", "UREAL", "UHANDLE"]) {
+      const responseUrl = api.responseUrl();
+      const click = blockActions({
+        actionId: `quiz.answer:${roundId}:${round?.answer}`,
+        user,
+        team: TEAM,
+        channel: "C300",
+        responseUrl,
+      });
+      await send(interactive(click), form);
+      await responseTo(responseUrl.replace(api.url, ""));
+    }
+    await send(command("/leaderboard", "", "UREAL", "C300").body, form);
+    const board = await api.waitFor("POST", /\/api\/chat\.postMessage$/, 1, 5000, (r) =>
+      String(param2(r, "text")).startsWith("Leaderboard"),
+    );
+    const text = JSON.stringify(param2(board.at(-1), "blocks"));
+    expect(text).toContain("Dee ✨");
+    expect(text).toContain("Rita Real");
+    expect(text).toContain("handle");
+    expect(text).not.toContain("dee");
+    expect([asked("UDISPLAY"), asked("UREAL"), asked("UHANDLE")]).toEqual([1, 1, 1]);
+  });
+
   it("shows a daily post refused with not_in_channel in /studygroup status", async () => {
     const setup = command("/studygroup", "setup time=00:00", "UADMIN", "CNOTIN");
     await send(setup.body, form);
@@ -383,7 +465,7 @@ describe("Slack over HTTP, end to end", () => {
     const opened = command("/mock", "star", "UALICE");
     await send(opened.body, form);
     const [open] = await api.waitFor("POST", /\/api\/views\.open$/);
-    expect(param2(open, "trigger_id")).toBe("1.2.3");
+    expect(param2(open, "trigger_id")).toBe(opened.trigger);
     const view = param2(open, "view") as { callback_id: string; private_metadata: string };
     // The submission has no response_url of its own: the opener's travels in the metadata.
     expect(JSON.parse(view.private_metadata)).toEqual({
@@ -393,7 +475,7 @@ describe("Slack over HTTP, end to end", () => {
     });
 
     const posts = api.find("POST", /\/api\/chat\.postMessage$/).length;
-    const payload = starSubmission(view, "1.2.4", "V1");
+    const payload = starSubmission(view, triggerId(), "V1");
     await send(interactive(payload), form);
     const [answer, intro] = (await api.waitFor("POST", /\/api\/chat\.postMessage$/, posts + 2)).slice(posts);
     expect(param2(answer, "text")).toContain("Mock answer by alice");
@@ -458,10 +540,25 @@ describe("Slack over HTTP, end to end", () => {
     await send(opened.body, form);
     const [open] = (await api.waitFor("POST", /\/api\/views\.open$/, count + 1)).slice(count);
     const view = param2(open, "view") as { callback_id: string; private_metadata: string };
-    const payload = starSubmission(view, "1.2.5", "V3");
+    const payload = starSubmission(view, triggerId(), "V3");
     await send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), form);
     const reply = await responseTo(opened.responseUrl);
     expect(JSON.stringify(reply.body)).toContain("I'm not in this channel yet");
+  });
+
+  it("tells the member clearly when a form's 3-second trigger_id has expired, never 'something went wrong'", async () => {
+    const count = api.find("POST", /\/api\/views\.open$/).length;
+    const late = command("/mock", "star", "UALICE", CHANNEL, 3500);
+    await send(late.body, form);
+    const reply = await responseTo(late.responseUrl);
+    const [open] = api.find("POST", /\/api\/views\.open$/).slice(count);
+    expect(param2(open, "trigger_id")).toBe(late.trigger);
+    const text = JSON.stringify(reply.body);
+    expect(text).toContain("Slack gives me 3 seconds to open a form");
+    expect(text).toContain("try again");
+    expect(text).not.toMatch(/something went wrong/i);
+    const metrics = await (await fetch(`http://127.0.0.1:${bot.port}/metrics`)).text();
+    expect(metrics).toMatch(/studybot_user_errors_total\{[^}]*code="slack-form-expired"[^}]*\} 1/);
   });
 
   it("waits out a 429 with Retry-After and delivers the post", async () => {
@@ -709,7 +806,7 @@ describe("Slack with a command prefix", () => {
         command: "/sg-help",
         text: "",
         response_url: `${api.url}/response/prefixed`,
-        trigger_id: "1.2.3",
+        trigger_id: triggerId(),
       }).toString();
       const form = "application/x-www-form-urlencoded";
       await fetch(`http://127.0.0.1:${bot.port}/slack/events`, {

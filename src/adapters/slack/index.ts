@@ -1,10 +1,9 @@
 import { App as BoltApp, HTTPReceiver, type Receiver } from "@slack/bolt";
 import { LogLevel, type Logger as SlackLogger } from "@slack/logger";
-import { type WebClient, WebClientEvent } from "@slack/web-api";
-import { LRUCache } from "lru-cache";
+import { WebClientEvent } from "@slack/web-api";
 import type { Logger } from "pino";
 import { shortId } from "../../core/ids.ts";
-import type { Actor, InboundEvent, Place } from "../../core/model.ts";
+import type { InboundEvent, Place } from "../../core/model.ts";
 import { definePlatform, type PlatformHost } from "../../platform/descriptor.ts";
 import { type SlackConfig, slackConfig, slackConfigProblem } from "./config.ts";
 import {
@@ -22,6 +21,7 @@ import {
 } from "./normalize.ts";
 import { LIMITS, limitProblems, renderMessage, renderModal } from "./render.ts";
 import { signedRequests } from "./http.ts";
+import { SlackMembers } from "./members.ts";
 import { slackCall, type SlackEventInfo, type SlackOps, SlackOutbox, SlackResponder } from "./responder.ts";
 
 /** Omit over each member of a union, keeping it a union. */
@@ -29,8 +29,6 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 import { SocketReceiver } from "./socket-receiver.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
-const ORGANIZER_CACHE_MS = 5 * 60_000;
-const ORGANIZER_CACHE_SIZE = 10_000;
 /** Slack closes a modal with an error unless its submission is acked within 3 s. */
 const FORM_ACK_MS = 2500;
 
@@ -60,19 +58,6 @@ function boltLogger(log: Logger): SlackLogger {
 
 export function slackApiUrl(url: string): string {
   return url.endsWith("/") ? url : `${url}/`;
-}
-
-/** Workspace admins and owners organize; asked of users.info only when needed, and cached a while. */
-function organizerCheck(client: WebClient, ops: SlackOps) {
-  const cache = new LRUCache<string, boolean>({ max: ORGANIZER_CACHE_SIZE, ttl: ORGANIZER_CACHE_MS });
-  return (user: string) => async () => {
-    const hit = cache.get(user);
-    if (hit !== undefined) return hit;
-    const info = await slackCall(ops, "users.info", () => client.users.info({ user }));
-    const value = Boolean(info.user?.is_admin || info.user?.is_owner || info.user?.is_primary_owner);
-    cache.set(user, value);
-    return value;
-  };
 }
 
 /** Connects the core to Slack through Bolt, over Socket Mode or HTTP; every Web API call goes to SLACK_API_URL. */
@@ -132,21 +117,20 @@ async function startSlack(host: PlatformHost, config: SlackConfig): Promise<{ st
   });
   const outbox = new SlackOutbox(client, ops);
   host.connect(outbox);
-  const organizer = organizerCheck(client, ops);
-  const actor = (id: string, name: string | undefined): Actor => ({
-    id,
-    name: name ?? id,
-    resolveOrganizer: organizer(id),
-  });
-  /** Hands one Slack event to the core: who and where, how to answer, and what happened. */
-  const dispatch = (
+  const members = new SlackMembers(client, ops);
+  /** Hands one Slack event to the core: who (by the name Slack shows) and where, how to answer, and what happened. */
+  const dispatch = async (
     user: { id: string; name?: string },
     info: Omit<SlackEventInfo, "user">,
     what: DistributiveOmit<InboundEvent, "id" | "actor" | "place" | "capabilities" | "respond">,
   ) =>
     bot.handle({
       id: shortId(10),
-      actor: actor(user.id, user.name),
+      actor: {
+        id: user.id,
+        name: await members.name(user.id, user.name),
+        resolveOrganizer: members.organizer(user.id),
+      },
       place: info.place,
       capabilities: CAPABILITIES,
       respond: new SlackResponder(client, outbox, { ...info, user: user.id }, ops),

@@ -1,4 +1,4 @@
-import { Agent, RetryAgent, request } from "undici";
+import { Agent, request } from "undici";
 import type { ModalView } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
@@ -15,6 +15,8 @@ const CHANNEL_PROBLEMS: Record<string, string> = {
   is_archived: "This channel is archived, so I can't post here.",
   restricted_action: "This workspace doesn't let me post in this channel.",
 };
+/** A trigger_id is good for 3 s and one views.open: a slow answer can miss it, and trying again works. */
+const TRIGGER_PROBLEMS = new Set(["expired_trigger_id", "exchanged_trigger_id"]);
 const AUTH_PROBLEMS = new Set([
   "invalid_auth",
   "not_authed",
@@ -53,6 +55,13 @@ export async function slackCall<T>(ops: SlackOps, method: string, call: () => Pr
       log.warn({ method, code }, "slack refused a call");
       throw new PlatformRefusal(`slack-${code}`, CHANNEL_PROBLEMS[code], { cause: err });
     }
+    if (code && TRIGGER_PROBLEMS.has(code)) {
+      log.warn({ method, code }, "slack refused a call");
+      throw new UserError(
+        "slack-form-expired",
+        "Slack gives me 3 seconds to open a form, and this one took longer. Please try again.",
+      );
+    }
     if (code && AUTH_PROBLEMS.has(code)) {
       log.error({ method, code }, "slack token rejected");
       throw new PlatformRefusal(
@@ -66,35 +75,74 @@ export async function slackCall<T>(ops: SlackOps, method: string, call: () => Pr
 }
 
 /**
- * response_url posts are retried on 429 (after Retry-After), 5xx and dropped connections, with
- * backoff, for a few seconds at most: the URL stays valid for 30 minutes.
+ * response_url posts are retried on 429 after the Retry-After Slack asks for (when it is at most
+ * RESPONSE_URL_MAX_WAIT_MS), and on 5xx and dropped connections with backoff, 0.25 s to 4 s apart. What
+ * is still refused goes by chat.postEphemeral instead: the URL stays valid for 30 minutes, but a member
+ * should not wait on it longer than this.
  */
-const responseUrlAgent = new RetryAgent(new Agent(), {
-  methods: ["POST"],
-  maxRetries: 3,
-  minTimeout: 250,
-  maxTimeout: 4000,
-  statusCodes: [429, 500, 502, 503, 504],
-});
+const RESPONSE_URL_RETRIES = 3;
+const RESPONSE_URL_MAX_WAIT_MS = 30_000;
+const RETRIED = new Set([429, 500, 502, 503, 504]);
+const responseUrlAgent = new Agent({ headersTimeout: 5000, bodyTimeout: 5000 });
+
+class ResponseUrlRefused extends Error {
+  constructor(
+    readonly statusCode: number | undefined,
+    message: string,
+    /** How long Slack asked to wait before the next try, for a 429. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+function retryAfterMs(header: string | string[] | undefined): number | undefined {
+  const value = Number(Array.isArray(header) ? header[0] : header);
+  return Number.isFinite(value) && value >= 0 ? value * 1000 : undefined;
+}
+
+async function postOnce(url: string, body: string): Promise<void> {
+  let res;
+  try {
+    res = await request(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      dispatcher: responseUrlAgent,
+    });
+  } catch (err) {
+    throw Object.assign(new ResponseUrlRefused(undefined, `response_url unreachable: ${String(err)}`), {
+      cause: err,
+    });
+  }
+  const text = await res.body.text();
+  if (res.statusCode >= 400)
+    throw new ResponseUrlRefused(
+      res.statusCode,
+      `response_url answered ${res.statusCode}: ${text.slice(0, 100)}`,
+      res.statusCode === 429 ? retryAfterMs(res.headers["retry-after"]) : undefined,
+    );
+}
 
 /**
  * A private reply through the event's response_url (no token, no channel membership needed). This is
  * what Bolt's respond() does; undici's request is much lighter than fetch on the quiz-answer path.
  */
 async function postToResponseUrl(url: string, body: unknown): Promise<void> {
-  const res = await request(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-    headersTimeout: 5000,
-    bodyTimeout: 5000,
-    dispatcher: responseUrlAgent,
-  });
-  const text = await res.body.text();
-  if (res.statusCode >= 400)
-    throw Object.assign(new Error(`response_url answered ${res.statusCode}: ${text.slice(0, 100)}`), {
-      statusCode: res.statusCode,
-    });
+  const text = JSON.stringify(body);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await postOnce(url, text);
+      return;
+    } catch (err) {
+      const refused = err as ResponseUrlRefused;
+      const retried = refused.statusCode === undefined || RETRIED.has(refused.statusCode);
+      if (!retried || attempt >= RESPONSE_URL_RETRIES) throw err;
+      const wait = refused.retryAfterMs ?? Math.min(250 * 2 ** attempt, 4000);
+      if (wait > RESPONSE_URL_MAX_WAIT_MS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }
 
 /** Posts and edits outside of an event: chat.postMessage and chat.update. */

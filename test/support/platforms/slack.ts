@@ -3,7 +3,7 @@ import { CAPABILITIES } from "../../../src/adapters/slack/normalize.ts";
 import { readConfig } from "../../../src/config.ts";
 import { shortId } from "../../../src/core/ids.ts";
 import { startBot } from "../../../src/start.ts";
-import { param2, slackHeaders, slackStandIn } from "../../../testkit/slack-api.ts";
+import { param2, slackHeaders, slackStandIn, triggerId } from "../../../testkit/slack-api.ts";
 import type { Recorded } from "../../../testkit/stand-in.ts";
 import { realContent } from "../harness.ts";
 import {
@@ -74,6 +74,12 @@ export const slackDriver: DriverFactory = {
   async start({ redisUrl, clock, commands }) {
     const api = slackStandIn();
     await api.start();
+    const members = membersWithIds("UALICE", "UBOB", "UCAROL", "UADMIN");
+    // Events carry the handle; the bot shows the name users.info gives: display name, else real name.
+    api.users.set(members.alice.id, { name: "alice", displayName: "Alice", realName: "Alice Liddell" });
+    api.users.set(members.bob.id, { name: "bob", realName: "Bob" });
+    api.users.set(members.carol.id, { name: "carol", displayName: "Carol" });
+    api.users.set(members.admin.id, { name: "ada", displayName: "Ada", isAdmin: true });
     const config = readConfig({
       SLACK_BOT_TOKEN: "xoxb-contract-token",
       SLACK_SIGNING_SECRET: SECRET,
@@ -89,7 +95,6 @@ export const slackDriver: DriverFactory = {
       commands,
     });
     const url = `http://127.0.0.1:${bot.port}/slack/events`;
-    let responses = 0;
     /** The forms the bot opened, by callback id: a submission carries the opener's metadata back. */
     const views = new Map<string, View>();
     const { readBack, sentOnItsOwn, stop } = aroundStandIn(bot, api, (call) => {
@@ -99,7 +104,8 @@ export const slackDriver: DriverFactory = {
       }
       return shownByCall(call);
     });
-    const user = (m: Member) => ({ id: m.id, username: m.name, name: m.name, team_id: TEAM });
+    const handle = (m: Member) => m.name.toLowerCase();
+    const user = (m: Member) => ({ id: m.id, username: handle(m), name: handle(m), team_id: TEAM });
     const send = async (body: string): Promise<Shown[]> => {
       const res = await fetch(url, { method: "POST", body, headers: slackHeaders(SECRET, body, FORM) });
       const text = await res.text();
@@ -120,14 +126,14 @@ export const slackDriver: DriverFactory = {
       }
       return [...answer, ...readBack()];
     };
-    const responseUrl = () => `${api.url}/response/${++responses}`;
+    const responseUrl = () => api.responseUrl();
     const payload = (value: unknown) => new URLSearchParams({ payload: JSON.stringify(value) }).toString();
     const driver: PlatformDriver = {
       name: "slack",
       capabilities: CAPABILITIES,
       bot,
       group: `slack:${TEAM}:${CHANNEL}`,
-      members: membersWithIds("UALICE", "UBOB", "UCAROL", "UADMIN"),
+      members,
       command: (m, name, args = {}) =>
         send(
           new URLSearchParams({
@@ -137,7 +143,7 @@ export const slackDriver: DriverFactory = {
             channel_id: CHANNEL,
             channel_name: "study",
             user_id: m.id,
-            user_name: m.name,
+            user_name: handle(m),
             command: `/${name}`,
             text: Object.entries(args)
               .map(([k, v]) => `${k}=${v}`)
@@ -145,7 +151,7 @@ export const slackDriver: DriverFactory = {
             api_app_id: "A1",
             is_enterprise_install: "false",
             response_url: responseUrl(),
-            trigger_id: `1.2.${responses}`,
+            trigger_id: triggerId(),
           }).toString(),
         ),
       click: (m, action) => {
@@ -157,7 +163,7 @@ export const slackDriver: DriverFactory = {
             api_app_id: "A1",
             token: "legacy",
             container: { type: "message", message_ts: ts, channel_id: CHANNEL, is_ephemeral: false },
-            trigger_id: "1.2.3",
+            trigger_id: triggerId(),
             team: { id: TEAM, domain: "t" },
             channel: { id: CHANNEL, name: "study" },
             message: { type: "message", ts, text: "", user: "UBOT" },
@@ -184,7 +190,7 @@ export const slackDriver: DriverFactory = {
             user: user(m),
             api_app_id: "A1",
             token: "legacy",
-            trigger_id: "1.2.4",
+            trigger_id: triggerId(),
             view: {
               id: "V1",
               type: "modal",
