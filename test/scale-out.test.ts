@@ -1,3 +1,4 @@
+import type { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { inject } from "vitest";
 import { shortId } from "../src/core/ids.ts";
@@ -9,6 +10,7 @@ import { RedisStore } from "../src/store/redis-store.ts";
 import { discordStandIn } from "../testkit/discord-api.ts";
 import { GUILD, payload, signedRequest, testKeys, discordHttpEnv } from "../testkit/discord-client.ts";
 import { BotProcess } from "./support/bot-process.ts";
+import { writeScheduledGroups } from "../testkit/scheduled-groups.ts";
 import { freePort } from "../testkit/redis-server.ts";
 import type { StandIn } from "../testkit/stand-in.ts";
 
@@ -36,7 +38,8 @@ beforeAll(async () => {
   const client = createRedisClient(inject("redisUrl"));
   await client.connect();
   store = new RedisStore(client, { prefix, scoring: DEFAULT_SCORING });
-  // Five groups whose daily post is already due today: each process's start-up catch-up will try them all.
+  // Five groups whose daily post is already due today, laid out as before the schedule index: each
+  // process adds them to the schedule on start, and the start-up catch-up passes race for them.
   for (const channel of CHANNELS) {
     await store.ensureGroup(`discord:${GUILD}:${channel}`, {
       ...storedSettings({
@@ -81,6 +84,36 @@ it("makes exactly one daily post per group with three processes sharing one Redi
   await new Promise((r) => setTimeout(r, 1500));
   for (const channel of CHANNELS) expect(postsTo(channel), channel).toBe(1);
 });
+
+it("shares the posts due at one minute between the three processes, each made once", async () => {
+  // Written straight into Redis with their check due now: the processes' next minute tick takes them.
+  const channels = Array.from({ length: 45 }, (_, i) => String(9100 + i));
+  const groups = channels.map((c) => `discord:${GUILD}:${c}`);
+  const redis = createRedisClient(inject("redisUrl")) as Redis;
+  await redis.connect();
+  try {
+    await writeScheduledGroups(
+      redis,
+      prefix,
+      groups,
+      () => ({ postTime: "00:00", startDate: localDay(Date.now(), "UTC") }),
+      () => Date.now(),
+    );
+  } finally {
+    redis.disconnect();
+  }
+  const postsTo = (channel: string) =>
+    api.find("POST", new RegExp(`^/api/v10/channels/${channel}/messages$`)).length;
+  await waitFor(() => channels.every((c) => postsTo(c) >= 1), 75_000, "the posts of the next minute");
+  await new Promise((r) => setTimeout(r, 1500));
+  for (const channel of channels) expect(postsTo(channel), channel).toBe(1);
+  const sentBy = bots.map((b) => groups.filter((g) => b.logs.includes(`"group":"${g}","day"`)).length);
+  expect(sentBy.reduce((a, b) => a + b, 0)).toBe(groups.length);
+  expect(
+    sentBy.filter((n) => n > 0).length,
+    `posts per process: ${sentBy.join(", ")}`,
+  ).toBeGreaterThanOrEqual(2);
+}, 90_000);
 
 it("counts concurrent answers through different processes once each", async () => {
   const post = async (port: number, body: unknown) => {

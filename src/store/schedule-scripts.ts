@@ -21,7 +21,8 @@ for _, key in ipairs(KEYS) do
     taken[#taken + 1] = group
   end
 end
-return taken
+-- A fresh table: the embedded engine (ioredis-mock) loses tables grown one index at a time.
+return {unpack(taken)}
 `;
 
 /**
