@@ -3,10 +3,11 @@ import { contentRenderings } from "../../commands/content-renderings.ts";
 import { ContentError, formatProblem, loadContent } from "./loader.ts";
 import { PLATFORMS } from "../platforms.ts";
 import { overLimits, similarQuestions, thinDays, untrainedTags } from "./quality.ts";
+import { unreviewedGiveaways } from "./giveaways.ts";
 
 /**
  * `npm run content:check [dir]`: schema and cross-file checks, then quality checks: no two questions
- * alike, every plan day's tags trained by some question and every day by at least 5, every message fitting
+ * alike, no likely giveaway left unreviewed, every plan day's tags trained by some question and every day by at least 5, every message fitting
  * every registered platform.
  */
 function check(root: string): number {
@@ -19,8 +20,10 @@ function check(root: string): number {
     console.error(`content check failed: ${err.problems.length} problem(s)`);
     return 1;
   }
+  const giveaways = unreviewedGiveaways(content);
   const problems = [
     ...similarQuestions(content),
+    ...giveaways.problems,
     ...untrainedTags(content),
     ...thinDays(content),
     ...overLimits(
@@ -36,7 +39,8 @@ function check(root: string): number {
   }
   console.log(
     `content ok: ${content.plans.size} plan(s), ${content.topics.size} topic(s), ${content.questions.size} question(s), ` +
-      `${content.star.length} STAR prompt(s), ${content.design.length} system-design prompt(s)`,
+      `${content.star.length} STAR prompt(s), ${content.design.length} system-design prompt(s); ` +
+      `${giveaways.reviewed} likely giveaway(s) reviewed as not`,
   );
   return 0;
 }
