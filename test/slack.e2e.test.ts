@@ -294,6 +294,57 @@ describe("Slack over HTTP, end to end", () => {
     expect(api.requests.length).toBe(count);
   });
 
+  it("answers a signed but malformed payload 400 at once, with nothing stored and nothing sent", async () => {
+    const click = (mutate: (p: Record<string, unknown>) => void) => {
+      const p = blockActions({
+        actionId: "daily.done:node-30-day:1",
+        user: "UMAL",
+        team: TEAM,
+        channel: CHANNEL,
+        responseUrl: api.responseUrl(),
+      }) as unknown as Record<string, unknown>;
+      mutate(p);
+      return interactive(p);
+    };
+    const submission = (callbackId: unknown) =>
+      interactive({
+        type: "view_submission",
+        team: { id: TEAM, domain: "t" },
+        user: { id: "UMAL", username: "mal", name: "mal", team_id: TEAM },
+        api_app_id: "A1",
+        trigger_id: triggerId(),
+        view: {
+          id: "V7",
+          type: "modal",
+          callback_id: callbackId,
+          private_metadata: JSON.stringify({ team: TEAM, channel: CHANNEL }),
+          state: { values: {} },
+        },
+      });
+    const malformed = [
+      click((p) => (p.actions = ["daily.done:node-30-day:1"])),
+      click((p) => (p.actions = [null])),
+      click((p) => delete p.user),
+      click((p) => (p.user = "UMAL")),
+      submission(42),
+      submission({ id: "interview.answer" }),
+      new URLSearchParams({ command: "/daily", team_id: TEAM, channel_id: CHANNEL }).toString(),
+    ];
+    const group = `slack:${TEAM}:${CHANNEL}`;
+    const before = await bot.app.services.store.memberStats(group, "UMAL");
+    const calls = api.requests.length;
+    for (const body of malformed) {
+      const started = Date.now();
+      const res = await send(body, form);
+      expect(res.status, body.slice(0, 80)).toBe(400);
+      expect(res.text).toMatch(/^malformed payload: /);
+      expect(Date.now() - started).toBeLessThan(1000);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    expect(api.requests.length).toBe(calls);
+    expect(await bot.app.services.store.memberStats(group, "UMAL")).toEqual(before);
+  });
+
   it("answers Slack's unsigned ssl_check with 200 and nothing else", async () => {
     const count = api.requests.length;
     const body = "ssl_check=1&token=legacy&payload=%7B%22type%22%3A%22block_actions%22%7D";

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import { sendText } from "../../platform/http-server.ts";
 import { header, readBodyOrRefuse, refuseSignature } from "../../platform/signed-request.ts";
+import { checkPayload } from "./payload-check.ts";
 import { checkSlackSignature } from "./signature.ts";
 
 /** Slack checks a Request URL with an unsigned `ssl_check=1` POST; it only needs a 200. */
@@ -10,8 +12,8 @@ function isSslCheck(body: Buffer): boolean {
 
 /**
  * Reads the body (1 MiB at most) and checks Slack's signature before Bolt's HTTP receiver sees the
- * request: a wrong signature or a timestamp more than five minutes off gets 401. The receiver then takes the body
- * already read (Bolt uses a request's `rawBody` when it is there).
+ * request: a wrong signature or a timestamp more than five minutes off gets 401, a malformed payload 400
+ * (checkPayload). The receiver then takes the body already read (Bolt uses a request's `rawBody`).
  */
 export function signedRequests(
   secret: string,
@@ -35,6 +37,17 @@ export function signedRequests(
       }
       log.warn({ check }, "refused a Slack request");
       refuseSignature(res, check);
+      return;
+    }
+    const payload = checkPayload(body, header(req, "content-type"));
+    if (payload.to === "refuse") {
+      log.warn({ why: payload.why }, "refused a malformed Slack payload");
+      sendText(res, 400, `malformed payload: ${payload.why}`);
+      return;
+    }
+    if (payload.to === "ignore") {
+      log.debug({ why: payload.why }, "ignored a Slack payload");
+      res.writeHead(200, { "content-length": 0 }).end();
       return;
     }
     Object.assign(req, { rawBody: body });
