@@ -262,15 +262,16 @@ describe("Discord over HTTP, end to end", () => {
     expect(badArgs.json.data?.content).toContain("has 30 days");
   });
 
-  it("runs a mock answer over modals (type 9, one input per row): the answer posted to the channel, its thread, reviews posted in the thread and the averages edited into the answer", async () => {
+  it("runs a mock answer over modals (type 9, one labelled input each): the answer posted to the channel, its thread, reviews posted in the thread and the averages edited into the answer", async () => {
     const opened = await post(payload.command(alice, "mock", [{ name: "kind", type: 3, value: "star" }]));
     expect(opened.json.type).toBe(9);
     const modal = opened.json.data as unknown as {
       custom_id: string;
       title: string;
-      components: { components: { custom_id: string }[] }[];
+      components: { type: number; component: { type: number; custom_id: string } }[];
     };
-    expect(modal.components.map((r) => r.components[0]?.custom_id)).toEqual([
+    expect(modal.components.every((l) => l.type === 18 && l.component.type === 4)).toBe(true);
+    expect(modal.components.map((l) => l.component.custom_id)).toEqual([
       "situation",
       "task",
       "action",

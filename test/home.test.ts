@@ -17,9 +17,9 @@ describe("a member's home view", () => {
     const ana = h.member("ana");
     await h.command(kai, "daily", "", at("w1", "c1"));
     await h.click(kai, "daily.done:node-30-day:1", at("w1", "c1"));
-    await h.command(h.member("olga", true), "studygroup", "setup", at("w1", "c2"));
+    await h.command(h.member("olga", true), "studygroup", "setup days=every", at("w1", "c2"));
     await h.command(ana, "daily", "", at("w1", "c3")); // never set up: not advertised
-    await h.command(h.member("olga", true), "studygroup", "setup", at("w2", "c9"));
+    await h.command(h.member("olga", true), "studygroup", "setup days=every", at("w2", "c9"));
 
     const home = await h.app.bot.home("test", "w1", kai.id);
     const text = blocksText(home);
@@ -38,7 +38,7 @@ describe("a member's home view", () => {
 
   it("tells a newcomer how to join, and an empty workspace how to start", async () => {
     h = await harness({ now: "2026-03-02T12:00:00Z" });
-    await h.command(h.member("olga", true), "studygroup", "setup", at("w1", "c1"));
+    await h.command(h.member("olga", true), "studygroup", "setup days=every", at("w1", "c1"));
     const newcomer = blocksText(await h.app.bot.home("test", "w1", "u-zed"));
     expect(newcomer).toContain("You haven't studied with a group here yet");
     expect(sections(newcomer)).toContain("#c1 · Day 1: Event loop deep dive");
@@ -55,7 +55,7 @@ describe("a member's home view", () => {
       await h.click(kai, "daily.done:node-30-day:1", at("w1", channel));
     }
     for (let i = 0; i < 18; i++)
-      await h.command(h.member("olga", true), "studygroup", "setup", at("w1", `o${i}`));
+      await h.command(h.member("olga", true), "studygroup", "setup days=every", at("w1", `o${i}`));
     const home = await h.app.bot.home("test", "w1", kai.id);
     expect(home.blocks.length).toBeLessThanOrEqual(50);
     expect(home.blocks.filter((b) => b.type === "section")).toHaveLength(20);

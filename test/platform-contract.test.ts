@@ -200,6 +200,61 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
     expect(settings.pausedOn).toBeUndefined();
   });
 
+  it("opens the setup form filled with the current values; a bad value is named with nothing saved, a good one saves like the typed options", async () => {
+    const { carol, admin } = d.members;
+    const organizer = d.capabilities.organizerByFirstSetup ? carol : admin;
+    await d.command(organizer, "studygroup", { action: "setup", time: "07:15", timezone: "Asia/Kolkata" });
+    const opened = await d.command(organizer, "studygroup", { action: "setup" });
+    if (!d.capabilities.forms) {
+      // No forms here: setup with no values saves the current ones and says how to type a change.
+      expect(texts(opened, "channel")).toContain(`Saved by ${organizer.name}`);
+      expect(texts(opened, "channel")).toContain(
+        "To change a setting, type it: /studygroup setup time:08:30",
+      );
+      return;
+    }
+    const form = opened.find((s) => s.kind === "form");
+    expect(form?.audience).toBe("member");
+    expect(form?.actions).toEqual(["studygroup.setup"]);
+    expect(form?.fields.slice(0, 5)).toEqual(["time", "timezone", "plan", "start", "days"]);
+    expect(form?.text).toContain("Asia/Kolkata");
+    const before = await d.bot.app.services.groups.settings(d.group);
+    const values = {
+      time: "06:45",
+      timezone: "Europe/Berln",
+      plan: before.plan,
+      start: before.startDate,
+      days: "weekdays",
+    };
+    const bad = await refusedWith("form-invalid", () => d.submit(organizer, "studygroup.setup", values));
+    expectToMember(
+      bad,
+      organizer,
+      /(timezone|Time zone): "Europe\/Berln" is not an IANA time zone: did you mean Europe\/Berlin\?/,
+    );
+    expect(texts(bad, "channel")).toBe("");
+    expect(await d.bot.app.services.groups.settings(d.group)).toEqual(before);
+
+    const saved = await d.submit(organizer, "studygroup.setup", { ...values, timezone: "Europe/Berlin" });
+    const status = texts(saved, "channel");
+    expect(status).toContain(`Saved by ${organizer.name}`);
+    expect(status).toContain("06:45 Europe/Berlin, weekdays only");
+    expect(await d.bot.app.services.groups.settings(d.group)).toMatchObject({
+      postTime: "06:45",
+      timezone: "Europe/Berlin",
+      weekdaysOnly: true,
+      startDate: before.startDate,
+      run: before.run,
+    });
+    const typed = await d.command(organizer, "studygroup", {
+      action: "setup",
+      time: "06:45",
+      timezone: "Europe/Berlin",
+      days: "weekdays",
+    });
+    expect(texts(typed, "channel")).toBe(status);
+  });
+
   it("posts the day's topic on schedule once an organizer has set the group up, once a day", async () => {
     const { carol, admin } = d.members;
     const organizer = d.capabilities.organizerByFirstSetup ? carol : admin;

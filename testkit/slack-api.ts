@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
+import { viewProblems } from "./slack-view.ts";
 import { type Recorded, type Reply, StandIn } from "./stand-in.ts";
 
 let ts = 1_700_000_000;
@@ -110,6 +111,9 @@ export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi 
       return { ok: false, error: "invalid_trigger_id" };
     if (exchanged.has(trigger)) return { ok: false, error: "exchanged_trigger_id" };
     if (req.at - issuedAt > TRIGGER_TTL_MS) return { ok: false, error: "expired_trigger_id" };
+    const problems = viewProblems(param2(req, "view"));
+    if (problems.length > 0)
+      return { ok: false, error: "invalid_arguments", response_metadata: { messages: problems } };
     exchanged.add(trigger);
     return { ok: true, view: { id: `V${exchanged.size}` } };
   });

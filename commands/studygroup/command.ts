@@ -1,19 +1,29 @@
 import { z } from "zod";
-import { defineCommand } from "../../src/app/define-command.ts";
+import { defineCommand, onSubmit } from "../../src/app/define-command.ts";
 import { choices } from "../../src/app/choices.ts";
 import type { AppContext } from "../../src/app/app-context.ts";
 import { formatDay, localDay, startForStudyDay } from "../../src/domain/calendar.ts";
-import { QUIZ_SECONDS_MAX, QUIZ_SECONDS_MIN } from "../../src/app/groups.ts";
+import { type GroupSettings, QUIZ_SECONDS_MAX, QUIZ_SECONDS_MIN } from "../../src/app/groups.ts";
 import { planPosition, requirePlan } from "../../src/domain/plan-day.ts";
 import { cmd } from "../../src/core/command-token.ts";
-import { parseSetup, statusMessage } from "./setup.ts";
+import { setupFormAction } from "./actions.ts";
+import { checkSetup, parseSetup, statusMessage } from "./setup.ts";
+import { readSetupForm, setupForm, setupFormError } from "./setup-form.ts";
 import { summaryMessage } from "./summary-view.ts";
 
-async function setup(ctx: AppContext, args: Parameters<typeof parseSetup>[0]): Promise<void> {
+/**
+ * Saves a setup and posts the group's status: `change` checks the values against the current settings
+ * and gives the change, or throws naming every bad value, with nothing saved.
+ */
+async function setup(
+  ctx: AppContext,
+  change: (current: GroupSettings) => Partial<GroupSettings>,
+  note = "",
+): Promise<void> {
   const { content, groups } = ctx.services;
   const current = await ctx.settings();
   await ctx.requireOrganizer("set the group up", current);
-  const patch = parseSetup(args, content, current, ctx.now);
+  const patch = change(current);
   const today = localDay(ctx.now, patch.timezone ?? current.timezone);
   // Another plan, or a start from today on, is a new run: check-ins start afresh. A start moved into
   // the past only corrects the calendar, so days already checked in stay checked in.
@@ -41,9 +51,26 @@ async function setup(ctx: AppContext, args: Parameters<typeof parseSetup>[0]): P
       content,
       next,
       ctx.now,
-      `Saved by ${ctx.actor.name}; changes apply at once.${first}${fresh}`,
+      `Saved by ${ctx.actor.name}; changes apply at once.${first}${fresh}${note}`,
     ),
   );
+}
+
+/** Opens the setup form, filled with the group's current values. */
+async function openSetupForm(ctx: AppContext): Promise<void> {
+  const current = await ctx.settings();
+  await ctx.requireOrganizer("set the group up", current);
+  await ctx.openForm(setupForm(ctx.services.content, current, ctx.event.capabilities.formFields));
+}
+
+async function submitSetup(ctx: AppContext, _parts: [], values: Record<string, string>): Promise<void> {
+  await setup(ctx, (current) => {
+    const read = readSetupForm(values);
+    const checked = checkSetup(read.input, ctx.services.content, current, ctx.now);
+    const problems = { ...checked.problems, ...read.problems };
+    if (Object.keys(problems).length > 0) throw setupFormError(problems);
+    return checked.patch;
+  });
 }
 
 async function pause(ctx: AppContext): Promise<void> {
@@ -141,6 +168,7 @@ export default defineCommand({
     plan: choices.plans,
     timezone: choices.timezones,
   },
+  forms: [onSubmit(setupFormAction, submitSetup)],
   async run(ctx, args) {
     const { action, ...values } = args;
     const hasValues = Object.values(values).some((v) => v !== undefined);
@@ -155,7 +183,14 @@ export default defineCommand({
     }
     switch (action) {
       case "setup":
-        return setup(ctx, values);
+        if (!hasValues && ctx.event.capabilities.forms) return openSetupForm(ctx);
+        return setup(
+          ctx,
+          (current) => parseSetup(values, ctx.services.content, current, ctx.now),
+          hasValues
+            ? ""
+            : ` To change a setting, type it: ${cmd("studygroup", "setup time:08:30 timezone:Europe/Berlin")}.`,
+        );
       case "pause":
         return pause(ctx);
       case "resume":

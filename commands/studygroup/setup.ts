@@ -6,6 +6,7 @@ import type { Message } from "../../src/core/model.ts";
 import { addDays, canonicalZone, formatDay, isValidDay, localDay } from "../../src/domain/calendar.ts";
 import { type GroupSettings, POST_TIME } from "../../src/app/groups.ts";
 import { planPosition } from "../../src/domain/plan-day.ts";
+import { suggestZones } from "../../src/domain/zone-suggestions.ts";
 
 export interface SetupInput {
   time?: string;
@@ -16,36 +17,45 @@ export interface SetupInput {
   quiz?: number;
 }
 
+/** A setup value's name, as typed (`time:08:30`) and as a form field's id. */
+export type SetupField = keyof SetupInput;
+
+/** What is wrong with each bad value, by field, said after the value ('"25:00" is not a time of day…'). */
+export type SetupProblems = Partial<Record<SetupField, string>>;
+
+function zoneProblem(typed: string): string {
+  const meant = suggestZones(typed);
+  return meant.length > 0
+    ? `"${typed}" is not an IANA time zone: did you mean ${meant.join(" or ")}?`
+    : `"${typed}" is not an IANA time zone: use a name like Europe/Berlin, America/New_York or Asia/Kolkata`;
+}
+
 /**
- * Checks every setup value and returns the complete change, or throws one UserError naming every
- * bad value and what is allowed. Nothing is saved unless everything is valid.
+ * Checks every setup value: the change the valid ones make, and what is wrong with each bad one.
+ * Typed options and the setup form are checked alike.
  */
-export function parseSetup(
+export function checkSetup(
   input: SetupInput,
   content: Content,
   current: GroupSettings,
   now: number,
-): Partial<GroupSettings> {
-  const problems: string[] = [];
+): { patch: Partial<GroupSettings>; problems: SetupProblems } {
+  const problems: SetupProblems = {};
   const patch: Partial<GroupSettings> = {};
   if (input.time !== undefined) {
-    const time = /^\d:\d\d$/.test(input.time) ? `0${input.time}` : input.time;
+    const time = /^\d:\d\d$/.test(input.time.trim()) ? `0${input.time.trim()}` : input.time.trim();
     if (POST_TIME.test(time)) patch.postTime = time;
-    else
-      problems.push(`time "${input.time}" is not a time of day: use HH:MM from 00:00 to 23:59, like 08:30`);
+    else problems.time = `"${input.time}" is not a time of day: use HH:MM from 00:00 to 23:59, like 08:30`;
   }
   if (input.timezone !== undefined) {
     const zone = canonicalZone(input.timezone);
     if (zone) patch.timezone = zone;
-    else
-      problems.push(
-        `timezone "${input.timezone}" is not an IANA time zone: use a name like Europe/Berlin, America/New_York or Asia/Kolkata`,
-      );
+    else problems.timezone = zoneProblem(input.timezone);
   }
   if (input.plan !== undefined) {
     const plan = input.plan.trim().toLowerCase();
     if (content.plans.has(plan)) patch.plan = plan;
-    else problems.push(`plan "${input.plan}" is not one of: ${[...content.plans.keys()].sort().join(", ")}`);
+    else problems.plan = `"${input.plan}" is not one of: ${[...content.plans.keys()].sort().join(", ")}`;
   }
   if (input.start !== undefined) {
     const zone = patch.timezone ?? current.timezone;
@@ -54,14 +64,26 @@ export function parseSetup(
     const date = start === "today" ? today : start === "tomorrow" ? addDays(today, 1) : start;
     if (isValidDay(date)) patch.startDate = date;
     else
-      problems.push(
-        `start "${input.start}" is not a date: use YYYY-MM-DD (like ${addDays(today, 1)}), today or tomorrow`,
-      );
+      problems.start = `"${input.start}" is not a date: use YYYY-MM-DD (like ${addDays(today, 1)}), today or tomorrow`;
   }
   if (input.days !== undefined) patch.weekdaysOnly = input.days === "weekdays";
   if (input.quiz !== undefined) patch.quizSeconds = input.quiz;
-  if (problems.length > 0)
-    throw new UserError("invalid-setup", `Nothing was changed. ${problems.join("; ")}.`);
+  return { patch, problems };
+}
+
+/**
+ * Checks every typed setup value and returns the complete change, or throws one UserError naming every
+ * bad value and what is allowed. Nothing is saved unless everything is valid.
+ */
+export function parseSetup(
+  input: SetupInput,
+  content: Content,
+  current: GroupSettings,
+  now: number,
+): Partial<GroupSettings> {
+  const { patch, problems } = checkSetup(input, content, current, now);
+  const named = Object.entries(problems).map(([field, problem]) => `${field} ${problem}`);
+  if (named.length > 0) throw new UserError("invalid-setup", `Nothing was changed. ${named.join("; ")}.`);
   return patch;
 }
 

@@ -1,4 +1,5 @@
 import type { Choice } from "../core/model.ts";
+import { searchZones } from "../domain/zone-suggestions.ts";
 import type { AppServices } from "./services.ts";
 
 function matches(partial: string, ...texts: string[]): boolean {
@@ -29,7 +30,5 @@ export const choices = {
       .filter((p) => matches(partial, p.id, p.title))
       .map((p) => ({ name: p.title, value: p.id })),
   timezones: (_services: AppServices, partial: string): Choice[] =>
-    Intl.supportedValuesOf("timeZone")
-      .filter((z) => matches(partial, z))
-      .map((z) => ({ name: z, value: z })),
+    searchZones(partial).map((z) => ({ name: z, value: z })),
 };

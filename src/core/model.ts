@@ -85,14 +85,46 @@ export interface Message {
   fallback?: string;
 }
 
-export interface FormField {
+/** One choice of a select field: what the member sees, and the value the submission carries. */
+export interface FormOption {
+  label: string;
+  value: string;
+}
+
+interface FieldBase {
   id: string;
   label: string;
   placeholder?: string;
-  multiline?: boolean;
   required?: boolean;
+  /** The value the field starts with (a select's option value); the member may keep it. */
+  initial?: string;
+  /** The longest value it takes. */
   maxLength?: number;
 }
+
+/** Free text, on one line or several. */
+export interface TextField extends FieldBase {
+  kind?: "text";
+  multiline?: boolean;
+}
+
+/** One of a short, fixed list of options. */
+export interface SelectField extends FieldBase {
+  kind: "select";
+  options: FormOption[];
+}
+
+/**
+ * One of many values, found by typing: the command option whose autocomplete suggests them. A
+ * platform with a searchable select asks the bot as the member types; elsewhere it is a text field,
+ * and the feature validates what was typed (and suggests what was meant) on submission.
+ */
+export interface SearchField extends FieldBase {
+  kind: "search";
+  suggest: { command: string; option: string };
+}
+
+export type FormField = TextField | SelectField | SearchField;
 
 export interface Form {
   /** The action id the core receives with the submission. */
@@ -116,6 +148,8 @@ export interface Capabilities {
   organizerByFirstSetup?: boolean;
   /** Who organizes on this platform, for refusals: "members with Manage Server or Manage Channels". */
   organizers?: string;
+  /** The most fields one form can hold, where the platform caps it (Discord's modals: 5). */
+  formFields?: number;
 }
 
 // ---- inbound ----

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Actor, AutocompleteRequest, Capabilities, MessageRef, Place } from "../../core/model.ts";
+import { LIMITS } from "./render.ts";
 
 export const DISCORD = "discord";
 
@@ -9,6 +10,7 @@ export const CAPABILITIES: Capabilities = {
   threads: true,
   editMessages: true,
   organizers: "members with the Manage Server or Manage Channels permission",
+  formFields: LIMITS.inputs,
 };
 
 /** Permission bits that make a member an organizer: Administrator, Manage Channels, Manage Server. */
@@ -36,6 +38,8 @@ type RawComponent = {
   type: number;
   custom_id?: string;
   value?: string;
+  /** A select's chosen values. */
+  values?: string[];
   components?: RawComponent[];
   component?: RawComponent;
 };
@@ -44,6 +48,7 @@ const component: z.ZodType<RawComponent> = z.lazy(() =>
     type: z.number().int(),
     custom_id: z.string().optional(),
     value: z.string().optional(),
+    values: z.array(z.string()).optional(),
     components: z.array(component).optional(),
     component: component.optional(),
   }),
@@ -142,6 +147,8 @@ function modalValues(components: RawComponent[] | undefined): Record<string, str
   const values: Record<string, string> = {};
   const visit = (c: RawComponent) => {
     if (c.custom_id && typeof c.value === "string") values[c.custom_id] = c.value;
+    // Forms take one choice per select; nothing chosen is an empty value, as an empty text input.
+    if (c.custom_id && c.values) values[c.custom_id] = c.values[0] ?? "";
     for (const inner of c.components ?? []) visit(inner);
     if (c.component) visit(c.component);
   };

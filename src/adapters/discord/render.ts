@@ -1,6 +1,8 @@
 import {
   type APIActionRowComponent,
   type APIButtonComponentWithCustomId,
+  type APIComponentInLabel,
+  type APILabelComponent,
   type APIEmbed,
   type APIApplicationCommandOptionChoice,
   type APIModalInteractionResponseCallbackData,
@@ -9,7 +11,14 @@ import {
   TextInputStyle,
 } from "discord-api-types/v10";
 import { writeCommands } from "../../core/command-token.ts";
-import type { Block, ButtonStyle as NeutralStyle, Choice, Form, Message } from "../../core/model.ts";
+import type {
+  Block,
+  ButtonStyle as NeutralStyle,
+  Choice,
+  Form,
+  FormField,
+  Message,
+} from "../../core/model.ts";
 import { fittingActionId } from "../../core/actions.ts";
 import { buttonLabel, fallbackText, shorten } from "../../core/plain-text.ts";
 import { type Cuts, fitText } from "../../core/text-limits.ts";
@@ -33,6 +42,11 @@ export const LIMITS = {
   inputs: 5,
   inputValue: 4000,
   placeholder: 100,
+  /** A string select in a modal: its options, their label and value, and its placeholder. */
+  selectOptions: 25,
+  optionLabel: 100,
+  optionValue: 100,
+  selectPlaceholder: 150,
   /** Autocomplete answers and a registered option's fixed choices. */
   choices: 25,
   choiceName: 100,
@@ -217,25 +231,66 @@ export function renderMessage(message: Message, cuts?: Cuts): DiscordMessage {
   return { embeds: [embedOf(visible, cuts)], components, allowed_mentions: { parse: [] } };
 }
 
-/** A neutral form as a modal; what it shortens or drops is noted in `cuts` when given. */
+/** An option's value comes back as the member's choice: one too long is a bug, never cut. */
+function optionValue(value: string): string {
+  if (value.length > LIMITS.optionValue)
+    throw new Error(
+      `select option value "${value.slice(0, 40)}…" is over Discord's ${LIMITS.optionValue} characters`,
+    );
+  return value;
+}
+
+/** A form field as the component a Label wraps: a string select for a select, else a text input. */
+function fieldComponent(field: FormField, cuts: Cuts | undefined): APIComponentInLabel {
+  const required = field.required ?? true;
+  const placeholder = field.placeholder
+    ? fitText(
+        md(field.placeholder),
+        field.kind === "select" ? LIMITS.selectPlaceholder : LIMITS.placeholder,
+        cuts,
+      )
+    : undefined;
+  if (field.kind === "select") {
+    if (field.options.length > LIMITS.selectOptions)
+      cuts?.push(`${field.options.length} options is over ${LIMITS.selectOptions}`);
+    return {
+      type: ComponentType.StringSelect,
+      custom_id: field.id,
+      required,
+      ...(placeholder ? { placeholder } : {}),
+      options: field.options.slice(0, LIMITS.selectOptions).map((o) => ({
+        label: fitText(md(o.label), LIMITS.optionLabel, cuts),
+        value: optionValue(o.value),
+        ...(o.value === field.initial ? { default: true } : {}),
+      })),
+    };
+  }
+  const maxLength = Math.min(field.maxLength ?? LIMITS.inputValue, LIMITS.inputValue);
+  return {
+    type: ComponentType.TextInput,
+    custom_id: field.id,
+    style: field.kind !== "search" && field.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
+    required,
+    max_length: maxLength,
+    ...(field.initial ? { value: fitText(field.initial, maxLength, cuts) } : {}),
+    ...(placeholder ? { placeholder } : {}),
+  };
+}
+
+/**
+ * A neutral form as a modal: each field a Label around a text input or a string select (Discord has
+ * no searchable select in modals, so a search field is a text input the feature checks on
+ * submission). What it shortens or drops is noted in `cuts` when given.
+ */
 export function renderModal(form: Form, cuts?: Cuts): APIModalInteractionResponseCallbackData {
   if (form.fields.length > LIMITS.inputs) cuts?.push(`${form.fields.length} inputs is over ${LIMITS.inputs}`);
   return {
     custom_id: fittingActionId(form.action, LIMITS.customId, "Discord"),
     title: fitText(md(form.title), LIMITS.modalTitle, cuts),
-    components: form.fields.slice(0, LIMITS.inputs).map((f) => ({
-      type: ComponentType.ActionRow,
-      components: [
-        {
-          type: ComponentType.TextInput,
-          custom_id: f.id,
-          label: fitText(md(f.label), LIMITS.inputLabel, cuts),
-          style: f.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
-          required: f.required ?? true,
-          max_length: Math.min(f.maxLength ?? LIMITS.inputValue, LIMITS.inputValue),
-          ...(f.placeholder ? { placeholder: fitText(md(f.placeholder), LIMITS.placeholder, cuts) } : {}),
-        },
-      ],
+    components: form.fields.slice(0, LIMITS.inputs).map((f): APILabelComponent => ({
+      type: ComponentType.Label,
+      label: fitText(md(f.label), LIMITS.inputLabel, cuts),
+      component: fieldComponent(f, cuts),
     })),
   };
 }

@@ -6,12 +6,14 @@ import type {
   Button,
   Capabilities,
   Form,
+  FormField,
   InboundEvent,
   Message,
   MessageRef,
   Outbox,
   Place,
   Responder,
+  SelectField,
 } from "../../core/model.ts";
 import { renderMessage } from "./render.ts";
 
@@ -30,6 +32,23 @@ interface OpenForm {
   actor: Actor;
   values: Record<string, string>;
   next: number;
+}
+
+/** What a field starts with, as the member sees it: a select's option label, else the value. */
+function shownValue(field: FormField): string | undefined {
+  if (!field.initial) return undefined;
+  if (field.kind !== "select") return field.initial;
+  return field.options.find((o) => o.value === field.initial)?.label ?? field.initial;
+}
+
+/** A select's option picked by its number, its value or its label; undefined when none matches. */
+function choiceOf(field: SelectField, typed: string): string | undefined {
+  const byNumber = /^\d+$/.test(typed) ? field.options[Number(typed) - 1] : undefined;
+  const wanted = typed.toLowerCase();
+  const option =
+    byNumber ??
+    field.options.find((o) => o.value.toLowerCase() === wanted || o.label.toLowerCase() === wanted);
+  return option?.value;
 }
 
 /**
@@ -51,8 +70,20 @@ export class PlaygroundSession implements Outbox {
 
   get prompt(): string {
     const field = this.filling?.form.fields[this.filling.next];
-    if (field) return `  ${writeCommands(field.label)}${field.required === false ? " (optional)" : ""}> `;
+    if (field) {
+      const kept = shownValue(field);
+      const hint = kept ? ` [${kept}]` : field.required === false ? " (optional)" : "";
+      return `  ${writeCommands(field.label)}${hint}> `;
+    }
     return `${this.actor.name}@#${this.channel}> `;
+  }
+
+  /** Lists a select field's options, by number, before its prompt asks for one. */
+  private showChoices(): void {
+    const field = this.filling?.form.fields[this.filling.next];
+    if (field?.kind !== "select") return;
+    const list = field.options.map((o, i) => `${i + 1}) ${writeCommands(o.label)}`).join("  ");
+    this.write(`  ${list}\n`);
   }
 
   private place(channel = this.channel): Place {
@@ -97,8 +128,10 @@ export class PlaygroundSession implements Outbox {
       openForm: async (form: Form) => {
         this.filling = { form, actor, values: {}, next: 0 };
         this.write(
-          `[form for ${actor.name}] ${writeCommands(form.title)}: type each field and press Enter; /cancel stops.\n`,
+          `[form for ${actor.name}] ${writeCommands(form.title)}: type each field and press Enter` +
+            `${form.fields.some((f) => f.initial) ? " (Enter alone keeps [the current value])" : ""}; /cancel stops.\n`,
         );
+        this.showChoices();
       },
       postInThread: (parent, message) => this.post({ ...place, thread: parent.thread ?? parent.id }, message),
     };
@@ -123,13 +156,23 @@ export class PlaygroundSession implements Outbox {
     }
     const field = filling.form.fields[filling.next];
     if (!field) return;
-    if (!text && field.required !== false) {
+    const value = text || field.initial || "";
+    if (!value && field.required !== false) {
       this.write(`${field.label} is required.\n`);
       return;
     }
-    filling.values[field.id] = text;
+    const chosen = field.kind === "select" && value ? choiceOf(field, value) : value;
+    if (chosen === undefined) {
+      this.write(`Pick a number from 1 to ${field.kind === "select" ? field.options.length : 0}.\n`);
+      this.showChoices();
+      return;
+    }
+    filling.values[field.id] = chosen;
     filling.next++;
-    if (filling.next < filling.form.fields.length) return;
+    if (filling.next < filling.form.fields.length) {
+      this.showChoices();
+      return;
+    }
     this.filling = undefined;
     const actor = this.actor;
     this.actor = filling.actor;

@@ -8,6 +8,7 @@ import { definePlatform, type PlatformHost } from "../../platform/descriptor.ts"
 import { type SlackConfig, slackConfig, slackConfigProblem } from "./config.ts";
 import {
   blockActionsBody,
+  blockSuggestionBody,
   CAPABILITIES,
   type CommandNaming,
   commandStyle,
@@ -19,7 +20,14 @@ import {
   viewSubmissionBody,
   viewValues,
 } from "./normalize.ts";
-import { LIMITS, limitProblems, renderMessage, renderModal } from "./render.ts";
+import {
+  LIMITS,
+  limitProblems,
+  renderMessage,
+  renderModal,
+  renderOptions,
+  suggestionSource,
+} from "./render.ts";
 import { signedRequests } from "./http.ts";
 import { SlackMembers } from "./members.ts";
 import { slackCall, type SlackEventInfo, type SlackOps, SlackOutbox, SlackResponder } from "./responder.ts";
@@ -220,6 +228,32 @@ async function startSlack(host: PlatformHost, config: SlackConfig): Promise<{ st
       clearTimeout(deadline);
       await ackOnce();
     }
+  });
+
+  // A search field's options, asked for as the member types (over HTTP and Socket Mode alike).
+  bolt.options<"block_suggestion">({ type: "block_suggestion" }, async ({ body: raw, ack }) => {
+    const body = blockSuggestionBody.safeParse(raw);
+    const source = body.success ? suggestionSource(body.data.action_id) : undefined;
+    if (!body.success || !source) {
+      slackLog.warn("ignored an options request for a select the bot did not make");
+      await ack({ options: [] });
+      return;
+    }
+    const b = body.data;
+    const origin = formOrigin.safeParse(parseJson(b.view?.private_metadata));
+    const team = origin.success ? origin.data.team : (b.team?.id ?? "");
+    const place: Place = {
+      platform: SLACK,
+      workspace: team,
+      channel: origin.success ? origin.data.channel : "",
+    };
+    const choices = await bot.autocomplete({
+      actor: { id: b.user.id, name: b.user.username ?? b.user.name ?? b.user.id },
+      place,
+      ...source,
+      partial: b.value,
+    });
+    await ack(renderOptions(choices, commands));
   });
 
   bolt.event("app_home_opened", async ({ event, body }) => {

@@ -80,7 +80,16 @@ export const viewSubmissionBody = z.object({
     callback_id: z.string(),
     private_metadata: z.string().optional(),
     state: z.object({
-      values: z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish() }))),
+      values: z.record(
+        z.string(),
+        z.record(
+          z.string(),
+          z.object({
+            value: z.string().nullish(),
+            selected_option: z.object({ value: z.string() }).nullish(),
+          }),
+        ),
+      ),
     }),
   }),
 });
@@ -110,13 +119,27 @@ export function threadOfClick(body: z.infer<typeof blockActionsBody>): string | 
     : undefined;
 }
 
+/**
+ * A submitted modal's values by field: each input block's id is its field's id (a search field's
+ * action id names where its options come from). A select's value is its chosen option's, or empty.
+ */
 export function viewValues(view: z.infer<typeof viewSubmissionBody>["view"]): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const block of Object.values(view.state.values)) {
-    for (const [id, input] of Object.entries(block)) values[id] = input.value ?? "";
+  for (const [id, block] of Object.entries(view.state.values)) {
+    for (const input of Object.values(block)) values[id] = input.value ?? input.selected_option?.value ?? "";
   }
   return values;
 }
+
+/** An options request from an external_select in a modal the bot opened: what the member typed so far. */
+export const blockSuggestionBody = z.object({
+  type: z.literal("block_suggestion"),
+  user: slackUser,
+  team: slackTeam,
+  action_id: z.string(),
+  value: z.string().default(""),
+  view: z.object({ private_metadata: z.string().optional() }).optional(),
+});
 
 /**
  * How members type a command in this workspace: /sg-quiz with a prefix, /study quiz with an umbrella.

@@ -1,6 +1,13 @@
-import type { ActionsBlock, Button as SlackButton, KnownBlock, ModalView, SectionBlock } from "@slack/types";
+import type {
+  ActionsBlock,
+  Button as SlackButton,
+  InputBlock,
+  KnownBlock,
+  ModalView,
+  SectionBlock,
+} from "@slack/types";
 import { type CommandStyle, slashCommand, writeCommands } from "../../core/command-token.ts";
-import type { Block, Form, Message } from "../../core/model.ts";
+import type { Block, Choice, Form, FormField, Message } from "../../core/model.ts";
 import { fittingActionId } from "../../core/actions.ts";
 import { buttonLabel, fallbackText } from "../../core/plain-text.ts";
 import { type Cuts, fitText } from "../../core/text-limits.ts";
@@ -25,6 +32,10 @@ export const LIMITS = {
   inputLabel: 2000,
   inputValue: 3000,
   placeholder: 150,
+  /** A select's options (static, or an options request's answer), their text and value. */
+  selectOptions: 100,
+  optionText: 75,
+  optionValue: 150,
 } as const;
 
 export interface SlackMessage {
@@ -205,9 +216,77 @@ export function renderMessage(
   };
 }
 
+/** Where a search field's options come from, carried in its action id: `suggest:<command>:<option>`. */
+export const SUGGEST_PREFIX = "suggest";
+
+/** The command option a search field's action id asks for suggestions from, or undefined for any other id. */
+export function suggestionSource(actionId: string): { command: string; option: string } | undefined {
+  const [prefix, command, option, ...rest] = actionId.split(":");
+  if (prefix !== SUGGEST_PREFIX || !command || !option || rest.length > 0) return undefined;
+  return { command, option };
+}
+
+function option(label: string, value: string, commands: CommandStyle, cuts: Cuts | undefined) {
+  if (value.length > LIMITS.optionValue)
+    throw new Error(
+      `select option value "${value.slice(0, 40)}…" is over Slack's ${LIMITS.optionValue} characters`,
+    );
+  return { text: plain(label, LIMITS.optionText, commands, cuts), value };
+}
+
 /**
- * A neutral form as a modal; `metadata` travels back with the submission. What it shortens or drops is
- * noted in `cuts` when given.
+ * A form field as an input element: a static_select for a select, an external_select for a search
+ * field (its options loaded from the bot as the member types), else a plain_text_input.
+ */
+function fieldElement(
+  field: FormField,
+  commands: CommandStyle,
+  cuts: Cuts | undefined,
+): InputBlock["element"] {
+  const placeholder = field.placeholder
+    ? { placeholder: plain(field.placeholder, LIMITS.placeholder, commands, cuts) }
+    : {};
+  if (field.kind === "select") {
+    if (field.options.length > LIMITS.selectOptions)
+      cuts?.push(`${field.options.length} options is over ${LIMITS.selectOptions}`);
+    const options = field.options
+      .slice(0, LIMITS.selectOptions)
+      .map((o) => option(o.label, o.value, commands, cuts));
+    const initial = options.find((o) => o.value === field.initial);
+    return {
+      type: "static_select",
+      action_id: field.id,
+      options,
+      ...(initial ? { initial_option: initial } : {}),
+      ...placeholder,
+    };
+  }
+  if (field.kind === "search") {
+    const { command, option: name } = field.suggest;
+    return {
+      type: "external_select",
+      action_id: fittingActionId(`${SUGGEST_PREFIX}:${command}:${name}`, LIMITS.actionId, "Slack"),
+      min_query_length: 1,
+      ...(field.initial ? { initial_option: option(field.initial, field.initial, commands, cuts) } : {}),
+      ...placeholder,
+    };
+  }
+  return {
+    type: "plain_text_input",
+    action_id: field.id,
+    multiline: field.multiline ?? false,
+    ...(field.maxLength ? { max_length: Math.min(field.maxLength, LIMITS.inputValue) } : {}),
+    ...(field.initial
+      ? { initial_value: fitText(field.initial, field.maxLength ?? LIMITS.inputValue, cuts) }
+      : {}),
+    ...placeholder,
+  };
+}
+
+/**
+ * A neutral form as a modal; `metadata` travels back with the submission. Each field is an input block
+ * whose block_id is the field's id: the submission's values and the errors shown under fields are
+ * keyed by it. What it shortens or drops is noted in `cuts` when given.
  */
 export function renderModal(
   form: Form,
@@ -222,18 +301,22 @@ export function renderModal(
     submit: plain(form.submitLabel ?? "Submit", LIMITS.modalTitle, commands, cuts),
     close: plain("Cancel", LIMITS.modalTitle, commands, cuts),
     private_metadata: metadata,
-    blocks: form.fields.map((f) => ({
+    blocks: form.fields.map((f): InputBlock => ({
       type: "input",
       block_id: f.id,
       optional: !(f.required ?? true),
       label: plain(f.label, LIMITS.inputLabel, commands, cuts),
-      element: {
-        type: "plain_text_input",
-        action_id: f.id,
-        multiline: f.multiline ?? false,
-        ...(f.maxLength ? { max_length: Math.min(f.maxLength, LIMITS.inputValue) } : {}),
-        ...(f.placeholder ? { placeholder: plain(f.placeholder, LIMITS.placeholder, commands, cuts) } : {}),
-      },
+      element: fieldElement(f, commands, cuts),
     })),
+  };
+}
+
+/** Suggestions as an options request's answer: the first 100, each as a select option. */
+export function renderOptions(choices: readonly Choice[], commands: CommandStyle = slashCommand) {
+  return {
+    options: choices
+      .filter((c) => c.value.length <= LIMITS.optionValue)
+      .slice(0, LIMITS.selectOptions)
+      .map((c) => option(c.name, c.value, commands, undefined)),
   };
 }
