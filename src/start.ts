@@ -79,6 +79,7 @@ export async function startBot(
         metrics,
         route: (method, path, handler) => server.route(method, path, handler),
         connect: (outbox) => app.connect(platform.name, outbox),
+        now: () => app.services.clock.now(),
       };
       stops.push((await platform.start(host, config as never)).stop);
     }

@@ -2,6 +2,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DiscordAPIError } from "@discordjs/rest";
+import type { APIInteractionResponse } from "discord-api-types/v10";
 import { discordCall } from "../src/adapters/discord/errors.ts";
 import { discordRest } from "../src/adapters/discord/index.ts";
 import { PlatformRefusal } from "../src/core/errors.ts";
@@ -13,10 +14,9 @@ import { type App, createApp } from "../src/app.ts";
 import { defineCommand } from "../src/core/command.ts";
 import type { BotPort } from "../src/core/bot.ts";
 import type { Block, Choice } from "../src/core/model.ts";
-import { discordStandIn } from "../testkit/discord-api.ts";
+import { type DiscordStandIn, discordStandIn, type InitialResponse } from "../testkit/discord-api.ts";
 import { payload } from "../testkit/discord-client.ts";
 import { makeStore, ManualClock, realContent } from "./support/harness.ts";
-import type { StandIn } from "../testkit/stand-in.ts";
 
 const alice = { id: "111", name: "Alice" };
 
@@ -100,7 +100,7 @@ describe("Discord normalizer (gateway and HTTP payloads)", () => {
 });
 
 describe("Discord errors an organizer can act on", () => {
-  const refused = (code: number, status: number) =>
+  const refused = (code: number, status: number, where: "channel" | "thread" = "channel") =>
     discordCall(() => {
       throw new DiscordAPIError(
         { code, message: "refused" },
@@ -110,16 +110,17 @@ describe("Discord errors an organizer can act on", () => {
         "/channels/1/messages",
         {},
       );
-    });
+    }, where);
 
   it("names the channel problem, and passes other failures on as they are", async () => {
-    for (const [code, status, text, refusal] of [
+    for (const [code, status, text, refusal, where] of [
       [50001, 403, "give me the View Channel permission", "discord-50001"],
       [50013, 403, "I need Send Messages, Embed Links and Create Public Threads", "discord-50013"],
+      [50013, 403, "I need Send Messages in Threads and Embed Links", "discord-50013", "thread"],
       [50008, 400, "set the group up in a text channel", "discord-50008"],
       [0, 401, "Discord rejected the bot's token", "discord-401"],
     ] as const) {
-      const err = await refused(code, status).catch((e: unknown) => e);
+      const err = await refused(code, status, where).catch((e: unknown) => e);
       expect(err, String(code)).toBeInstanceOf(PlatformRefusal);
       expect((err as PlatformRefusal).code).toBe(refusal);
       expect((err as Error).message).toContain(text);
@@ -129,12 +130,12 @@ describe("Discord errors an organizer can act on", () => {
 });
 
 describe("Discord command registration", () => {
-  it("gives organizer-only commands the Manage Server default permission", async () => {
+  it("gives organizer-only commands the Manage Server default permission, servers as their only context, and string lengths from the schema", async () => {
     const { applicationCommands } = await import("../src/adapters/discord/commands.ts");
     const onlyOrganizers = defineCommand({
       name: "admin",
       description: "organizers only",
-      args: z.object({ level: z.number().int().min(1).max(3), note: z.string().optional() }),
+      args: z.object({ level: z.number().int().min(1).max(3), note: z.string().max(120).optional() }),
       organizerOnly: true,
       run: async () => {},
     });
@@ -142,12 +143,14 @@ describe("Discord command registration", () => {
     expect(json).toMatchObject({
       name: "admin",
       default_member_permissions: "32",
-      dm_permission: false,
+      contexts: [0],
+      integration_types: [0],
       options: [
         { name: "level", type: 4, required: true, min_value: 1, max_value: 3 },
-        { name: "note", type: 3, required: false },
+        { name: "note", type: 3, required: false, max_length: 120 },
       ],
     });
+    expect(json).not.toHaveProperty("dm_permission");
   });
 });
 
@@ -238,7 +241,7 @@ describe("Discord autocomplete answers within Discord's limits", () => {
 });
 
 describe("Discord acknowledgement within 3 seconds", () => {
-  let api: StandIn;
+  let api: DiscordStandIn;
   const apps: App[] = [];
   beforeAll(async () => {
     api = discordStandIn();
@@ -281,9 +284,13 @@ describe("Discord acknowledgement within 3 seconds", () => {
       DISCORD_TOKEN: "test-bot-token-0123456789",
     });
     const initial: unknown[] = [];
-    const raw = rawInteraction.parse(payload.command(alice, "slow"));
+    const raw = rawInteraction.parse(api.interaction(payload.command(alice, "slow")));
     const log = pino({ level: "silent" });
-    await dispatchInteraction(raw, async (r) => void initial.push(r), {
+    const sink = async (r: APIInteractionResponse) => {
+      initial.push(r);
+      api.respond(raw.token, r as InitialResponse);
+    };
+    await dispatchInteraction(raw, sink, {
       bot: app.bot,
       rest,
       log,
@@ -299,12 +306,19 @@ describe("Discord acknowledgement within 3 seconds", () => {
     expect(patch?.body).toMatchObject({ content: "finally" });
   });
 
-  it("defers, then answers privately by removing the public placeholder", async () => {
+  it("answers privately after a public deferral: the deferral becomes a short note, the answer follows up privately, and the note is removed", async () => {
     const { initial, raw } = await runSlow(true);
     expect(initial).toEqual([{ type: 5 }]);
-    expect(api.find("DELETE", new RegExp(`/webhooks/4242/${raw.token}/messages/@original$`))).toHaveLength(1);
+    const calls = api.requests
+      .filter((r) => r.path.includes(`/webhooks/4242/${raw.token}`))
+      .map((r) => `${r.method} ${r.path.endsWith("@original") ? "@original" : "follow-up"}`);
+    expect(calls).toEqual(["PATCH @original", "POST follow-up", "DELETE @original"]);
     const [followUp] = api.find("POST", new RegExp(`/webhooks/4242/${raw.token}$`));
     expect(followUp?.body).toMatchObject({ content: "finally", flags: 64 });
+    const i = api.interactionOf(raw.token);
+    expect(i?.original?.deleted).toBe(true);
+    const answer = [...(i?.followUps.values() ?? [])];
+    expect(answer).toMatchObject([{ content: "finally", audience: "member", deleted: false }]);
   });
 
   it("waits for Discord to have the deferral before editing the deferred response", async () => {
@@ -314,12 +328,13 @@ describe("Discord acknowledgement within 3 seconds", () => {
       DISCORD_TOKEN: "test-bot-token-0123456789",
     });
     let deferralDone = 0;
-    const raw = rawInteraction.parse(payload.command(alice, "slow"));
+    const raw = rawInteraction.parse(api.interaction(payload.command(alice, "slow")));
     await dispatchInteraction(
       raw,
-      async () => {
+      async (r) => {
         // Discord takes a while to accept the deferral (a slow gateway callback).
-        await new Promise((r) => setTimeout(r, 300));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        api.respond(raw.token, r as InitialResponse);
         deferralDone = Date.now();
       },
       { bot: app.bot, rest, log: pino({ level: "silent" }), deferAfterMs: 10 },
@@ -341,7 +356,7 @@ describe("Discord acknowledgement within 3 seconds", () => {
       DISCORD_API_URL: `${api.url}/api`,
       DISCORD_TOKEN: "test-bot-token-0123456789",
     });
-    const raw = payload.command(alice, "daily");
+    const raw = api.interaction(payload.command(alice, "daily"));
     await handleGatewayInteraction(raw, rest, { bot: app.bot, rest, log: pino({ level: "silent" }) });
     const [callback] = api.find("POST", new RegExp(`/interactions/${raw.id}/${raw.token}/callback$`));
     expect(callback?.headers.authorization).toBeUndefined();

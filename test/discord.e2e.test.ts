@@ -9,7 +9,7 @@ import { readConfig } from "../src/config.ts";
 import { shortId } from "../src/core/ids.ts";
 import { localDay } from "../src/domain/calendar.ts";
 import { type RunningBot, startBot } from "../src/start.ts";
-import { discordRateLimit, discordStandIn } from "../testkit/discord-api.ts";
+import { type DiscordStandIn, discordRateLimit, discordStandIn } from "../testkit/discord-api.ts";
 import {
   CHANNEL,
   GUILD,
@@ -19,7 +19,7 @@ import {
   discordHttpEnv,
 } from "../testkit/discord-client.ts";
 import { ManualClock, realContent } from "./support/harness.ts";
-import type { Recorded, StandIn } from "../testkit/stand-in.ts";
+import type { Recorded } from "../testkit/stand-in.ts";
 
 const run = promisify(execFile);
 
@@ -50,7 +50,7 @@ const bob = { id: "222", name: "Bob" };
  * channel edits, threads, signatures, body limits, autocomplete, 429s and command registration.
  */
 describe("Discord over HTTP, end to end", () => {
-  let api: StandIn;
+  let api: DiscordStandIn;
   let bot: RunningBot;
   let privateKey: KeyObject;
   let url: string;
@@ -58,7 +58,7 @@ describe("Discord over HTTP, end to end", () => {
   const prefix = `d${shortId(8)}`;
 
   beforeAll(async () => {
-    api = discordStandIn();
+    api = discordStandIn(() => clock.now());
     await api.start();
     const keys = testKeys();
     privateKey = keys.privateKey;
@@ -78,7 +78,12 @@ describe("Discord over HTTP, end to end", () => {
     await api?.stop();
   });
 
+  /** Discord delivering an interaction (signed, its response taken as the initial response), or a raw request when given headers or text. */
   async function post(body: unknown, headers?: Record<string, string>) {
+    if (!headers && typeof body === "object" && body && "token" in body) {
+      const delivered = await api.deliver(url, privateKey, body as Parameters<DiscordStandIn["deliver"]>[2]);
+      return { status: delivered.status, raw: delivered.raw, json: delivered.json as Interaction };
+    }
     const text = typeof body === "string" ? body : JSON.stringify(body);
     const res = await fetch(url, {
       method: "POST",
@@ -214,17 +219,17 @@ describe("Discord over HTTP, end to end", () => {
     expect(messageId).toMatch(/^\d+$/);
     const token = round.message?.extra?.token ?? "";
     expect(api.find("GET", new RegExp(`/webhooks/4242/${token}/messages/@original$`))).toHaveLength(2);
-    // Past 15 minutes Discord refuses the interaction's webhook: 401, Invalid Webhook Token.
-    api.once((r) => r.method === "PATCH" && r.path.includes(`/webhooks/4242/`), {
-      status: 401,
-      body: { message: "Invalid Webhook Token", code: 50027 },
-    });
+    // Past 15 minutes the stand-in refuses the interaction's webhook (401, Invalid Webhook Token):
+    // the bot knows the token's time from the interaction's id and does not try it.
     const posts = api.find("POST", /\/channels\/\d+\/messages$/).length;
+    const invalid = api.invalidRequests.length;
     clock.advance(20 * 60_000);
     await bot.app.closer.sweep();
     const [edit] = await api.waitFor("PATCH", new RegExp(`/channels/${CHANNEL}/messages/${messageId}$`));
     expect(embedText({ type: 0, data: edit?.body as Interaction["data"] })).toContain("Quiz closed");
     expect(api.find("POST", /\/channels\/\d+\/messages$/)).toHaveLength(posts);
+    expect(api.find("PATCH", new RegExp(`/webhooks/4242/${token}/`))).toEqual([]);
+    expect(api.invalidRequests).toHaveLength(invalid);
   });
 
   it("closes a round from its button by updating the message in place (type 7)", async () => {
@@ -336,7 +341,13 @@ describe("Discord over HTTP, end to end", () => {
     expect(setup.json.data?.embeds?.[0]?.description ?? "").toContain("Daily posts are on");
     const denied = { status: 403, body: { message: "Missing Access", code: 50001 } };
     api.once((r) => r.method === "POST" && r.path === `/api/v10/channels/${CHANNEL}/messages`, denied);
+    const invalid = async () =>
+      (await bot.app.services.metrics.invalidRequests.get()).values.find((v) => v.labels.status === "403")
+        ?.value ?? 0;
+    const invalidBefore = await invalid();
     await bot.app.poster.postIfDue(`discord:${GUILD}:${CHANNEL}`);
+    // Discord counts every 403 toward its limit of invalid requests, and so does the bot.
+    expect((await invalid()) - invalidBefore).toBe(1);
     const status = await post(payload.command(organizer, "studygroup"));
     expect(embedText(status.json)).toContain(
       "The last daily post failed: I can't see this channel: give me the View Channel permission here.",

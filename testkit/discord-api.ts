@@ -1,67 +1,374 @@
-import { type Recorded, StandIn } from "./stand-in.ts";
+import type { KeyObject } from "node:crypto";
+import { type Recorded, type Reply, StandIn } from "./stand-in.ts";
+import { signedRequest } from "./discord-client.ts";
 
-let nextId = 1000;
-const id = () => String(++nextId);
+/**
+ * A stand-in for Discord's REST API at /api/v10 that answers the way Discord's documentation says,
+ * and refuses what Discord refuses:
+ *
+ * - An interaction's webhook exists once Discord has the interaction's initial response (the
+ *   callback endpoint, or the HTTP response read back by `deliver`), and may answer 404 Unknown
+ *   Webhook (10015) for a moment after it (`webhookLagMs`; discord-api-docs #7220).
+ * - A follow-up sent while a DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE (type 5) still shows "thinking"
+ *   edits that deferred message, keeping its visibility whatever flags it carries; once the deferred
+ *   message is deleted, such a follow-up fails with 10008 Unknown Message (Create Followup Message).
+ * - Tokens last 15 minutes from the interaction's creation on the stand-in's clock; past that every
+ *   webhook call answers 401 Invalid Webhook Token (50027).
+ * - An edit keeps the fields it leaves out; messages the API never made are unknown (10008).
+ * - 401, 403 and 429 answers are counted, as Discord counts them toward 10,000 per 10 minutes.
+ */
+export class DiscordStandIn extends StandIn {
+  /** How long (in real time) the webhook of a just-answered interaction stays unknown. */
+  webhookLagMs = 0;
+  /** Every 401, 403 and 429 the stand-in answered, with its time on the stand-in's clock. */
+  readonly invalidRequests: { status: number; at: number; path: string }[] = [];
+  /** Every message the API holds, in the order it made them; deleted ones stay, marked. */
+  readonly messages: DiscordMessageState[] = [];
+  private readonly interactions = new Map<string, InteractionState>();
+  private readonly effects = new WeakMap<Recorded, Effect>();
+  private offsetMs = 0;
+  private nextId = 1000n;
 
-function message(req: Recorded, channel = "c-unknown") {
-  const body = (req.body ?? {}) as Record<string, unknown>;
+  constructor(private readonly clock?: () => number) {
+    super();
+    this.mountRoutes();
+  }
+
+  /** The stand-in's time: the clock it was given, or the wall clock moved on by `advance`. */
+  now(): number {
+    return (this.clock?.() ?? Date.now()) + this.offsetMs;
+  }
+
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+
+  /** A snowflake for the stand-in's present moment, as Discord makes ids. */
+  private snowflake(): string {
+    const ms = BigInt(Math.max(0, Math.floor(this.now()))) - DISCORD_EPOCH;
+    return String((ms << 22n) | (this.nextId++ & 0x3fffffn));
+  }
+
+  /**
+   * Discord creating an interaction: gives the payload a fresh snowflake id (its time is when the
+   * token's 15 minutes start) and remembers it. Returns the payload as Discord would send it.
+   */
+  interaction<P extends { id: string; token: string; type: number; channel_id?: string }>(payload: P): P {
+    const created = { ...payload, id: this.snowflake() };
+    const message = (payload as { message?: { id: string } }).message;
+    this.interactions.set(created.token, {
+      id: created.id,
+      type: created.type,
+      channel: created.channel_id ?? "0",
+      createdAt: this.now(),
+      componentMessage: message?.id,
+      followUps: new Map(),
+    });
+    return created;
+  }
+
+  /**
+   * Discord delivering an interaction to the bot's HTTP endpoint: signed, posted, and the response
+   * taken as the initial response once it has been read in full.
+   */
+  async deliver(url: string, privateKey: KeyObject, payload: { id: string; token: string; type: number }) {
+    const created = this.interaction(payload);
+    const text = JSON.stringify(created);
+    const res = await fetch(url, { method: "POST", body: text, headers: signedRequest(privateKey, text) });
+    const raw = await res.text();
+    const json = (raw.startsWith("{") ? JSON.parse(raw) : undefined) as InitialResponse | undefined;
+    if (res.status === 200 && json) this.respond(created.token, json);
+    return { status: res.status, raw, json, token: created.token, id: created.id };
+  }
+
+  /** Records an interaction's initial response; refused like Discord when it is late or a second one. */
+  respond(token: string, response: InitialResponse): Reply {
+    const i = this.interactions.get(token);
+    if (!i || this.now() - i.createdAt > RESPONSE_WINDOW_MS)
+      return refusal(404, 10062, "Unknown interaction");
+    if (i.response) return refusal(400, 40060, "Interaction has already been acknowledged.");
+    const flags = response.data?.flags ?? 0;
+    i.response = { type: response.type, flags, at: this.now(), wallAt: Date.now() };
+    if (response.type === 4 || response.type === 5) {
+      i.original = this.create(i.channel, response.data ?? {}, (flags & EPHEMERAL) !== 0, "interaction");
+      i.loading = response.type === 5;
+    } else if ((response.type === 6 || response.type === 7) && i.componentMessage) {
+      i.original = this.known(i.componentMessage, i.channel);
+      if (response.type === 7) this.edit(i.original, response.data ?? {});
+    }
+    return NO_CONTENT;
+  }
+
+  /** The message a request made or changed, and who sees it; undefined for calls that show nothing. */
+  effectOf(r: Recorded): Effect | undefined {
+    return this.effects.get(r);
+  }
+
+  /** The interaction an earlier `interaction` or `deliver` made, by its token. */
+  interactionOf(token: string): InteractionState | undefined {
+    return this.interactions.get(token);
+  }
+
+  /** Messages still there, for the channel or for the member alone. */
+  visible(audience: Audience): DiscordMessageState[] {
+    return this.messages.filter((m) => !m.deleted && m.audience === audience);
+  }
+
+  override once(match: (req: Recorded) => boolean, reply: Reply): this {
+    let used = false;
+    return super.once((req) => {
+      if (used || !match(req)) return false;
+      used = true;
+      this.count(reply.status, req.path);
+      return true;
+    }, reply);
+  }
+
+  private count(status: number, path: string): void {
+    if (status === 401 || status === 403 || status === 429)
+      this.invalidRequests.push({ status, at: this.now(), path });
+  }
+
+  private create(
+    channel: string,
+    body: MessageBody,
+    ephemeral: boolean,
+    via: DiscordMessageState["via"],
+  ): DiscordMessageState {
+    const message: DiscordMessageState = {
+      id: this.snowflake(),
+      channel_id: channel,
+      content: body.content ?? "",
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      flags: ephemeral ? EPHEMERAL : 0,
+      audience: ephemeral ? "member" : "channel",
+      via,
+      deleted: false,
+    };
+    this.messages.push(message);
+    return message;
+  }
+
+  /** A message the bot's tests made before the API saw it (the one a clicked button is on). */
+  private known(id: string, channel: string): DiscordMessageState {
+    const found = this.messages.find((m) => m.id === id);
+    if (found) return found;
+    const message: DiscordMessageState = {
+      id,
+      channel_id: channel,
+      content: "",
+      embeds: [],
+      components: [],
+      flags: 0,
+      audience: "channel",
+      via: "channel",
+      deleted: false,
+    };
+    this.messages.push(message);
+    return message;
+  }
+
+  /** Discord's edit: the fields it carries replace the old ones, the rest stay. */
+  private edit(message: DiscordMessageState, body: MessageBody): void {
+    if (body.content !== undefined) message.content = body.content;
+    if (body.embeds !== undefined) message.embeds = body.embeds;
+    if (body.components !== undefined) message.components = body.components;
+  }
+
+  private answer(
+    req: Recorded,
+    message: DiscordMessageState,
+    kind: Effect["kind"],
+    status = 200,
+  ): { status: number; body: unknown } {
+    this.effects.set(req, { kind, audience: message.audience, message });
+    return { status, body: publicView(message) };
+  }
+
+  /** The interaction a webhook call names, or Discord's refusal of the call. */
+  private webhookOf(req: Recorded, token: string): InteractionState | Reply {
+    const i = this.interactions.get(token);
+    if (i && this.now() - i.createdAt >= TOKEN_LIFETIME_MS)
+      return refusal(401, 50027, "Invalid Webhook Token");
+    // The lag is the transport's, so it runs on the wall clock whatever the stand-in's clock says.
+    if (!i?.response || Date.now() < i.response.wallAt + this.webhookLagMs)
+      return refusal(404, 10015, "Unknown Webhook");
+    return i;
+  }
+
+  private webhookMessage(i: InteractionState, which: string): DiscordMessageState | undefined {
+    const found = which === "@original" ? i.original : i.followUps.get(which);
+    return found && !found.deleted ? found : undefined;
+  }
+
+  private mountRoutes(): void {
+    const m = (method: string, re: RegExp, reply: (req: Recorded, match: RegExpExecArray) => Reply) =>
+      this.on((req) => {
+        const match = re.exec(req.path);
+        if (req.method !== method || !match) return undefined;
+        const answer = reply(req, match);
+        this.count(answer.status, req.path);
+        return answer;
+      });
+    const isState = (x: InteractionState | Reply): x is InteractionState => "createdAt" in x;
+
+    m("POST", /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/, (req, [, , token = ""]) => {
+      const answer = this.respond(token, req.body as InitialResponse);
+      const i = this.interactions.get(token);
+      if (answer.status === NO_CONTENT.status && i?.original && i.response?.type !== 6)
+        this.effects.set(req, {
+          kind: i.response?.type === 7 ? "update" : "message",
+          audience: i.original.audience,
+          message: i.original,
+        });
+      return answer;
+    });
+
+    m("POST", /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)$/, (req, [, , token = ""]) => {
+      const i = this.webhookOf(req, token);
+      if (!isState(i)) return i;
+      const body = (req.body ?? {}) as MessageBody;
+      if (i.response?.type === 5 && i.loading) {
+        // Straight after a deferral a follow-up edits the deferred message; its flags do not count.
+        if (!i.original || i.original.deleted) return refusal(404, 10008, "Unknown Message");
+        i.loading = false;
+        this.edit(i.original, body);
+        return this.answer(req, i.original, "message");
+      }
+      const sent = this.create(i.channel, body, ((body.flags ?? 0) & EPHEMERAL) !== 0, "interaction");
+      i.followUps.set(sent.id, sent);
+      return this.answer(req, sent, "message");
+    });
+
+    const webhookMessageRoute = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/;
+    m("GET", webhookMessageRoute, (req, [, , token = "", which = ""]) => {
+      const i = this.webhookOf(req, token);
+      if (!isState(i)) return i;
+      const message = this.webhookMessage(i, which);
+      return message ? { status: 200, body: publicView(message) } : refusal(404, 10008, "Unknown Message");
+    });
+    m("PATCH", webhookMessageRoute, (req, [, , token = "", which = ""]) => {
+      const i = this.webhookOf(req, token);
+      if (!isState(i)) return i;
+      const message =
+        this.webhookMessage(i, which) ??
+        (which === i.original?.id && !i.original.deleted ? i.original : undefined);
+      if (!message) return refusal(404, 10008, "Unknown Message");
+      // Editing a "thinking" deferral shows the answer for the first time.
+      const answersDeferral = message === i.original && i.loading === true;
+      if (message === i.original) i.loading = false;
+      this.edit(message, (req.body ?? {}) as MessageBody);
+      return this.answer(req, message, answersDeferral ? "message" : "update");
+    });
+    m("DELETE", webhookMessageRoute, (req, [, , token = "", which = ""]) => {
+      const i = this.webhookOf(req, token);
+      if (!isState(i)) return i;
+      const message = this.webhookMessage(i, which);
+      if (!message) return refusal(404, 10008, "Unknown Message");
+      message.deleted = true;
+      return NO_CONTENT;
+    });
+
+    m("POST", /^\/api\/v10\/channels\/(\d+)\/messages$/, (req, [, channel = ""]) =>
+      this.answer(req, this.create(channel, (req.body ?? {}) as MessageBody, false, "channel"), "message"),
+    );
+    m("PATCH", /^\/api\/v10\/channels\/(\d+)\/messages\/(\d+)$/, (req, [, channel = "", id = ""]) => {
+      const message = this.messages.find((x) => x.id === id && x.channel_id === channel && !x.deleted);
+      // Ephemeral messages belong to their interaction: the channel does not know them.
+      if (!message || message.audience === "member") return refusal(404, 10008, "Unknown Message");
+      this.edit(message, (req.body ?? {}) as MessageBody);
+      return this.answer(req, message, "update");
+    });
+    m("POST", /^\/api\/v10\/channels\/(\d+)\/messages\/(\d+)\/threads$/, () => ({
+      status: 201,
+      body: { id: this.snowflake(), type: 11 },
+    }));
+    m("GET", /^\/api\/v10\/applications\/@me$/, () => ({ status: 200, body: { id: "4242" } }));
+    m("PUT", /^\/api\/v10\/applications\/(\d+)(\/guilds\/\d+)?\/commands$/, (req) => ({
+      status: 200,
+      body: req.body,
+    }));
+  }
+}
+
+const EPHEMERAL = 64;
+/** Discord's 204: no body, so no JSON content type either. */
+const NO_CONTENT: Reply = { status: 204, headers: { "content-type": "text/plain" } };
+const DISCORD_EPOCH = 1420070400000n;
+/** How long an interaction's token lasts. */
+export const TOKEN_LIFETIME_MS = 15 * 60_000;
+/** How long Discord waits for an interaction's initial response. */
+const RESPONSE_WINDOW_MS = 3000;
+
+type Audience = "channel" | "member";
+
+interface MessageBody {
+  content?: string;
+  embeds?: unknown[];
+  components?: unknown[];
+  flags?: number;
+}
+
+export interface InitialResponse {
+  type: number;
+  data?: MessageBody & Record<string, unknown>;
+}
+
+export interface DiscordMessageState {
+  id: string;
+  channel_id: string;
+  content: string;
+  embeds: unknown[];
+  components: unknown[];
+  flags: number;
+  /** Everyone in the channel, or the member of the interaction alone (ephemeral). */
+  audience: Audience;
+  /** Made through an interaction (its response or a follow-up) or posted to the channel. */
+  via: "interaction" | "channel";
+  deleted: boolean;
+}
+
+export interface InteractionState {
+  id: string;
+  type: number;
+  channel: string;
+  createdAt: number;
+  /** The message a button is on, for component interactions. */
+  componentMessage?: string;
+  response?: { type: number; flags: number; at: number; wallAt: number };
+  /** The response's message (or, for a button, the message it is on). */
+  original?: DiscordMessageState;
+  /** A type-5 deferral still showing "thinking". */
+  loading?: boolean;
+  followUps: Map<string, DiscordMessageState>;
+}
+
+/** What a call showed: a new message or an edit, to whom, and the message as it is now. */
+export interface Effect {
+  kind: "message" | "update";
+  audience: Audience;
+  message: DiscordMessageState;
+}
+
+function publicView(m: DiscordMessageState) {
   return {
-    id: id(),
-    channel_id: channel,
-    content: body.content ?? "",
-    embeds: body.embeds ?? [],
-    components: body.components ?? [],
+    id: m.id,
+    channel_id: m.channel_id,
+    content: m.content,
+    embeds: m.embeds,
+    components: m.components,
+    flags: m.flags,
   };
 }
 
-/** A stand-in for Discord's REST API at /api/v10, answering the routes the bot uses the way Discord does. */
-export function discordStandIn(): StandIn {
-  const api = new StandIn();
-  const m = (
-    method: string,
-    re: RegExp,
-    reply: (req: Recorded, match: RegExpExecArray) => { status: number; body?: unknown },
-  ) =>
-    api.on((req) => {
-      const match = re.exec(req.path);
-      return req.method === method && match ? reply(req, match) : undefined;
-    });
-  m("POST", /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/, () => ({ status: 204 }));
-  m("POST", /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)$/, (req) => ({ status: 200, body: message(req) }));
-  m("PATCH", /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/(.+)$/, (req) => ({
-    status: 200,
-    body: message(req),
-  }));
-  // An interaction's first response keeps one message id, whoever asks for @original.
-  const originals = new Map<string, string>();
-  m("GET", /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/(.+)$/, (req, match) => {
-    const [, , token = "", which = ""] = match;
-    const body = message(req);
-    if (which === "@original") {
-      body.id = originals.get(token) ?? body.id;
-      originals.set(token, body.id);
-    }
-    return { status: 200, body };
-  });
-  m("DELETE", /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/(.+)$/, () => ({ status: 204 }));
-  m("POST", /^\/api\/v10\/channels\/(\d+)\/messages$/, (req, match) => ({
-    status: 200,
-    body: message(req, match[1]),
-  }));
-  m("PATCH", /^\/api\/v10\/channels\/(\d+)\/messages\/(\d+)$/, (req, match) => ({
-    status: 200,
-    body: message(req, match[1]),
-  }));
-  m("POST", /^\/api\/v10\/channels\/(\d+)\/messages\/(\d+)\/threads$/, () => ({
-    status: 201,
-    body: { id: id(), type: 11 },
-  }));
-  m("GET", /^\/api\/v10\/applications\/@me$/, () => ({ status: 200, body: { id: "4242" } }));
-  m("PUT", /^\/api\/v10\/applications\/(\d+)(\/guilds\/\d+)?\/commands$/, (req) => ({
-    status: 200,
-    body: req.body,
-  }));
-  return api;
+function refusal(status: number, code: number, message: string): Reply {
+  return { status, body: { message, code } };
+}
+
+/** A stand-in for Discord's REST API, strict as its documentation; see DiscordStandIn. */
+export function discordStandIn(clock?: () => number): DiscordStandIn {
+  return new DiscordStandIn(clock);
 }
 
 /** A Discord rate-limit answer: status 429 with retry_after in the body and headers. */

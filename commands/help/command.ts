@@ -7,6 +7,7 @@ export default defineCommand({
   name: "help",
   description: "What the bot does, how points and streaks work, and the quiz topics",
   args: z.object({}),
+  firstReply: "private",
   async run(ctx) {
     const { content, scoring } = ctx.services;
     const { commands } = ctx;

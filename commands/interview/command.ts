@@ -35,6 +35,7 @@ export default defineCommand({
     competency: choices.competencies,
     prompt: choices.designs,
   },
+  firstReply: "form",
   async run(ctx, args) {
     const { content } = ctx.services;
     if (args.prompt && args.kind !== "design") {
@@ -53,6 +54,9 @@ export default defineCommand({
     }
     await ctx.openForm(answerForm(args.kind === "own" ? { kind: "own" } : await todaysTarget(ctx)));
   },
-  actions: [onClick(openAction, openAnswerForm), onClick(reviewAction, openReview)],
+  actions: [
+    onClick(openAction, openAnswerForm, { firstReply: "form" }),
+    onClick(reviewAction, openReview, { firstReply: "form" }),
+  ],
   forms: [onSubmit(answerFormAction, submitAnswer), onSubmit(reviewFormAction, submitReview)],
 });

@@ -14,5 +14,8 @@ export default defineCommand({
     topic: choices.topics,
   },
   run: (ctx, args) => startRound(ctx, args.topic),
-  actions: [onClick(answerAction, answerRound), onClick(closeAction, closeRoundByButton)],
+  actions: [
+    onClick(answerAction, answerRound),
+    onClick(closeAction, closeRoundByButton, { firstReply: "update" }),
+  ],
 });

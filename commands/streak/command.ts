@@ -7,6 +7,7 @@ export default defineCommand({
   name: "streak",
   description: "Your current and best study streak",
   args: z.object({}),
+  firstReply: "private",
   async run(ctx) {
     const settings = await ctx.settings();
     const stats = await ctx.services.store.memberStats(ctx.group, ctx.actor.id);

@@ -169,6 +169,11 @@ export default defineCommand({
     timezone: choices.timezones,
   },
   forms: [onSubmit(setupFormAction, submitSetup)],
+  // The status, and settings given without setup, go to the member alone.
+  firstReply: ({ action, ...values }) =>
+    action === "status" || (action !== "setup" && Object.values(values).some((v) => v !== undefined))
+      ? "private"
+      : "public",
   async run(ctx, args) {
     const { action, ...values } = args;
     const hasValues = Object.values(values).some((v) => v !== undefined);

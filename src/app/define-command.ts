@@ -8,6 +8,7 @@ import {
   type FormRoute,
   onClick as onCoreClick,
   onSubmit as onCoreSubmit,
+  type RouteOptions,
 } from "../core/command.ts";
 import type { AppContext } from "./app-context.ts";
 
@@ -19,13 +20,15 @@ export function defineCommand<S extends z.ZodObject>(spec: CommandSpec<S, AppCon
 export function onClick<P>(
   action: Action<P>,
   run: (ctx: AppContext, parts: P) => Promise<void>,
+  options?: RouteOptions,
 ): ActionRoute<AppContext> {
-  return onCoreClick(action, run);
+  return onCoreClick(action, run, options);
 }
 
 export function onSubmit<P>(
   action: Action<P>,
   run: (ctx: AppContext, parts: P, values: Record<string, string>) => Promise<void>,
+  options?: RouteOptions,
 ): FormRoute<AppContext> {
-  return onCoreSubmit(action, run);
+  return onCoreSubmit(action, run, options);
 }

@@ -148,13 +148,16 @@ export class Bot<C extends Context = Context> implements BotPort {
       if (command.organizerOnly && !(await ctx.isOrganizer())) {
         throw new UserError("organizers-only", `Only organizers can use ${cmd(command.name)}.`);
       }
-      await command.run(ctx, parseArgs(command.name, command.args, event.args));
+      const args = parseArgs(command.name, command.args, event.args);
+      event.respond.expectFirstReply?.(command.firstReply(args));
+      await command.run(ctx, args);
       return;
     }
     const { prefix, parts } = splitActionId(event.action);
     const route = event.kind === "button" ? this.actions.get(prefix) : this.forms.get(prefix);
     const parsed = route?.action.parse(parts);
     if (!route || parsed === undefined) throw unknownAction();
+    event.respond.expectFirstReply?.(route.firstReply);
     if (event.kind === "button") await (route as ActionRoute<C>).run(ctx, parsed);
     else await (route as FormRoute<C>).run(ctx, parsed, event.values);
   }

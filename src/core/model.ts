@@ -158,8 +158,17 @@ export interface ReplyOptions {
   lasting?: boolean;
 }
 
+/**
+ * What an event's first reply is, as its handler declares it: shown to everyone, to the actor alone,
+ * a form, or the clicked message replaced. A platform that must acknowledge an event before the
+ * handler is done (Discord, within 3 seconds) acknowledges it the same way.
+ */
+export type FirstReply = "public" | "private" | "form" | "update";
+
 /** How the core answers an event. Adapters implement it over their platform's reply mechanisms. */
 export interface Responder {
+  /** Told before the handler runs what its first reply will be; errors and refusals are private. */
+  expectFirstReply?(kind: FirstReply): void;
   /**
    * Posts in the place the event came from, visible to all. With `lasting`, the caller will edit the
    * message later, maybe after the platform's handle for this event has expired (Discord's

@@ -34,6 +34,12 @@ export class Metrics {
     labelNames: ["platform", "code"] as const,
     registers: [this.registry],
   });
+  readonly invalidRequests = new Counter({
+    name: "studybot_platform_invalid_requests_total",
+    help: "Answers a platform counts against the bot (Discord: 401, 403 and 429; 10,000 in 10 minutes blocks the IP)",
+    labelNames: ["platform", "status"] as const,
+    registers: [this.registry],
+  });
   readonly rateLimitWaits = new Counter({
     name: "studybot_rate_limit_waits_total",
     help: "Requests delayed by a platform rate limit",

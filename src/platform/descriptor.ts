@@ -14,6 +14,8 @@ export interface PlatformLimits {
 export interface PlatformMetrics {
   rateLimitWaits: { inc(labels: { platform: string }): void };
   platformErrors: { inc(labels: { platform: string; code: string }): void };
+  /** Answers a platform counts against the caller (Discord: 401, 403 and 429, 10,000 per 10 minutes). */
+  invalidRequests: { inc(labels: { platform: string; status: string }): void };
 }
 
 /** What start-up hands a platform: the bot to route events to, and the process's shared parts. */
@@ -25,6 +27,8 @@ export interface PlatformHost {
   route(method: "GET" | "POST", path: string, handler: RouteHandler): void;
   /** Gives the core the platform's outbox, for scheduled posts and late edits. */
   connect(outbox: Outbox): void;
+  /** The bot's time, for deadlines the platform sets (how long an interaction's token lasts). */
+  now(): number;
 }
 
 export interface RunningPlatform {

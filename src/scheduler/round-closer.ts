@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Clock } from "../core/clock.ts";
+import { PlatformRefusal } from "../core/errors.ts";
 import type { Store } from "../store/store.ts";
 
 export type CloseRound = (group: string, roundId: string) => Promise<unknown>;
@@ -67,6 +68,10 @@ export class RoundCloser {
     try {
       await this.close(group, roundId);
     } catch (err) {
+      if (err instanceof PlatformRefusal) {
+        this.log.warn({ err, group, roundId }, "the platform refused the quiz result; not retried");
+        return;
+      }
       this.log.warn({ err, group, roundId }, "could not close quiz round; the sweep will retry");
     }
   }

@@ -1,7 +1,10 @@
 import {
   ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
+import { z } from "zod";
 import { argumentSpecs, type ArgSpec } from "../../core/args.ts";
 import type { CommandInfo } from "../../core/command.ts";
 import { LIMITS } from "./render.ts";
@@ -16,11 +19,27 @@ const TYPES: Record<ArgSpec["type"], ApplicationCommandOptionType> = {
   boolean: ApplicationCommandOptionType.Boolean,
 };
 
+/** Discord's limit on a string option's length. */
+const STRING_OPTION_MAX = 6000;
+
+/** The longest text each string argument of a schema takes, from its zod `.max()`. */
+function maxLengths(schema: z.ZodObject): Record<string, number> {
+  const json = z.toJSONSchema(schema, { io: "input" }) as {
+    properties?: Record<string, { maxLength?: number }>;
+  };
+  const lengths: Record<string, number> = {};
+  for (const [name, p] of Object.entries(json.properties ?? {})) {
+    if (p.maxLength !== undefined) lengths[name] = Math.min(p.maxLength, STRING_OPTION_MAX);
+  }
+  return lengths;
+}
+
 /** The application command definitions Discord registers, built from the same `commands/` list the core runs. */
 export function applicationCommands(
   commands: readonly CommandInfo[],
 ): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return commands.map((command) => {
+    const lengths = maxLengths(command.args);
     const options = argumentSpecs(command.args).map((spec) => {
       const autocomplete = command.autocompleted.includes(spec.name);
       return {
@@ -34,6 +53,9 @@ export function applicationCommands(
         ...(autocomplete ? { autocomplete: true } : {}),
         ...(spec.min !== undefined && spec.type !== "string" ? { min_value: spec.min } : {}),
         ...(spec.max !== undefined && spec.type !== "string" ? { max_value: spec.max } : {}),
+        ...(spec.type === "string" && !spec.choices && lengths[spec.name] !== undefined
+          ? { max_length: lengths[spec.name] }
+          : {}),
       };
     });
     return {
@@ -42,7 +64,9 @@ export function applicationCommands(
       // Required options must come before optional ones in Discord.
       options: [...options.filter((o) => o.required), ...options.filter((o) => !o.required)],
       ...(command.organizerOnly ? { default_member_permissions: MANAGE_GUILD } : {}),
-      dm_permission: false,
+      // In servers only, and installed to servers (dm_permission is deprecated for these).
+      contexts: [InteractionContextType.Guild],
+      integration_types: [ApplicationIntegrationType.GuildInstall],
     } as RESTPostAPIChatInputApplicationCommandsJSONBody;
   });
 }

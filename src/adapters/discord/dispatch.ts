@@ -13,6 +13,8 @@ export interface DispatchOptions {
   rest: REST;
   log: Logger;
   deferAfterMs?: number;
+  /** Waits between tries of a webhook call Discord does not know yet; the responder's own unless told. */
+  webhookRetryMs?: readonly number[];
 }
 
 /**
@@ -49,6 +51,7 @@ export async function dispatchInteraction(
   const responder = new InteractionResponder(
     options.rest,
     {
+      id: raw.id,
       applicationId: raw.application_id,
       token: raw.token,
       type: raw.type,
@@ -57,6 +60,7 @@ export async function dispatchInteraction(
     initial,
     options.log,
     options.deferAfterMs ?? DEFER_AFTER_MS,
+    options.webhookRetryMs,
   );
   const base = {
     id: shortId(10),

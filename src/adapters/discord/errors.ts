@@ -1,6 +1,13 @@
 import { DiscordAPIError } from "@discordjs/rest";
 import { PlatformRefusal } from "../../core/errors.ts";
 
+/** Where a call posts: in a channel, or in a thread, which takes its own permission to post in. */
+export type PostingPlace = "channel" | "thread";
+
+const THREAD_PROBLEMS: Record<string, string> = {
+  "50013": "I'm missing a permission in this thread: I need Send Messages in Threads and Embed Links.",
+};
+
 const CHANNEL_PROBLEMS: Record<string, string> = {
   "10003": "I can't find this channel any more.",
   "50001": "I can't see this channel: give me the View Channel permission here.",
@@ -25,12 +32,13 @@ export function isUnknownMessage(err: unknown): boolean {
  * unknown channel, a rejected token) become a PlatformRefusal with a clear message. The REST client has
  * already retried rate limits and server errors by then.
  */
-export async function discordCall<T>(call: () => Promise<T>): Promise<T> {
+export async function discordCall<T>(call: () => Promise<T>, where: PostingPlace = "channel"): Promise<T> {
   try {
     return await call();
   } catch (err) {
     if (err instanceof DiscordAPIError) {
-      const problem = CHANNEL_PROBLEMS[String(err.code)];
+      const code = String(err.code);
+      const problem = (where === "thread" ? THREAD_PROBLEMS[code] : undefined) ?? CHANNEL_PROBLEMS[code];
       if (problem) throw new PlatformRefusal(`discord-${err.code}`, problem, { cause: err });
       if (err.status === 401)
         throw new PlatformRefusal(

@@ -49,11 +49,18 @@ export function discordInteractionsEndpoint(options: HttpEndpointOptions) {
     const answered = new Promise<APIInteractionResponse>((resolve) => {
       answer = resolve;
     });
+    // Discord has the response (and its webhook can be used) only once it is written out.
+    const written = new Promise<void>((resolve, reject) => {
+      res.once("finish", resolve);
+      res.once("close", () => (res.writableFinished ? resolve() : reject(new Error("connection closed"))));
+    });
+    written.catch(() => undefined);
     const done = dispatchInteraction(
       parsed.data,
       async (response) => {
         if (res.headersSent) throw new Error("the initial response was already sent");
         answer(response);
+        await written;
       },
       options,
     ).catch((err: unknown) => options.log.error({ err }, "discord interaction failed"));

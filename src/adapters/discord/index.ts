@@ -11,6 +11,9 @@ import { publicKeyFromHex } from "./signature.ts";
 
 export const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
 
+/** Answers Discord counts toward its 10,000 invalid requests per 10 minutes, after which Cloudflare blocks the IP. */
+const INVALID_STATUSES = new Set([401, 403, 429]);
+
 export function discordRest(config: Pick<DiscordConfig, "DISCORD_API_URL" | "DISCORD_TOKEN">): REST {
   const rest = new REST({ api: config.DISCORD_API_URL, version: "10" });
   if (config.DISCORD_TOKEN) rest.setToken(config.DISCORD_TOKEN);
@@ -29,9 +32,11 @@ async function startDiscord(host: PlatformHost, config: DiscordConfig): Promise<
   rest.on("response", (request, response) => {
     if (response.status < 400) return;
     metrics.platformErrors.inc({ platform: DISCORD, code: String(response.status) });
+    if (INVALID_STATUSES.has(response.status))
+      metrics.invalidRequests.inc({ platform: DISCORD, status: String(response.status) });
     log.warn({ method: request.method, route: request.route, status: response.status }, "discord api error");
   });
-  host.connect(new DiscordOutbox(rest));
+  host.connect(new DiscordOutbox(rest, host.now));
   const dispatch = { bot: host.bot, rest, log: log.child({ platform: DISCORD }) };
   if (config.DISCORD_TRANSPORT === "http") {
     if (!config.DISCORD_PUBLIC_KEY)

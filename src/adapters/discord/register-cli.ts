@@ -4,7 +4,7 @@ import { readConfig } from "../../config.ts";
 import { applicationCommands } from "./commands.ts";
 import { discordRest } from "./index.ts";
 
-/** `npm run register:discord`: registers every command globally, or in DISCORD_GUILD_ID when set (instant). */
+/** `npm run register:discord`: registers every command globally, or in DISCORD_GUILD_ID alone when set. */
 async function register(): Promise<void> {
   const config = readConfig();
   if (!config.DISCORD_TOKEN) throw new Error("Set DISCORD_TOKEN to register commands.");
@@ -16,9 +16,7 @@ async function register(): Promise<void> {
     ? Routes.applicationGuildCommands(applicationId, config.DISCORD_GUILD_ID)
     : Routes.applicationCommands(applicationId);
   const saved = (await rest.put(route, { body })) as { name: string }[];
-  const where = config.DISCORD_GUILD_ID
-    ? `guild ${config.DISCORD_GUILD_ID}`
-    : "globally (may take up to an hour to appear)";
+  const where = config.DISCORD_GUILD_ID ? `guild ${config.DISCORD_GUILD_ID}` : "globally";
   console.log(`Registered ${saved.length} commands ${where}: ${saved.map((c) => `/${c.name}`).join(" ")}`);
 }
 

@@ -231,6 +231,15 @@ export function renderMessage(message: Message, cuts?: Cuts): DiscordMessage {
   return { embeds: [embedOf(visible, cuts)], components, allowed_mentions: { parse: [] } };
 }
 
+/**
+ * A neutral message as the body of an edit. Discord keeps the fields an edit leaves out, so an edit
+ * that turns an embed into plain text (or back) clears the other one.
+ */
+export function renderEdit(message: Message, cuts?: Cuts): DiscordMessage {
+  const rendered = renderMessage(message, cuts);
+  return rendered.embeds ? { content: "", ...rendered } : { ...rendered, embeds: [] };
+}
+
 /** An option's value comes back as the member's choice: one too long is a bug, never cut. */
 function optionValue(value: string): string {
   if (value.length > LIMITS.optionValue)

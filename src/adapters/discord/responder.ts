@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import type { REST } from "@discordjs/rest";
 import {
   type APIInteractionResponse,
@@ -10,16 +9,19 @@ import {
 import type { Logger } from "pino";
 import { writeCommands } from "../../core/command-token.ts";
 import { UserError } from "../../core/errors.ts";
-import type { Form, Message, MessageRef, ReplyOptions, Responder } from "../../core/model.ts";
-import { isUnknownMessage } from "./errors.ts";
+import type { FirstReply, Form, Message, MessageRef, ReplyOptions, Responder } from "../../core/model.ts";
+import { discordCall } from "./errors.ts";
 import { DISCORD, InteractionType } from "./normalize.ts";
 import { ORIGINAL } from "./outbox.ts";
-import { renderMessage, renderModal } from "./render.ts";
+import { renderEdit, renderMessage, renderModal } from "./render.ts";
+import { tokenExpiresAt, WEBHOOK_RETRY_MS, webhookCall } from "./webhook.ts";
 
 /** Delivers the interaction's one initial response: in the HTTP response, or by REST from the gateway. */
 export type InitialSink = (response: APIInteractionResponse) => Promise<void>;
 
 export interface InteractionInfo {
+  /** The interaction's id: a snowflake, which tells when its token runs out. */
+  id: string;
   applicationId: string;
   token: string;
   type: number;
@@ -29,16 +31,20 @@ export interface InteractionInfo {
 
 /** Discord wants an answer within 3 s; past this, the responder defers and follows up later. */
 export const DEFER_AFTER_MS = 2000;
-const ORIGINAL_TRIES = 3;
-const ORIGINAL_RETRY_MS = 250;
+
+/** What briefly replaces a deferral whose answer goes to another audience, before it is removed. */
+const MOVED = { private: "Answered privately.", public: "Answered below." } as const;
 
 /**
  * Answers one interaction. The first reply uses the interaction's initial response; later ones are
- * follow-ups through the interaction webhook. When the handler is slow, the responder defers in time
- * and the first reply then edits (or replaces) the deferred response.
+ * follow-ups through the interaction webhook. When the handler is slow, the responder defers in time,
+ * privately when the handler said its first reply is private, and the first reply then edits the
+ * deferred response.
  */
 export class InteractionResponder implements Responder {
   private state: "pending" | "deferred" | "done" = "pending";
+  private expected: FirstReply;
+  private deferredPrivately = false;
   private deferred?: Promise<void>;
   private readonly timer: NodeJS.Timeout;
 
@@ -48,9 +54,15 @@ export class InteractionResponder implements Responder {
     private readonly initial: InitialSink,
     private readonly log: Logger,
     deferAfterMs = DEFER_AFTER_MS,
+    private readonly retryWaits: readonly number[] = WEBHOOK_RETRY_MS,
   ) {
+    this.expected = info.type === InteractionType.Command ? "public" : "private";
     this.timer = setTimeout(() => this.defer(), deferAfterMs);
     this.timer.unref();
+  }
+
+  expectFirstReply(kind: FirstReply): void {
+    this.expected = kind;
   }
 
   private get isComponent(): boolean {
@@ -58,11 +70,16 @@ export class InteractionResponder implements Responder {
   }
 
   private ref(id: string): MessageRef {
+    const expiresAt = tokenExpiresAt(this.info.id);
     return {
       platform: DISCORD,
       channel: this.info.channel,
       id,
-      extra: { applicationId: this.info.applicationId, token: this.info.token },
+      extra: {
+        applicationId: this.info.applicationId,
+        token: this.info.token,
+        ...(expiresAt === undefined ? {} : { expiresAt: String(expiresAt) }),
+      },
     };
   }
 
@@ -74,13 +91,22 @@ export class InteractionResponder implements Responder {
     return true;
   }
 
+  /**
+   * A button's deferral updates its message later and shows nothing; a command's or a form's shows
+   * "thinking" to whom the first reply is for: a follow-up straight after it edits it, keeping its
+   * visibility whatever the follow-up's flags say (Discord's Create Followup Message).
+   */
   private defer(): void {
     if (this.state !== "pending") return;
     this.state = "deferred";
-    const type = this.isComponent
-      ? InteractionResponseType.DeferredMessageUpdate
-      : InteractionResponseType.DeferredChannelMessageWithSource;
-    this.deferred = this.initial({ type }).catch((err: unknown) => {
+    this.deferredPrivately = !this.isComponent && this.expected !== "public" && this.expected !== "update";
+    const response: APIInteractionResponse = this.isComponent
+      ? { type: InteractionResponseType.DeferredMessageUpdate }
+      : {
+          type: InteractionResponseType.DeferredChannelMessageWithSource,
+          ...(this.deferredPrivately ? { data: { flags: MessageFlags.Ephemeral } } : {}),
+        };
+    this.deferred = this.initial(response).catch((err: unknown) => {
       this.log.warn({ err }, "could not defer the interaction");
     });
   }
@@ -88,6 +114,10 @@ export class InteractionResponder implements Responder {
   /** Webhook calls must wait until Discord has the deferral, or @original does not exist yet. */
   private async afterDeferral(): Promise<void> {
     await this.deferred;
+  }
+
+  private webhook<T>(call: () => Promise<T>): Promise<T> {
+    return webhookCall(call, this.retryWaits);
   }
 
   private original(): `/webhooks/${string}/${string}/messages/@original` {
@@ -98,41 +128,62 @@ export class InteractionResponder implements Responder {
     ) as `/webhooks/${string}/${string}/messages/@original`;
   }
 
+  private async editOriginal(body: object): Promise<APIMessage | undefined> {
+    return (await this.webhook(() => this.rest.patch(this.original(), { body, auth: false }))) as
+      APIMessage | undefined;
+  }
+
+  private async deleteOriginal(): Promise<void> {
+    await this.webhook(() => this.rest.delete(this.original(), { auth: false })).catch((err: unknown) =>
+      this.log.warn({ err }, "could not remove the deferred response"),
+    );
+  }
+
   private async followUp(message: Message, ephemeral: boolean): Promise<MessageRef> {
     await this.afterDeferral();
     const body = { ...renderMessage(message), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
-    const sent = (await this.rest.post(Routes.webhook(this.info.applicationId, this.info.token), {
-      body,
-      auth: false,
-    })) as APIMessage;
+    const sent = (await this.webhook(() =>
+      this.rest.post(Routes.webhook(this.info.applicationId, this.info.token), { body, auth: false }),
+    )) as APIMessage;
     return this.ref(sent.id);
   }
 
-  /** After a command was deferred, the "thinking" response is replaced by the first public reply. */
-  private takeDeferredCommand(): boolean {
+  /** After a command or form was deferred, its first reply takes the place of the deferred response. */
+  private takeDeferral(): boolean {
     if (this.state !== "deferred" || this.isComponent) return false;
     this.state = "done";
     return true;
   }
 
   /**
+   * Answers a deferral for the other audience than it shows to. A follow-up straight after a
+   * deferral would only edit it, so the deferral is first edited into a short note, the answer
+   * follows up with its own visibility, and the note is removed.
+   */
+  private async answerPastDeferral(message: Message, ephemeral: boolean): Promise<MessageRef> {
+    await this.editOriginal({
+      content: ephemeral ? MOVED.private : MOVED.public,
+      embeds: [],
+      components: [],
+      allowed_mentions: { parse: [] },
+    });
+    const sent = await this.followUp(message, ephemeral);
+    await this.deleteOriginal();
+    return sent;
+  }
+
+  /**
    * The message the initial response created, by its id: a round's result edits it after the
    * interaction's token has run out. Asked of Discord, which may not have the response yet just
-   * after it was sent (over HTTP it is still on its way), so an unknown message is asked again.
+   * after it was sent, so an unknown message is asked again.
    */
   private async lastingOriginal(): Promise<MessageRef> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const sent = (await this.rest.get(this.original(), { auth: false })) as APIMessage;
-        return this.ref(sent.id);
-      } catch (err) {
-        if (attempt < ORIGINAL_TRIES && isUnknownMessage(err)) {
-          await sleep(ORIGINAL_RETRY_MS * attempt);
-          continue;
-        }
-        this.log.warn({ err }, "could not learn the id of the interaction's response");
-        return this.ref(ORIGINAL);
-      }
+    try {
+      const sent = (await this.webhook(() => this.rest.get(this.original(), { auth: false }))) as APIMessage;
+      return this.ref(sent.id);
+    } catch (err) {
+      this.log.warn({ err }, "could not learn the id of the interaction's response");
+      return this.ref(ORIGINAL);
     }
   }
 
@@ -144,12 +195,10 @@ export class InteractionResponder implements Responder {
       });
       return options?.lasting ? this.lastingOriginal() : this.ref(ORIGINAL);
     }
-    if (this.takeDeferredCommand()) {
+    if (this.takeDeferral()) {
       await this.afterDeferral();
-      const edited = (await this.rest.patch(this.original(), {
-        body: renderMessage(message),
-        auth: false,
-      })) as APIMessage | undefined;
+      if (this.deferredPrivately) return this.answerPastDeferral(message, false);
+      const edited = await this.editOriginal(renderEdit(message));
       return this.ref(edited?.id ?? ORIGINAL);
     }
     return this.followUp(message, false);
@@ -163,23 +212,24 @@ export class InteractionResponder implements Responder {
       });
       return;
     }
-    if (this.takeDeferredCommand()) {
+    if (this.takeDeferral()) {
       await this.afterDeferral();
-      // A public "thinking" message cannot turn private: remove it and answer privately instead.
-      await this.rest.delete(this.original(), { auth: false }).catch(() => undefined);
+      if (this.deferredPrivately) await this.editOriginal(renderEdit(message));
+      else await this.answerPastDeferral(message, true);
+      return;
     }
     await this.followUp(message, true);
   }
 
   async update(message: Message): Promise<void> {
     if (this.isComponent && this.claim()) {
-      await this.initial({ type: InteractionResponseType.UpdateMessage, data: renderMessage(message) });
+      await this.initial({ type: InteractionResponseType.UpdateMessage, data: renderEdit(message) });
       return;
     }
     if (this.isComponent) {
       this.state = "done";
       await this.afterDeferral();
-      await this.rest.patch(this.original(), { body: renderMessage(message), auth: false });
+      await this.editOriginal(renderEdit(message));
       return;
     }
     await this.reply(message);
@@ -195,15 +245,22 @@ export class InteractionResponder implements Responder {
     let parentId = parent.id;
     if (parentId === ORIGINAL) {
       await this.afterDeferral();
-      const original = (await this.rest.get(this.original(), { auth: false })) as APIMessage;
+      const original = (await this.webhook(() =>
+        this.rest.get(this.original(), { auth: false }),
+      )) as APIMessage;
       parentId = original.id;
     }
-    const thread = (await this.rest.post(Routes.threads(parent.channel, parentId), {
-      body: { name: threadName(message), auto_archive_duration: 1440 },
-    })) as { id: string };
-    const sent = (await this.rest.post(Routes.channelMessages(thread.id), {
-      body: renderMessage(message),
-    })) as APIMessage;
+    const thread = (await discordCall(
+      () =>
+        this.rest.post(Routes.threads(parent.channel, parentId), {
+          body: { name: threadName(message), auto_archive_duration: 1440 },
+        }),
+      "channel",
+    )) as { id: string };
+    const sent = (await discordCall(
+      () => this.rest.post(Routes.channelMessages(thread.id), { body: renderMessage(message) }),
+      "thread",
+    )) as APIMessage;
     return { platform: DISCORD, channel: thread.id, id: sent.id, thread: thread.id };
   }
 
@@ -223,7 +280,7 @@ export class InteractionResponder implements Responder {
     } else if (this.state === "deferred" && !this.isComponent) {
       this.state = "done";
       await this.afterDeferral();
-      await this.rest.delete(this.original(), { auth: false }).catch(() => undefined);
+      await this.deleteOriginal();
     }
   }
 }

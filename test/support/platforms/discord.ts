@@ -4,15 +4,8 @@ import { discord } from "../../../src/adapters/discord/index.ts";
 import { readConfig } from "../../../src/config.ts";
 import { shortId } from "../../../src/core/ids.ts";
 import { startBot } from "../../../src/start.ts";
-import { discordStandIn } from "../../../testkit/discord-api.ts";
-import {
-  CHANNEL,
-  discordHttpEnv,
-  GUILD,
-  payload,
-  signedRequest,
-  testKeys,
-} from "../../../testkit/discord-client.ts";
+import { type DiscordStandIn, discordStandIn } from "../../../testkit/discord-api.ts";
+import { CHANNEL, discordHttpEnv, GUILD, payload, testKeys } from "../../../testkit/discord-client.ts";
 import type { Recorded } from "../../../testkit/stand-in.ts";
 import { realContent } from "../harness.ts";
 import {
@@ -52,23 +45,23 @@ function shown(data: unknown, audience: Shown["audience"], kind: Shown["kind"]):
   return { audience, kind, text, actions: customIds(d.components), fields: [] };
 }
 
-/** What a REST call the bot made shows, or undefined for calls members do not see. */
-function shownByCall(r: Recorded): Shown | undefined {
-  const body = r.body as MessageData;
-  const privately: Shown["audience"] = ((body?.flags ?? 0) & EPHEMERAL) !== 0 ? "member" : "channel";
-  if (r.method === "POST" && /\/webhooks\/\d+\/[^/]+$/.test(r.path)) return shown(body, privately, "message");
-  if (r.method === "PATCH" && /\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(r.path))
-    return shown(body, privately, "message");
-  if (r.method === "PATCH" && /\/messages\/\d+$/.test(r.path)) return shown(body, "channel", "update");
-  if (r.method === "POST" && /\/channels\/\d+\/messages$/.test(r.path))
-    return shown(body, "channel", "message");
-  return undefined;
+/**
+ * What a REST call the bot made shows, as the strict stand-in resolved it: to whom (a follow-up
+ * straight after a deferral shows where the deferral does, whatever its flags), and nothing for
+ * calls that show nothing or messages deleted since.
+ */
+function shownByCall(api: DiscordStandIn) {
+  return (r: Recorded): Shown | undefined => {
+    const effect = api.effectOf(r);
+    if (!effect || effect.message.deleted) return undefined;
+    return shown(r.body, effect.audience, effect.kind);
+  };
 }
 
 export const discordDriver: DriverFactory = {
   name: "discord",
   async start({ redisUrl, clock, commands }) {
-    const api = discordStandIn();
+    const api = discordStandIn(() => clock.now());
     await api.start();
     const { publicHex, privateKey }: { publicHex: string; privateKey: KeyObject } = testKeys();
     const env = discordHttpEnv({ apiUrl: api.url, publicHex, redisUrl, prefix: `dc${shortId(8)}` });
@@ -78,12 +71,11 @@ export const discordDriver: DriverFactory = {
       commands,
     });
     const url = `http://127.0.0.1:${bot.port}/discord/interactions`;
-    const { readBack, sentOnItsOwn, stop } = aroundStandIn(bot, api, shownByCall);
+    const { readBack, sentOnItsOwn, stop } = aroundStandIn(bot, api, shownByCall(api));
     const who = (m: Member) => ({ ...m, permissions: m.id === ADMIN ? MANAGE_CHANNELS : "1024" });
     const send = async (body: unknown): Promise<Shown[]> => {
-      const text = JSON.stringify(body);
-      const res = await fetch(url, { method: "POST", body: text, headers: signedRequest(privateKey, text) });
-      const reply = (await res.json()) as { type: number; data?: MessageData };
+      const delivered = await api.deliver(url, privateKey, body as Parameters<typeof api.deliver>[2]);
+      const reply = (delivered.json ?? { type: 0 }) as { type: number; data?: MessageData };
       await settle(bot);
       const answer: Shown[] = [];
       const audience = ((reply.data?.flags ?? 0) & EPHEMERAL) !== 0 ? "member" : "channel";
