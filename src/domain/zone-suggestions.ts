@@ -14,16 +14,13 @@ const RENAMED: Record<string, string> = {
   "Pacific/Enderbury": "Pacific/Kanton",
 };
 
-/** Every IANA zone the runtime knows, under its current name, plus UTC. */
-export const TIME_ZONES: readonly string[] = [
-  ...new Set([
-    "UTC",
-    ...Intl.supportedValuesOf("timeZone").map((zone) => {
-      const current = RENAMED[zone];
-      return current && IANAZone.isValidZone(current) ? current : zone;
-    }),
-  ]),
-].sort();
+/** Every IANA zone the runtime lists, each under its current name. */
+export const TIME_ZONES: readonly string[] = Intl.supportedValuesOf("timeZone")
+  .map((zone) => {
+    const current = RENAMED[zone];
+    return current && IANAZone.isValidZone(current) ? current : zone;
+  })
+  .sort();
 
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
