@@ -170,10 +170,12 @@ export default defineCommand({
   },
   forms: [onSubmit(setupFormAction, submitSetup)],
   // The status, and settings given without setup, go to the member alone.
-  firstReply: ({ action, ...values }) =>
-    action === "status" || (action !== "setup" && Object.values(values).some((v) => v !== undefined))
-      ? "private"
-      : "public",
+  firstReply: ({ action, ...values }) => {
+    const hasValues = Object.values(values).some((v) => v !== undefined);
+    if (action === "status" || (action !== "setup" && hasValues)) return "private";
+    // Setup with no values opens the form where the platform has forms.
+    return action === "setup" && !hasValues ? "form" : "public";
+  },
   async run(ctx, args) {
     const { action, ...values } = args;
     const hasValues = Object.values(values).some((v) => v !== undefined);
