@@ -7,6 +7,7 @@ import type { Clock } from "./core/clock.ts";
 import { DEFAULT_SCORING } from "./domain/scoring.ts";
 import { healthEndpoint, metricsEndpoint } from "./ops/health.ts";
 import { Metrics } from "./ops/metrics.ts";
+import { RedisRateBudgets } from "./ops/rate-budget.ts";
 import type { PlatformHost } from "./platform/descriptor.ts";
 import { HttpServer } from "./platform/http-server.ts";
 import { type AnyPlatform, PLATFORMS } from "./platforms.ts";
@@ -66,6 +67,7 @@ export async function startBot(
       postTime: config.DEFAULT_POST_TIME,
     },
   });
+  const budgets = new RedisRateBudgets(redis, config.REDIS_PREFIX, log);
   const server = new HttpServer(log);
   server.route("GET", "/healthz", healthEndpoint(store));
   server.route("GET", "/metrics", metricsEndpoint(metrics));
@@ -80,6 +82,7 @@ export async function startBot(
         route: (method, path, handler) => server.route(method, path, handler),
         connect: (outbox) => app.connect(platform.name, outbox),
         now: () => app.services.clock.now(),
+        rateBudget: (key, perSecond) => budgets.budget(key, perSecond),
       };
       stops.push((await platform.start(host, config as never)).stop);
     }

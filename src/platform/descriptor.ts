@@ -18,6 +18,12 @@ export interface PlatformMetrics {
   invalidRequests: { inc(labels: { platform: string; status: string }): void };
 }
 
+/** A request budget shared by every process of the bot. */
+export interface RateBudget {
+  /** Resolves when the caller may send one request. */
+  take(): Promise<void>;
+}
+
 /** What start-up hands a platform: the bot to route events to, and the process's shared parts. */
 export interface PlatformHost {
   bot: BotPort;
@@ -29,6 +35,11 @@ export interface PlatformHost {
   connect(outbox: Outbox): void;
   /** The bot's time, for deadlines the platform sets (how long an interaction's token lasts). */
   now(): number;
+  /**
+   * The budget of `perSecond` requests named `key`, shared through Redis by every process of the bot
+   * (one key per limit the platform documents: "discord:<bot>", "slack:<team>:chat.postMessage:<channel>").
+   */
+  rateBudget(key: string, perSecond: number): RateBudget;
 }
 
 export interface RunningPlatform {
