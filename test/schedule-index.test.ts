@@ -28,16 +28,23 @@ async function writeOldLayout(
 const at = (iso: string) => Date.parse(iso);
 const posts = (h: Harness) => h.platform.delivered.filter((d) => d.kind === "post");
 
-describe.each(["redis", "embedded"] as const)("the schedule in the store: %s", (engine) => {
+describe.each(["redis", "cluster", "embedded"] as const)("the schedule in the store: %s", (engine) => {
   const open: RedisStore[] = [];
   afterEach(async () => {
     for (const s of open.splice(0)) await s.close();
   });
+  async function onCluster() {
+    const client = createRedisClient(inject("redisClusterUrl"));
+    await client.connect();
+    return new RedisStore(client, { prefix: `t${shortId(8)}`, scoring: DEFAULT_SCORING });
+  }
   async function store() {
     const s =
       engine === "redis"
         ? await makeStore()
-        : new RedisStore(createEmbeddedRedis(), { prefix: `t${shortId(8)}`, scoring: DEFAULT_SCORING });
+        : engine === "cluster"
+          ? await onCluster()
+          : new RedisStore(createEmbeddedRedis(), { prefix: `t${shortId(8)}`, scoring: DEFAULT_SCORING });
     open.push(s);
     return s;
   }

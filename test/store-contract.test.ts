@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { workspaceOfGroup } from "../src/core/group-key.ts";
 import { shortId } from "../src/core/ids.ts";
 import { periodsAt } from "../src/domain/calendar.ts";
 import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { createEmbeddedRedis } from "../src/store/embedded-redis.ts";
-import { RedisStore } from "../src/store/redis-store.ts";
+import { createRedisClient, RedisStore } from "../src/store/redis-store.ts";
 import type { Credit, RoundRecord, Store } from "../src/store/store.ts";
 import { makeStore } from "./support/harness.ts";
 
@@ -29,19 +29,26 @@ function round(id: string, overrides: Partial<RoundRecord> = {}): RoundRecord {
 }
 
 /**
- * Where the store's commands and Lua scripts run: the test redis-server, or the embedded in-process
- * engine the playground falls back to on a machine without Redis. This suite is the only test that
- * uses the embedded engine.
+ * Where the store's commands and Lua scripts run: the test redis-server, a three-master Redis
+ * Cluster (every script must stay in one slot there), or the embedded in-process engine the
+ * playground falls back to on a machine without Redis. This suite is the only test that uses the
+ * embedded engine.
  */
-type Engine = "redis" | "embedded";
+type Engine = "redis" | "cluster" | "embedded";
 
 async function storeOn(engine: Engine): Promise<Store> {
   if (engine === "redis") return makeStore();
-  return new RedisStore(createEmbeddedRedis(), { prefix: `t${shortId(10)}`, scoring: DEFAULT_SCORING });
+  const prefix = `t${shortId(10)}`;
+  if (engine === "cluster") {
+    const client = createRedisClient(inject("redisClusterUrl"));
+    await client.connect();
+    return new RedisStore(client, { prefix, scoring: DEFAULT_SCORING });
+  }
+  return new RedisStore(createEmbeddedRedis(), { prefix, scoring: DEFAULT_SCORING });
 }
 
-/** One contract, run on both engines: the embedded one must behave exactly like Redis. */
-describe.each<Engine>(["redis", "embedded"])("store contract: %s", (engine) => {
+/** One contract, run on every engine: Cluster and the embedded one must behave exactly like Redis. */
+describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (engine) => {
   let store: Store;
   const g = "test:w:c";
 
@@ -368,4 +375,10 @@ describe.each<Engine>(["redis", "embedded"])("store contract, reopening: %s", (e
     expect(await store.closeRound(g, "rr")).toBeUndefined();
     await store.close();
   });
+});
+
+it("refuses a key prefix with a brace, which would split a group's keys across Cluster slots", () => {
+  expect(() => new RedisStore(createEmbeddedRedis(), { prefix: "sg{x}", scoring: DEFAULT_SCORING })).toThrow(
+    /may not contain \{ or \}/,
+  );
 });

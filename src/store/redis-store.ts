@@ -131,6 +131,11 @@ export class RedisStore implements Store {
     options: RedisStoreOptions,
   ) {
     this.prefix = options.prefix ?? "sg";
+    // A brace in the prefix would become the keys' Cluster hash tag and split a group across slots.
+    if (/[{}]/.test(this.prefix))
+      throw new Error(
+        `REDIS_PREFIX "${this.prefix}" may not contain { or }: they decide Redis Cluster slots`,
+      );
     this.scoring = options.scoring;
     redis.defineCommand("sgAnswer", { lua: ANSWER_SCRIPT, numberOfKeys: 7 });
     redis.defineCommand("sgCheckIn", { lua: CHECK_IN_SCRIPT, numberOfKeys: 6 });
