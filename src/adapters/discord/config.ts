@@ -17,6 +17,14 @@ export const discordConfig = z.object({
     z.union([z.literal("auto"), z.coerce.number().int().min(1).max(1000)]).default("auto"),
   ),
   DISCORD_API_URL: envVar(z.url().default("https://discord.com/api")),
+  DISCORD_GLOBAL_RATE: envVar(
+    z.coerce
+      .number()
+      .int("must be a whole number of requests per second")
+      .min(1, "must be at least 1 request per second")
+      .max(100_000, "must be at most 100000 requests per second")
+      .default(50),
+  ),
 });
 
 export type DiscordConfig = z.output<typeof discordConfig>;
