@@ -1,16 +1,17 @@
 import { resolve } from "node:path";
 import pino from "pino";
-import { runPlayground } from "./adapters/playground/terminal.ts";
 import { createApp } from "./app.ts";
 import { type Config, readConfig } from "./config.ts";
-import { loadContent } from "./content/loader.ts";
+import { loadContentOffThread } from "./content/load-off-thread.ts";
 import { DEFAULT_SCORING } from "./domain/scoring.ts";
 import { Metrics } from "./ops/metrics.ts";
 import { platformsConfigured, startBot } from "./start.ts";
-import { openPlaygroundStore } from "./store/playground-store.ts";
 
 async function playground(config: Config): Promise<void> {
-  const content = loadContent(resolve(config.CONTENT_DIR));
+  // The terminal and the embedded Redis engine load only here, never in a bot serving a platform.
+  const { runPlayground } = await import("./adapters/playground/terminal.ts");
+  const { openPlaygroundStore } = await import("./store/playground-store.ts");
+  const content = await loadContentOffThread(resolve(config.CONTENT_DIR));
   // The playground owns the terminal, so it logs only problems, to stderr.
   const log = pino({ level: config.LOG_LEVEL ?? "warn" }, pino.destination(2));
   const opened = await openPlaygroundStore({
@@ -54,7 +55,8 @@ async function main(): Promise<void> {
   // One bad event must never take the process down: log with context and carry on.
   process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled promise rejection"));
   process.on("uncaughtException", (err) => log.error({ err }, "uncaught exception"));
-  const bot = await startBot(config, log, { metrics: new Metrics().withProcessMetrics() });
+  const content = await loadContentOffThread(resolve(config.CONTENT_DIR));
+  const bot = await startBot(config, log, { content, metrics: new Metrics().withProcessMetrics() });
   const shutdown = (signal: string) => {
     log.info({ signal }, "shutting down");
     bot.stop().then(

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { DiscordAPIError } from "@discordjs/rest";
 import type { APIInteractionResponse } from "discord-api-types/v10";
 import { discordCall } from "../src/adapters/discord/errors.ts";
-import { discordRest } from "../src/adapters/discord/index.ts";
+import { discordRest } from "../src/adapters/discord/rest.ts";
 import { PlatformRefusal } from "../src/core/errors.ts";
 import { handleGatewayInteraction } from "../src/adapters/discord/gateway.ts";
 import { dispatchInteraction } from "../src/adapters/discord/dispatch.ts";

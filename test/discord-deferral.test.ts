@@ -7,7 +7,7 @@ import { commands } from "../commands/index.ts";
 import { answerFormAction, partsOfTarget } from "../commands/interview/actions.ts";
 import { handleGatewayInteraction } from "../src/adapters/discord/gateway.ts";
 import { discordInteractionsEndpoint } from "../src/adapters/discord/http.ts";
-import { discordRest } from "../src/adapters/discord/index.ts";
+import { discordRest } from "../src/adapters/discord/rest.ts";
 import { DiscordOutbox } from "../src/adapters/discord/outbox.ts";
 import { publicKeyFromHex } from "../src/adapters/discord/signature.ts";
 import { webhookCall } from "../src/adapters/discord/webhook.ts";

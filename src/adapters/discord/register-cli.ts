@@ -2,7 +2,7 @@ import { Routes } from "discord-api-types/v10";
 import { commands } from "../../../commands/index.ts";
 import { readConfig } from "../../config.ts";
 import { applicationCommands } from "./commands.ts";
-import { discordRest } from "./index.ts";
+import { discordRest } from "./rest.ts";
 
 /** `npm run register:discord`: registers every command globally, or in DISCORD_GUILD_ID alone when set. */
 async function register(): Promise<void> {

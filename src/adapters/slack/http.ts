@@ -5,6 +5,9 @@ import { header, readBodyOrRefuse, refuseSignature } from "../../platform/signed
 import { checkPayload } from "./payload-check.ts";
 import { checkSlackSignature } from "./signature.ts";
 
+/** Where Slack posts events, commands and interactions over HTTP. */
+export const SLACK_EVENTS_PATH = "/slack/events";
+
 /** Slack checks a Request URL with an unsigned `ssl_check=1` POST; it only needs a 200. */
 function isSslCheck(body: Buffer): boolean {
   return body.length < 512 && new URLSearchParams(body.toString("utf8")).get("ssl_check") === "1";
