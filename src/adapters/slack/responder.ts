@@ -6,6 +6,7 @@ import { PlatformRefusal, UserError } from "../../core/errors.ts";
 import type { Form, Message, MessageRef, Outbox, Place, Responder } from "../../core/model.ts";
 import type { PlatformMetrics } from "../../platform/descriptor.ts";
 import { type FormOrigin, SLACK } from "./normalize.ts";
+import type { SlackPacing } from "./rate-tiers.ts";
 import type { SlackMessage } from "./render.ts";
 
 const CHANNEL_PROBLEMS: Record<string, string> = {
@@ -150,10 +151,12 @@ export class SlackOutbox implements Outbox {
   constructor(
     private readonly client: WebClient,
     private readonly ops: SlackOps,
+    private readonly pacing?: SlackPacing,
   ) {}
 
   async post(place: Place, message: Message): Promise<MessageRef> {
     const rendered = this.ops.render(message);
+    await this.pacing?.beforePost(place.channel);
     const sent = await slackCall(this.ops, "chat.postMessage", () =>
       this.client.chat.postMessage({ channel: place.channel, thread_ts: place.thread, ...rendered }),
     );
@@ -166,6 +169,7 @@ export class SlackOutbox implements Outbox {
   }
 
   async edit(ref: MessageRef, message: Message): Promise<void> {
+    await this.pacing?.beforeUpdate();
     await slackCall(this.ops, "chat.update", () =>
       this.client.chat.update({ channel: ref.channel, ts: ref.id, ...this.ops.render(message) }),
     );
