@@ -8,7 +8,7 @@
  * Everything listens on 127.0.0.1. Timings are printed and written to bench/RESULTS.md, never asserted.
  *
  * Sizes can be lowered for a quick look: BENCH_ANSWERS, BENCH_TRIALS, BENCH_CONCURRENCY,
- * BENCH_FANOUT_GROUPS, BENCH_MEMORY_ANSWERS, BENCH_SCALE_GROUPS.
+ * BENCH_FANOUT_GROUPS, BENCH_MEMORY_ANSWERS, BENCH_SCALE_GROUPS, BENCH_BUDGET_GROUPS.
  */
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -31,6 +31,7 @@ import { type Floor, startDiscordFloor, startSlackFloor } from "./lib/floor.ts";
 import { describeMachine, type Machine } from "./lib/machine.ts";
 import { measurePieces, type Piece } from "./pieces.ts";
 import { measureScale, scaleReport } from "./scale.ts";
+import { budgetReport, measureSharedBudget } from "./budget.ts";
 import type { BenchRequest, MemorySample, RunResult } from "./lib/protocol.ts";
 import { BenchRedis } from "./lib/redis-server.ts";
 import { fmt, mb, median, ms, summarize, table } from "./lib/stats.ts";
@@ -50,6 +51,7 @@ const FANOUT_LATENCY_GROUPS = Math.min(250, FANOUT_GROUPS);
 const FANOUT_LATENCY_MS = 50;
 const MEMORY_ANSWERS = num("BENCH_MEMORY_ANSWERS", 10_000);
 const SCALE_GROUPS = num("BENCH_SCALE_GROUPS", 100_000);
+const BUDGET_GROUPS = num("BENCH_BUDGET_GROUPS", 600);
 const DISCORD_RATE = 50;
 /** Hard stop for the whole run, so a hang can never keep the machine busy. */
 const WATCHDOG_MS = 9 * 60_000;
@@ -1078,6 +1080,8 @@ async function main(): Promise<void> {
     const pieces = await measurePieces();
     say(`Scheduler at scale: ${SCALE_GROUPS} scheduled groups written into a fresh Redis…`);
     const scale = scaleReport(await measureScale(SCALE_GROUPS));
+    say(`One global budget: three processes, ${BUDGET_GROUPS} posts due at once against 50/s…`);
+    const budget = budgetReport(await measureSharedBudget(BUDGET_GROUPS, 3, DISCORD_RATE));
     const log = bench.logSummary();
     const totalSeconds = (performance.now() - started) / 1000;
     const out = report(
@@ -1091,8 +1095,11 @@ async function main(): Promise<void> {
       log,
       totalSeconds,
     );
-    say(`${out.stdout}\n\n${scale.stdout}`);
-    writeFileSync(RESULTS_FILE, await prettyMarkdown(`${out.markdown}\n${scale.markdown}`));
+    say(`${out.stdout}\n\n${scale.stdout}\n\n${budget.stdout}`);
+    writeFileSync(
+      RESULTS_FILE,
+      await prettyMarkdown(`${out.markdown}\n${scale.markdown}\n${budget.markdown}`),
+    );
   } finally {
     clearTimeout(watchdog);
     await bench.tearDown();
