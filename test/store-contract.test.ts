@@ -382,3 +382,67 @@ it("refuses a key prefix with a brace, which would split a group's keys across C
     /may not contain \{ or \}/,
   );
 });
+
+/** The question banks: all-or-nothing saves that re-check the limit, and banks that never meet. */
+describe.each<Engine>(["redis", "cluster", "embedded"])("store contract, question banks: %s", (engine) => {
+  let store: Store;
+  const entry = (id: string, topic = "loop") => ({ id, topic, json: JSON.stringify({ id, topic }) });
+
+  beforeEach(async () => {
+    store = await storeOn(engine);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it("saves all or nothing, refusing taken ids and a save past the limit", async () => {
+    const bank = { group: "test:w:c" };
+    expect(await store.saveBankQuestions(bank, [entry("a"), entry("b")], 3)).toEqual({
+      status: "saved",
+      total: 2,
+    });
+    expect(await store.saveBankQuestions(bank, [entry("c"), entry("a")], 3)).toEqual({
+      status: "taken",
+      ids: ["a"],
+    });
+    expect(await store.saveBankQuestions(bank, [entry("c"), entry("d")], 3)).toEqual({
+      status: "over-limit",
+      total: 2,
+    });
+    expect([...(await store.bankTopics(bank)).keys()].sort()).toEqual(["a", "b"]);
+    expect(await store.saveBankQuestions(bank, [entry("c", "other")], 3)).toEqual({
+      status: "saved",
+      total: 3,
+    });
+    expect(await store.bankQuestion(bank, "c")).toEqual(entry("c", "other"));
+    expect((await store.bankQuestions(bank)).map((e) => e.id)).toEqual(["a", "b", "c"]);
+  });
+
+  it("removes a question or a whole topic", async () => {
+    const bank = { group: "test:w:c" };
+    await store.saveBankQuestions(bank, [entry("a"), entry("b"), entry("c", "other")], 10);
+    expect(await store.removeBankQuestion(bank, "a")).toBe(true);
+    expect(await store.removeBankQuestion(bank, "a")).toBe(false);
+    expect(await store.removeBankTopic(bank, "other")).toBe(1);
+    expect(await store.bankQuestions(bank)).toEqual([entry("b")]);
+    expect(await store.bankQuestion(bank, "c")).toBeUndefined();
+  });
+
+  it("keeps groups' and workspaces' banks apart", async () => {
+    await store.saveBankQuestions({ group: "test:w:c" }, [entry("a")], 10);
+    await store.saveBankQuestions({ workspace: "test:w" }, [entry("w")], 10);
+    expect(await store.bankQuestions({ group: "test:w:d" })).toEqual([]);
+    expect(await store.bankQuestions({ workspace: "test:v" })).toEqual([]);
+    expect([...(await store.bankTopics({ workspace: "test:w" })).keys()]).toEqual(["w"]);
+    expect(await store.saveBankQuestions({ group: "test:w:d" }, [entry("a")], 10)).toEqual({
+      status: "saved",
+      total: 1,
+    });
+  });
+
+  it("keeps a round's question with the round", async () => {
+    await store.keepRoundQuestion("test:w:c", "r1", '{"id":"a"}', 60);
+    expect(await store.roundQuestion("test:w:c", "r1")).toBe('{"id":"a"}');
+    expect(await store.roundQuestion("test:w:d", "r1")).toBeUndefined();
+  });
+});

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { freePort } from "./redis-server.ts";
 
-async function until(what: string, ms: number, check: () => Promise<boolean>): Promise<void> {
+export async function until(what: string, ms: number, check: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;
@@ -30,32 +30,33 @@ export async function askNode(port: number, ...args: string[]): Promise<unknown>
   }
 }
 
-/** Starts redis-server with these arguments in its own folder; resolves once it answers PING. */
-export async function startNode(dir: string, port: number, args: string[]): Promise<ChildProcess> {
-  mkdirSync(dir, { recursive: true });
-  const child = spawn(
-    "redis-server",
-    [
-      "--port",
-      String(port),
-      "--bind",
-      "127.0.0.1",
-      "--dir",
-      dir,
-      "--save",
-      "",
-      "--appendonly",
-      "no",
-      ...args,
-    ],
-    { stdio: "ignore" },
-  );
+/** Runs redis-server with exactly these arguments; resolves once it answers PING on `port`. */
+export async function spawnRedis(port: number, argv: string[]): Promise<ChildProcess> {
+  const child = spawn("redis-server", argv, { stdio: "ignore" });
   child.once("error", () => {});
   await until(`redis-server on port ${port} did not answer`, 10_000, async () => {
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
     return (await askNode(port, "PING")) === "PONG";
   });
   return child;
+}
+
+/** Starts a redis-server keeping nothing on disk, in its own folder, with these extra arguments. */
+export async function startNode(dir: string, port: number, args: string[]): Promise<ChildProcess> {
+  mkdirSync(dir, { recursive: true });
+  return spawnRedis(port, [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--dir",
+    dir,
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    ...args,
+  ]);
 }
 
 export async function stopNode(child: ChildProcess | undefined, signal: NodeJS.Signals = "SIGTERM") {

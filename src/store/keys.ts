@@ -19,6 +19,9 @@ export function groupKeys(prefix: string, group: string) {
     dailyPost: (day: string) => `${g}:posted:${day}`,
     mock: (id: string) => `${g}:mock:${id}`,
     reviews: (id: string) => `${g}:mock:${id}:reviews`,
+    bank: `${g}:bank`,
+    bankTopics: `${g}:bank:topics`,
+    roundQuestion: (roundId: string) => `${g}:round:${roundId}:question`,
   };
 }
 
@@ -30,6 +33,8 @@ export function globalKeys(prefix: string) {
     /** One sorted set per platform, all in one Cluster slot so one script reads them together. */
     postChecks: (platform: string) => `${prefix}:{schedule}:due:${platform}`,
     dueRounds: `${prefix}:rounds:due`,
+    workspaceBank: (workspace: string) => `${prefix}:workspace:{${workspace}}:bank`,
+    workspaceBankTopics: (workspace: string) => `${prefix}:workspace:{${workspace}}:bank:topics`,
   };
 }
 

@@ -36,8 +36,10 @@ export interface PlaygroundStore {
  * nothing). All three are the one RedisStore.
  */
 export async function openPlaygroundStore(options: PlaygroundStoreOptions): Promise<PlaygroundStore> {
-  const storeOn = (client: RedisClient) =>
-    new RedisStore(client, { prefix: options.prefix, scoring: options.scoring });
+  // The embedded engine's TIME is off by up to a second (its microseconds are not the clock's), and
+  // it serves one process anyway: it times quiz rounds by the playground's own clock.
+  const storeOn = (client: RedisClient, clock: "redis" | "caller" = "redis") =>
+    new RedisStore(client, { prefix: options.prefix, scoring: options.scoring, clock });
   const url = withoutPassword(options.redisUrl);
 
   const redis = await connectRedis(options.redisUrl, options.connectTimeoutMs);
@@ -63,7 +65,7 @@ export async function openPlaygroundStore(options: PlaygroundStoreOptions): Prom
     };
   }
 
-  const store = storeOn(createEmbeddedRedis());
+  const store = storeOn(createEmbeddedRedis(), "caller");
   const why =
     server.kind === "missing"
       ? "no redis-server is installed"

@@ -67,6 +67,11 @@ export function createRedisClient(url: string): RedisClient {
   }
 }
 
+/** Whether the client finds its master through Sentinel, so writes reach a replica asynchronously. */
+export function behindSentinel(client: RedisClient): boolean {
+  return !(client instanceof Cluster) && (client.options.sentinels?.length ?? 0) > 0;
+}
+
 /** Connects to Redis, or resolves undefined when nothing answers within the timeout. */
 export async function connectRedis(url: string, timeoutMs = 1500): Promise<RedisClient | undefined> {
   const client = createRedisClient(url);

@@ -47,13 +47,51 @@ end
 `;
 
 /**
+ * Quiz timing's one clock: the given instant (ms) where the store was built with the caller's clock
+ * (tests), else Redis server time, which every process shares. A script that reads TIME and then
+ * writes needs effects replication, the default since Redis 5.
+ */
+const CLOCK = `
+local function clockMs(given)
+  if given ~= '' then return tonumber(given) end
+  local t = redis.call('TIME')
+  -- A float: the embedded engine's integers are 32 bits wide.
+  return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
+end
+`;
+
+/**
+ * KEYS: round, recent
+ * ARGV: start ('' for Redis time), length in ms, TTL in seconds, recent-list length, the question
+ * id, then the round's other fields as name/value pairs.
+ * Opens the window at the start and returns its close, so one clock decides both ends.
+ */
+export const CREATE_ROUND_SCRIPT = `${CLOCK}
+local start = clockMs(ARGV[1])
+local closesAt = start + tonumber(ARGV[2])
+redis.call('HSET', KEYS[1], 'startedAt', start, 'closesAt', closesAt, 'questionId', ARGV[5], unpack(ARGV, 6))
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
+redis.call('LPUSH', KEYS[2], ARGV[5])
+redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[4]) - 1)
+return closesAt
+`;
+
+/**
+ * KEYS: the due-round list. ARGV: now ('' for Redis time), limit.
+ * Rounds whose closing time has passed on the one clock.
+ */
+export const DUE_ROUNDS_SCRIPT = `${CLOCK}
+return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', clockMs(ARGV[1]), 'LIMIT', 0, tonumber(ARGV[2]))
+`;
+
+/**
  * KEYS: round, answers, names, member, all, week, month
- * ARGV: choice, now, timezone, correctPoints, speedBonusMax, then CREDIT's arguments.
+ * ARGV: choice, now ('' for Redis time), timezone, correctPoints, speedBonusMax, then CREDIT's arguments.
  * Returns {status, a, b}.
  */
-export const ANSWER_SCRIPT = `${CREDIT}
+export const ANSWER_SCRIPT = `${CREDIT}${CLOCK}
 local round, answers = KEYS[1], KEYS[2]
-local choice, now, zone = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local choice, now, zone = tonumber(ARGV[1]), clockMs(ARGV[2]), ARGV[3]
 local base, bonusMax = tonumber(ARGV[4]), tonumber(ARGV[5])
 local r = redis.call('HMGET', round, 'status', 'closesAt', 'startedAt', 'answer', 'timezone', 'optionCount')
 if type(r[1]) ~= 'string' then return {'missing'} end

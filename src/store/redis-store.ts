@@ -14,6 +14,8 @@ import {
   REVIEW_SCRIPT,
 } from "./redis-scripts.ts";
 import { SET_CHECK_SCRIPT, TAKE_DUE_SCRIPT } from "./schedule-scripts.ts";
+import type { BankEntry, BankScope } from "./bank.ts";
+import { RedisBank } from "./bank-redis.ts";
 import {
   type ActionCounter,
   type AnswerResult,
@@ -125,6 +127,7 @@ export class RedisStore implements Store {
   readonly kind = "redis" as const;
   private readonly prefix: string;
   private readonly scoring: ScoringRule;
+  private readonly bank: RedisBank;
 
   constructor(
     private readonly redis: RedisClient,
@@ -137,6 +140,7 @@ export class RedisStore implements Store {
         `REDIS_PREFIX "${this.prefix}" may not contain { or }: they decide Redis Cluster slots`,
       );
     this.scoring = options.scoring;
+    this.bank = new RedisBank(redis, this.prefix);
     redis.defineCommand("sgAnswer", { lua: ANSWER_SCRIPT, numberOfKeys: 7 });
     redis.defineCommand("sgCheckIn", { lua: CHECK_IN_SCRIPT, numberOfKeys: 6 });
     redis.defineCommand("sgClose", { lua: CLOSE_SCRIPT, numberOfKeys: 3 });
@@ -617,6 +621,31 @@ export class RedisStore implements Store {
         };
       return { status: reply[0] as "own" | "already" | "missing" };
     });
+  }
+
+  saveBankQuestions(scope: BankScope, entries: readonly BankEntry[], limit: number) {
+    return this.guard(() => this.bank.saveBankQuestions(scope, entries, limit));
+  }
+  bankTopics(scope: BankScope) {
+    return this.guard(() => this.bank.bankTopics(scope));
+  }
+  bankQuestion(scope: BankScope, id: string) {
+    return this.guard(() => this.bank.bankQuestion(scope, id));
+  }
+  bankQuestions(scope: BankScope) {
+    return this.guard(() => this.bank.bankQuestions(scope));
+  }
+  removeBankQuestion(scope: BankScope, id: string) {
+    return this.guard(() => this.bank.removeBankQuestion(scope, id));
+  }
+  removeBankTopic(scope: BankScope, topic: string) {
+    return this.guard(() => this.bank.removeBankTopic(scope, topic));
+  }
+  keepRoundQuestion(group: string, roundId: string, json: string, ttlSeconds: number) {
+    return this.guard(() => this.bank.keepRoundQuestion(group, roundId, json, ttlSeconds));
+  }
+  roundQuestion(group: string, roundId: string) {
+    return this.guard(() => this.bank.roundQuestion(group, roundId));
   }
 }
 export { connectRedis, createRedisClient } from "./redis-client.ts";
