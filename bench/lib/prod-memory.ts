@@ -1,0 +1,190 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { testKeys } from "../../testkit/discord-client.ts";
+import { BenchRedis } from "./redis-server.ts";
+import { mb, table } from "./stats.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SETTLE_MS = 2000;
+
+export interface ProdMemory {
+  setup: string;
+  /** What the figure was taken after. */
+  point: string;
+  rssBytes: number;
+}
+
+/** The resident set of a process, from /proc on Linux, else from ps. */
+function rssOf(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    if (match) return Number(match[1]) * 1024;
+  } catch {
+    // not Linux
+  }
+  return (
+    Number(
+      execFileSync("ps", ["-o", "rss=", "-p", String(pid)])
+        .toString()
+        .trim(),
+    ) * 1024
+  );
+}
+
+/**
+ * The APIs a bot calls while starting: Slack's auth.test is answered; the request that opens a gateway
+ * or Socket Mode connection (Discord's GET /gateway/bot, Slack's apps.connections.open) is held
+ * unanswered, so start-up stops at its connect attempt and the process can be measured there.
+ */
+class ConnectStandIn {
+  private readonly server: Server;
+  readonly held: string[] = [];
+  url = "";
+
+  constructor() {
+    this.server = createServer((req, res) => {
+      req.resume();
+      const path = req.url ?? "";
+      if (path.endsWith("/auth.test")) {
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "bot" }));
+      } else if (path.includes("/gateway/bot") || path.endsWith("/apps.connections.open")) {
+        this.held.push(path);
+      } else {
+        res.statusCode = 404;
+        res.end("{}");
+      }
+    });
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((r) => this.server.close(r));
+  }
+}
+
+async function measureOne(
+  setup: string,
+  env: Record<string, string>,
+  until: (output: string) => boolean,
+  point: string,
+): Promise<ProdMemory> {
+  const child: ChildProcess = spawn(process.execPath, ["dist/src/main.js"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", PORT: "0", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
+  try {
+    const deadline = Date.now() + 30_000;
+    while (!until(output)) {
+      if (child.exitCode !== null) throw new Error(`${setup}: the bot exited: ${output.slice(-500)}`);
+      if (Date.now() > deadline) throw new Error(`${setup}: did not reach ${point}: ${output.slice(-500)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    return { setup, point, rssBytes: rssOf(child.pid ?? 0) };
+  } finally {
+    child.kill("SIGKILL");
+  }
+}
+
+/**
+ * RSS of the production build (`npm run build`, then `node dist/src/main.js`, no tsx), one process per
+ * platform and transport, each with all content loaded, 2 s after its start-up is done.
+ */
+export async function measureProdMemory(): Promise<ProdMemory[]> {
+  execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
+  const redis = new BenchRedis();
+  await redis.start();
+  const api = new ConnectStandIn();
+  await api.start();
+  const base = { REDIS_URL: redis.url, REDIS_PREFIX: "prodmem" };
+  const started = (o: string) => o.includes('"bot started"');
+  const afterStart = '"bot started" logged';
+  try {
+    const discordHttp = await measureOne(
+      "Discord, HTTP interactions",
+      {
+        ...base,
+        DISCORD_TOKEN: "bench-bot-token-0123456789",
+        DISCORD_TRANSPORT: "http",
+        DISCORD_PUBLIC_KEY: testKeys().publicHex,
+        DISCORD_API_URL: `${api.url}/api`,
+      },
+      started,
+      afterStart,
+    );
+    const slackHttp = await measureOne(
+      "Slack, HTTP (Events API)",
+      {
+        ...base,
+        SLACK_BOT_TOKEN: "xoxb-bench-token",
+        SLACK_TRANSPORT: "http",
+        SLACK_SIGNING_SECRET: "bench-signing-secret-1234",
+        SLACK_API_URL: `${api.url}/api/`,
+      },
+      started,
+      afterStart,
+    );
+    const held = (n: number) => () => api.held.length >= n;
+    const gateway = await measureOne(
+      "Discord, gateway",
+      { ...base, DISCORD_TOKEN: "bench-bot-token-0123456789", DISCORD_API_URL: `${api.url}/api` },
+      held(1),
+      "discord.js's GET /gateway/bot (connect attempt; held unanswered)",
+    );
+    const socket = await measureOne(
+      "Slack, Socket Mode",
+      {
+        ...base,
+        SLACK_BOT_TOKEN: "xoxb-bench-token",
+        SLACK_APP_TOKEN: "xapp-bench-token",
+        SLACK_API_URL: `${api.url}/api/`,
+      },
+      held(2),
+      "apps.connections.open (connect attempt; held unanswered)",
+    );
+    return [discordHttp, slackHttp, gateway, socket];
+  } finally {
+    await api.stop();
+    await redis.stop();
+  }
+}
+
+/** The target of issue 16: one platform over HTTP, after start, all content loaded. */
+const TARGET_BYTES = 100 * 1024 * 1024;
+
+export function prodMemoryReport(rows: ProdMemory[]): { stdout: string; markdown: string } {
+  const t = table(
+    ["platform, transport", "RSS", "measured 2 s after"],
+    rows.map((r) => [r.setup, mb(r.rssBytes), r.point]),
+  );
+  const http = rows.filter((r) => r.setup.includes("HTTP"));
+  const met = http.every((r) => r.rssBytes <= TARGET_BYTES);
+  const verdict = `HTTP transports ≤ ${mb(TARGET_BYTES)}: ${met ? "yes" : "**no**"}`;
+  return {
+    stdout: `Memory of the production build (node dist/src/main.js)\n${t}\n${verdict}`,
+    markdown: `## Memory of the production build
+
+\`npm run build\`, then \`node dist/src/main.js\` (no tsx), one process per platform and transport with
+only that platform configured, content loaded, its own redis-server; RSS read from outside the process
+(/proc, else ps). Start-up of the gateway and Socket Mode stops at the connect attempt: the stand-in
+holds that request unanswered.
+
+${t}
+
+${verdict}
+`,
+  };
+}
