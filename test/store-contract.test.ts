@@ -36,15 +36,14 @@ function round(id: string, overrides: Partial<RoundRecord> = {}): RoundRecord {
  */
 type Engine = "redis" | "cluster" | "embedded";
 
-async function storeOn(engine: Engine): Promise<Store> {
-  if (engine === "redis") return makeStore();
-  const prefix = `t${shortId(10)}`;
-  if (engine === "cluster") {
-    const client = createRedisClient(inject("redisClusterUrl"));
-    await client.connect();
-    return new RedisStore(client, { prefix, scoring: DEFAULT_SCORING });
-  }
-  return new RedisStore(createEmbeddedRedis(), { prefix, scoring: DEFAULT_SCORING });
+/** Most cases pass instants by hand, so they time rounds by the caller's clock. */
+async function storeOn(engine: Engine, clock: "caller" | "redis" = "caller"): Promise<Store> {
+  if (engine === "redis" && clock === "caller") return makeStore();
+  const options = { prefix: `t${shortId(10)}`, scoring: DEFAULT_SCORING, clock };
+  if (engine === "embedded") return new RedisStore(createEmbeddedRedis(), options);
+  const client = createRedisClient(inject(engine === "cluster" ? "redisClusterUrl" : "redisUrl"));
+  await client.connect();
+  return new RedisStore(client, options);
 }
 
 /** One contract, run on every engine: Cluster and the embedded one must behave exactly like Redis. */
@@ -358,7 +357,7 @@ describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (e
   });
 });
 
-describe.each<Engine>(["redis", "embedded"])("store contract, reopening: %s", (engine) => {
+describe.each<Engine>(["redis", "cluster", "embedded"])("store contract, reopening: %s", (engine) => {
   it("puts a closed round back in the due list at the retry time, once, and never reopens an open one", async () => {
     const store = await storeOn(engine);
     const g = "test:w:r";
@@ -381,6 +380,51 @@ it("refuses a key prefix with a brace, which would split a group's keys across C
   expect(() => new RedisStore(createEmbeddedRedis(), { prefix: "sg{x}", scoring: DEFAULT_SCORING })).toThrow(
     /may not contain \{ or \}/,
   );
+});
+
+/**
+ * Production's clock: Redis server time, read by the scripts, whatever instant a caller passes. Not
+ * on the embedded engine, whose TIME is off by up to a second and which serves one process alone
+ * (the playground times rounds by its own clock there).
+ */
+describe.each<Engine>(["redis", "cluster"])("store contract, one clock: %s", (engine) => {
+  let store: Store;
+  const g = "test:w:clock";
+  beforeEach(async () => {
+    store = await storeOn(engine, "redis");
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it("opens a round at Redis time and judges clicks and the bonus by it, not by the callers' clocks", async () => {
+    // The starter's clock is an hour slow; the answering process's clock is a day fast.
+    const slow = Date.now() - 3_600_000;
+    const fast = Date.now() + 86_400_000;
+    const before = Date.now();
+    await store.createRound(g, round("rc", { startedAt: slow, closesAt: slow + 60_000 }), 120);
+    const stored = await store.getRound(g, "rc");
+    expect(stored?.startedAt).toBeGreaterThanOrEqual(before - 1000);
+    expect(stored?.startedAt).toBeLessThanOrEqual(Date.now() + 1000);
+    expect((stored?.closesAt ?? 0) - (stored?.startedAt ?? 0)).toBe(60_000);
+    expect(await store.answerRound(g, "rc", 1, fast, credit("ann", fast))).toEqual({
+      status: "accepted",
+      correct: true,
+      points: 15,
+    });
+    expect(await store.dueRounds(fast, 10)).toEqual([]);
+    const [answer] = (await store.closeRound(g, "rc"))?.answers ?? [];
+    expect(answer?.at).toBeGreaterThanOrEqual(stored?.startedAt ?? 0);
+    expect(answer?.at).toBeLessThan(stored?.closesAt ?? 0);
+  });
+
+  it("closes a round when Redis time passes its end, even for a caller whose clock says it is early", async () => {
+    const early = Date.now() - 3_600_000;
+    await store.createRound(g, round("rt", { startedAt: early, closesAt: early + 300 }), 120);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await store.answerRound(g, "rt", 1, early, credit("ann", early))).toEqual({ status: "closed" });
+    expect(await store.dueRounds(early, 10)).toEqual([{ group: g, roundId: "rt" }]);
+  });
 });
 
 /** The question banks: all-or-nothing saves that re-check the limit, and banks that never meet. */

@@ -4,13 +4,15 @@ import { shortId } from "../core/ids.ts";
 import type { MessageRef } from "../core/model.ts";
 import { placeOfGroup, workspaceOfGroup } from "../core/group-key.ts";
 import { globalKeys, groupKeys, PERIOD_BOARD_TTL_SECONDS } from "./keys.ts";
-import type { RedisClient } from "./redis-client.ts";
+import { behindSentinel, type RedisClient } from "./redis-client.ts";
 import { rankEntries } from "./ranking.ts";
 import {
   ANSWER_SCRIPT,
   CHECK_IN_SCRIPT,
   CLOSE_SCRIPT,
+  CREATE_ROUND_SCRIPT,
   CREDIT_SCRIPT,
+  DUE_ROUNDS_SCRIPT,
   REVIEW_SCRIPT,
 } from "./redis-scripts.ts";
 import { SET_CHECK_SCRIPT, TAKE_DUE_SCRIPT } from "./schedule-scripts.ts";
@@ -49,6 +51,13 @@ function isConnectionError(err: unknown): boolean {
 export interface RedisStoreOptions {
   prefix?: string;
   scoring: ScoringRule;
+  /**
+   * The clock of quiz rounds: when one opens and closes, whether a click is in time, the speed
+   * bonus, which rounds are due. "redis" (the default): Redis server time, read inside the scripts,
+   * so every process agrees whatever its own clock says; the times callers pass are ignored.
+   * "caller": the times callers pass, for tests that move a manual clock.
+   */
+  clock?: "redis" | "caller";
 }
 
 function parseRound(id: string, h: Record<string, string>): RoundRecord | undefined {
@@ -66,6 +75,11 @@ function parseRound(id: string, h: Record<string, string>): RoundRecord | undefi
     message: h.message ? (JSON.parse(h.message) as MessageRef) : undefined,
   };
 }
+
+/** Behind Sentinel, how long a study action waits for a replica to hold it before "try again". */
+const REPLICA_ACK_MS = 500;
+/** How long a master found without replicas is written to without waiting, before asking again. */
+const ALONE_RECHECK_MS = 5000;
 
 /** A finished daily post is remembered a few days, long enough for every catch-up check. */
 const DAILY_MARKER_TTL_SECONDS = 3 * 24 * 3600;
@@ -128,6 +142,10 @@ export class RedisStore implements Store {
   private readonly prefix: string;
   private readonly scoring: ScoringRule;
   private readonly bank: RedisBank;
+  private readonly callerClock: boolean;
+  private readonly waitForReplica: boolean;
+  /** Until when (process time) the master is taken to have no replica to wait for. */
+  private aloneUntil = 0;
 
   constructor(
     private readonly redis: RedisClient,
@@ -141,9 +159,13 @@ export class RedisStore implements Store {
       );
     this.scoring = options.scoring;
     this.bank = new RedisBank(redis, this.prefix);
+    this.callerClock = options.clock === "caller";
+    this.waitForReplica = behindSentinel(redis);
     redis.defineCommand("sgAnswer", { lua: ANSWER_SCRIPT, numberOfKeys: 7 });
     redis.defineCommand("sgCheckIn", { lua: CHECK_IN_SCRIPT, numberOfKeys: 6 });
     redis.defineCommand("sgClose", { lua: CLOSE_SCRIPT, numberOfKeys: 3 });
+    redis.defineCommand("sgCreateRound", { lua: CREATE_ROUND_SCRIPT, numberOfKeys: 2 });
+    redis.defineCommand("sgDueRounds", { lua: DUE_ROUNDS_SCRIPT, numberOfKeys: 1 });
     redis.defineCommand("sgCredit", { lua: CREDIT_SCRIPT, numberOfKeys: 5 });
     redis.defineCommand("sgReview", { lua: REVIEW_SCRIPT, numberOfKeys: 7 });
     redis.defineCommand("sgSetCheck", { lua: SET_CHECK_SCRIPT, numberOfKeys: 1 });
@@ -155,6 +177,35 @@ export class RedisStore implements Store {
     return fn.bind(this.redis);
   }
 
+  /**
+   * Runs the script of a study action a member is told about (an answer, a check-in, a review).
+   * Behind Sentinel it goes in one pipeline with WAIT, so still one round trip: replication is
+   * asynchronous, and an answer only a dying master held would vanish at failover. One that no
+   * replica took in time is reported as "try again", which is safe to retry: the script finds it
+   * there, or counts it once. A master with no replica at all (the one left after a failover,
+   * until its old master returns) has nobody a failover could promote: then there is nothing to
+   * wait for, which ROLE is asked again every few seconds.
+   */
+  private async recorded(name: string, ...args: (string | number)[]): Promise<unknown> {
+    if (!this.waitForReplica || Date.now() < this.aloneUntil) return this.script(name)(...args);
+    const pipeline = this.redis.pipeline();
+    (pipeline as unknown as Record<string, ScriptFn>)[name]?.(...args);
+    pipeline.wait(1, REPLICA_ACK_MS);
+    const [script, wait] = (await pipeline.exec()) ?? [];
+    if (!script || !wait) throw new UnavailableError(new Error("Redis gave no reply to a pipeline"));
+    if (script[0]) throw script[0];
+    if (wait[0]) throw wait[0];
+    if (Number(wait[1]) < 1) {
+      const role = (await this.redis.call("ROLE")) as [string, unknown, unknown[]?];
+      if (role[0] !== "master" || (role[2]?.length ?? 0) > 0)
+        throw new UnavailableError(
+          new Error(`no replica acknowledged the write within ${REPLICA_ACK_MS} ms`),
+        );
+      this.aloneUntil = Date.now() + ALONE_RECHECK_MS;
+    }
+    return script[1];
+  }
+
   /** Runs a Redis call, turning connection failures into UnavailableError. */
   private async guard<T>(fn: () => Promise<T>): Promise<T> {
     try {
@@ -163,6 +214,11 @@ export class RedisStore implements Store {
       if (isConnectionError(err)) throw new UnavailableError(err);
       throw err;
     }
+  }
+
+  /** A caller's instant as the scripts take it: '' tells them to read Redis time instead. */
+  private at(now: number): number | "" {
+    return this.callerClock ? now : "";
   }
 
   private keys(group: string) {
@@ -315,27 +371,32 @@ export class RedisStore implements Store {
   createRound(group: string, round: RoundRecord, ttlSeconds: number): Promise<void> {
     return this.guard(async () => {
       const k = this.keys(group);
-      const key = k.round(round.id);
-      const fields: Record<string, string | number> = {
-        status: "open",
-        questionId: round.questionId,
-        answer: round.answer,
-        optionCount: round.optionCount,
-        startedBy: round.startedBy,
-        startedAt: round.startedAt,
-        closesAt: round.closesAt,
-        timezone: round.timezone,
-      };
-      if (round.order) fields.order = round.order.join(",");
-      if (round.message) fields.message = JSON.stringify(round.message);
-      await this.redis
-        .multi()
-        .hset(key, fields)
-        .expire(key, ttlSeconds)
-        .lpush(k.recent, round.questionId)
-        .ltrim(k.recent, 0, RECENT_QUESTIONS - 1)
-        .exec();
-      await this.redis.zadd(globalKeys(this.prefix).dueRounds, round.closesAt, `${group}|${round.id}`);
+      const fields: (string | number)[] = [
+        "status",
+        "open",
+        "answer",
+        round.answer,
+        "optionCount",
+        round.optionCount,
+        "startedBy",
+        round.startedBy,
+        "timezone",
+        round.timezone,
+      ];
+      if (round.order) fields.push("order", round.order.join(","));
+      if (round.message) fields.push("message", JSON.stringify(round.message));
+      const closesAt = await this.script("sgCreateRound")(
+        k.round(round.id),
+        k.recent,
+        this.at(round.startedAt),
+        round.closesAt - round.startedAt,
+        ttlSeconds,
+        RECENT_QUESTIONS,
+        round.questionId,
+        ...fields,
+      );
+      // A separate command: on Redis Cluster the due list lives in another slot than the group's keys.
+      await this.redis.zadd(globalKeys(this.prefix).dueRounds, Number(closesAt), `${group}|${round.id}`);
     });
   }
 
@@ -366,12 +427,13 @@ export class RedisStore implements Store {
   ): Promise<AnswerResult> {
     return this.guard(async () => {
       const k = this.keys(group);
-      const reply = (await this.script("sgAnswer")(
+      const reply = (await this.recorded(
+        "sgAnswer",
         k.round(roundId),
         k.answers(roundId),
         ...this.creditKeys(group, credit),
         choice,
-        now,
+        this.at(now),
         credit.timezone,
         this.scoring.correctPoints,
         this.scoring.speedBonusMax,
@@ -432,14 +494,11 @@ export class RedisStore implements Store {
 
   dueRounds(now: number, limit: number): Promise<{ group: string; roundId: string }[]> {
     return this.guard(async () => {
-      const members = await this.redis.zrangebyscore(
+      const members = (await this.script("sgDueRounds")(
         globalKeys(this.prefix).dueRounds,
-        "-inf",
-        now,
-        "LIMIT",
-        0,
+        this.at(now),
         limit,
-      );
+      )) as string[];
       return members.map((m: string) => {
         const at = m.lastIndexOf("|");
         return { group: m.slice(0, at), roundId: m.slice(at + 1) };
@@ -453,7 +512,8 @@ export class RedisStore implements Store {
 
   checkIn(group: string, planId: string, planDay: number, credit: Credit): Promise<CheckInResult> {
     return this.guard(async () => {
-      const reply = (await this.script("sgCheckIn")(
+      const reply = (await this.recorded(
+        "sgCheckIn",
         this.keys(group).checkIns(planId, planDay),
         ...this.creditKeys(group, credit),
         this.scoring.checkInPoints,
@@ -502,7 +562,8 @@ export class RedisStore implements Store {
   creditAction(group: string, credit: Credit, reward: DailyLimited, counter: ActionCounter): Promise<number> {
     return this.guard(async () =>
       Number(
-        await this.script("sgCredit")(
+        await this.recorded(
+          "sgCredit",
           ...this.creditKeys(group, credit),
           reward.points,
           counter,
@@ -603,7 +664,8 @@ export class RedisStore implements Store {
   ): Promise<ReviewResult> {
     return this.guard(async () => {
       const k = this.keys(group);
-      const reply = (await this.script("sgReview")(
+      const reply = (await this.recorded(
+        "sgReview",
         k.mock(id),
         k.reviews(id),
         ...this.creditKeys(group, credit),

@@ -158,6 +158,12 @@ export interface Store extends BankStore {
    */
   takeDuePostChecks(platforms: string[], now: number, leaseUntil: number, limit: number): Promise<string[]>;
 
+  /**
+   * Quiz rounds run on one clock, the store's (Redis server time in production): a round opens at
+   * its now, lasts `closesAt - startedAt`, and the `now` given to answerRound and dueRounds is the
+   * caller's guess, which that clock overrides. Every process therefore agrees on whether a click was
+   * in time and on its speed bonus.
+   */
   createRound(group: string, round: RoundRecord, ttlSeconds: number): Promise<void>;
   setRoundMessage(group: string, roundId: string, ref: MessageRef): Promise<void>;
   getRound(group: string, roundId: string): Promise<RoundRecord | undefined>;
