@@ -1,5 +1,6 @@
 import type { AppContext } from "../src/app/app-context.ts";
 import type { Command } from "../src/core/command.ts";
+import bank from "./bank/command.ts";
 import daily from "./daily/command.ts";
 import help from "./help/command.ts";
 import interview from "./interview/command.ts";
@@ -18,5 +19,6 @@ export const commands: readonly Command<AppContext>[] = [
   leaderboard,
   streak,
   studygroup,
+  bank,
   help,
 ];

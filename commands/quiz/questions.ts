@@ -3,13 +3,20 @@ import type { GroupSettings } from "../../src/app/groups.ts";
 import { UserError } from "../../src/core/errors.ts";
 import { dayOfPlan, planPosition } from "../../src/domain/plan-day.ts";
 
-/** Finds a topic by id or title, case-insensitively; unknown topics get a list of the known ones. */
-export function resolveTopic(content: Content, input: string): string {
+/** A shipped topic by id or title, case-insensitively. */
+export function findTopic(content: Content, input: string): string | undefined {
   const wanted = input.trim().toLowerCase();
   for (const [id, file] of content.topics) {
     if (id === wanted || file.title.toLowerCase() === wanted) return id;
   }
-  const known = [...content.topics.keys()].sort().join(", ");
+  return undefined;
+}
+
+/** Finds a topic by id or title, case-insensitively; unknown topics get a list of the known ones (the group's own too). */
+export function resolveTopic(content: Content, input: string, ownTopics: readonly string[] = []): string {
+  const found = findTopic(content, input);
+  if (found) return found;
+  const known = [...content.topics.keys(), ...ownTopics].sort().join(", ");
   throw new UserError("unknown-topic", `There is no quiz topic "${input}". Topics: ${known}.`);
 }
 

@@ -1,13 +1,15 @@
 import type { AppContext } from "../../src/app/app-context.ts";
 import { creditFor } from "../../src/app/credit.ts";
+import { keepWithRound, ownQuestion, ownTopics, roundQuestion } from "../../src/app/own-questions.ts";
 import type { AppServices } from "../../src/app/services.ts";
+import type { Question } from "../../src/content/loader.ts";
 import { cmd } from "../../src/core/command-token.ts";
 import { placeOfGroup } from "../../src/core/group-key.ts";
 import { PlatformRefusal, UserError } from "../../src/core/errors.ts";
 import { shortId } from "../../src/core/ids.ts";
 import type { RoundRecord } from "../../src/store/store.ts";
 import { optionOrder } from "./option-order.ts";
-import { pickQuestion, resolveTopic } from "./questions.ts";
+import { findTopic, pickQuestion, resolveTopic } from "./questions.ts";
 import { optionLetter, questionMessage, resultsMessage } from "./view.ts";
 
 /** How long to wait before trying again to publish a result that no platform accepted. */
@@ -18,9 +20,10 @@ const ROUND_GRACE_SECONDS = 3600;
 export async function startRound(ctx: AppContext, topicInput: string | undefined): Promise<void> {
   const { content, store } = ctx.services;
   const settings = await ctx.settings();
-  const topic = topicInput ? resolveTopic(content, topicInput) : undefined;
   const recent = await store.recentQuestions(ctx.group);
-  const question = pickQuestion(content, settings, ctx.now, topic, recent);
+  const shippedTopic = topicInput ? findTopic(content, topicInput) : undefined;
+  const own = topicInput && !shippedTopic ? await ownQuestionOn(ctx, topicInput, recent) : undefined;
+  const question = own ?? pickQuestion(content, settings, ctx.now, shippedTopic, recent);
   // Kept with the round, so the buttons, the scoring script and the result all use the order shown.
   const order = optionOrder(question);
   const round: RoundRecord = {
@@ -35,10 +38,31 @@ export async function startRound(ctx: AppContext, topicInput: string | undefined
     timezone: settings.timezone,
   };
   await store.createRound(ctx.group, round, settings.quizSeconds + ROUND_GRACE_SECONDS);
+  if (own) await keepWithRound(store, ctx.group, round.id, own, settings.quizSeconds + ROUND_GRACE_SECONDS);
   // Edited with the result when the round closes, which may be an hour away.
   const ref = await ctx.reply(questionMessage(content, question, round, ctx.actor.name), { lasting: true });
   if (ref) await store.setRoundMessage(ctx.group, round.id, ref);
   ctx.services.scheduleRoundClose(ctx.group, round.id, round.closesAt);
+}
+
+/** A question from the group's own (or its workspace's) topic, avoiding recent ones while others remain. */
+async function ownQuestionOn(ctx: AppContext, input: string, recent: readonly string[]): Promise<Question> {
+  const topics = await ownTopics(ctx.services.store, ctx.group);
+  const wanted = input.trim().toLowerCase();
+  const topic = topics.find((t) => t.topic === wanted);
+  if (!topic)
+    resolveTopic(
+      ctx.services.content,
+      input,
+      topics.map((t) => t.topic),
+    );
+  const ids = topic?.ids ?? [];
+  const fresh = ids.filter((id) => !recent.includes(id));
+  const pool = fresh.length > 0 ? fresh : ids;
+  const id = pool[Math.floor(Math.random() * pool.length)];
+  const question = id ? await ownQuestion(ctx.services.store, ctx.group, id) : undefined;
+  if (!question) throw new UserError("no-questions", "There are no questions for that topic yet.");
+  return question;
 }
 
 export async function answerRound(ctx: AppContext, [roundId, choice]: [string, number]): Promise<void> {
@@ -110,7 +134,10 @@ export async function closeRoundByButton(ctx: AppContext, [roundId]: [string]): 
   }
   const closed = await ctx.services.store.closeRound(ctx.group, roundId);
   if (!closed) throw new UserError("round-closed", "This round is already closed.");
-  await ctx.update(resultsMessage(ctx.services.content, closed));
+  const { store, content } = ctx.services;
+  await ctx.update(
+    resultsMessage(content, closed, await roundQuestion(store, content.questions, ctx.group, round)),
+  );
 }
 
 /**
@@ -120,7 +147,8 @@ export async function closeRoundByButton(ctx: AppContext, [roundId]: [string]): 
 export async function closeRound(services: AppServices, group: string, roundId: string): Promise<boolean> {
   const closed = await services.store.closeRound(group, roundId);
   if (!closed) return false;
-  const message = resultsMessage(services.content, closed);
+  const question = await roundQuestion(services.store, services.content.questions, group, closed.round);
+  const message = resultsMessage(services.content, closed, question);
   const ref = closed.round.message;
   const outbox = ref && services.outboxes.get(ref.platform);
   if (!ref || !outbox) {

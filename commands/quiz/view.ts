@@ -54,8 +54,12 @@ export function questionMessage(
   };
 }
 
-export function resultsMessage(content: Content, closed: ClosedRound): Message {
-  const question = content.questions.get(closed.round.questionId);
+/** The result of a round; `question` is the one it asked (a group's own one is kept with the round). */
+export function resultsMessage(
+  content: Content,
+  closed: ClosedRound,
+  question: Question | undefined = content.questions.get(closed.round.questionId),
+): Message {
   if (!question) {
     return {
       blocks: [{ type: "text", text: "This quiz round has closed (its question is no longer in the bank)." }],

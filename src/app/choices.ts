@@ -1,5 +1,7 @@
-import type { Choice } from "../core/model.ts";
+import { groupId } from "../core/group-key.ts";
+import type { AutocompleteRequest, Choice } from "../core/model.ts";
 import { searchZones } from "../domain/zone-suggestions.ts";
+import { ownTopics } from "./own-questions.ts";
 import type { AppServices } from "./services.ts";
 
 function matches(partial: string, ...texts: string[]): boolean {
@@ -8,14 +10,24 @@ function matches(partial: string, ...texts: string[]): boolean {
 }
 
 /**
- * Autocomplete choices drawn from the content, never from code: topics, competencies, plans, designs.
+ * Autocomplete choices drawn from the content (and a group's own bank), never from code: topics,
+ * competencies, plans, designs.
  * Each lists every match, whole; the adapter cuts the list and the names to its platform's limits.
  */
 export const choices = {
-  topics: (services: AppServices, partial: string): Choice[] =>
-    [...services.content.topics.values()]
+  /** The shipped topics, then the group's own and its workspace's shared ones. */
+  topics: async (
+    services: AppServices,
+    partial: string,
+    request?: AutocompleteRequest,
+  ): Promise<Choice[]> => [
+    ...[...services.content.topics.values()]
       .filter((t) => matches(partial, t.topic, t.title))
       .map((t) => ({ name: `${t.title} (${t.questions.length} questions)`, value: t.topic })),
+    ...(request ? await ownTopics(services.store, groupId(request.place)) : [])
+      .filter((t) => matches(partial, t.topic))
+      .map((t) => ({ name: `${t.topic} (your group's, ${t.ids.length} questions)`, value: t.topic })),
+  ],
   competencies: (services: AppServices, partial: string): Choice[] =>
     [...new Set(services.content.star.map((p) => p.competency))]
       .filter((c) => matches(partial, c))

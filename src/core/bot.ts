@@ -185,7 +185,7 @@ export class Bot<C extends Context = Context> implements BotPort {
     const complete = this.byName.get(request.command)?.autocomplete[request.option];
     if (!complete) return [];
     try {
-      return await complete(this.options.services, request.partial);
+      return await complete(this.options.services, request.partial, request);
     } catch (err) {
       this.options.services.log.error({ err, request }, "autocomplete failed");
       return [];

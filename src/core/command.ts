@@ -2,13 +2,15 @@ import type { z } from "zod";
 import type { Action } from "./actions.ts";
 import type { CommandInfo } from "./command-info.ts";
 import type { Context } from "./context.ts";
-import type { Choice, FirstReply } from "./model.ts";
+import type { AutocompleteRequest, Choice, FirstReply } from "./model.ts";
 
 export type { CommandInfo } from "./command-info.ts";
 
 export type Autocompleter<C extends Context = Context> = (
   services: C["services"],
   partial: string,
+  /** Who is typing, and where: suggestions may depend on the group (its own quiz topics). */
+  request: AutocompleteRequest,
 ) => Choice[] | Promise<Choice[]>;
 
 /** A button handler: the action it answers and what to do with the parsed parts. */
