@@ -30,6 +30,24 @@ describe("a quiz round across a Sentinel failover", () => {
     await redis.stop();
   });
 
+  it("asks a member to try again when no replica took the answer in time, and counts the retry once", async () => {
+    const post = (await d.command(d.members.bob, "quiz", { topic: "nodejs" })).find((s) =>
+      s.actions.some((a) => a.startsWith("quiz.answer")),
+    );
+    const roundId = post?.actions[0]?.split(":")[1] ?? "";
+    const round = await d.bot.app.services.store.getRound(d.group, roundId);
+    if (!round) throw new Error("the round was not stored");
+    const carol = d.members.carol;
+    // The replica stalls for a second: the master runs the answer, but no replica acknowledges it.
+    const stalled = redis.stallReplica(1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(said(await d.click(carol, `quiz.answer:${roundId}:${round.answer}`))).toContain(TRY_AGAIN);
+    await stalled;
+    expect(said(await d.click(carol, `quiz.answer:${roundId}:${round.answer}`))).toContain(ALREADY);
+    expect((await d.bot.app.services.store.memberStats(d.group, carol.id)).answers).toBe(1);
+    expect((await d.bot.app.services.store.closeRound(d.group, roundId))?.answers).toHaveLength(1);
+  });
+
   it("promotes the replica, asks members in flight to try again, and loses or doubles no answer", async () => {
     const started = Date.now();
     const members: Member[] = Array.from({ length: 8 }, (_, i) => ({ id: String(900 + i), name: `M${i}` }));

@@ -35,6 +35,9 @@ export class RedisSentinelSet {
     ]);
     this.master = await startNode(join(this.dir, "master"), this.masterPort, []);
     this.replica = await startNode(join(this.dir, "replica"), this.replicaPort, [
+      // DEBUG SLEEP stalls it in a test; Debian's build allows DEBUG only when enabled.
+      "--enable-debug-command",
+      "local",
       "--replicaof",
       "127.0.0.1",
       String(this.masterPort),
@@ -84,6 +87,11 @@ export class RedisSentinelSet {
       )) as unknown[];
       return replicas.length > 0;
     });
+  }
+
+  /** Blocks the replica for `seconds` (DEBUG SLEEP), so it acknowledges no write meanwhile. */
+  async stallReplica(seconds: number): Promise<void> {
+    await askNode(this.replicaPort, "DEBUG", "SLEEP", String(seconds));
   }
 
   /** Kills the master at once (SIGKILL), as a crash would. */
