@@ -1,9 +1,12 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { Redis } from "ioredis";
 import { freePort } from "./redis-server.ts";
+
+const run = promisify(execFile);
 
 export async function until(what: string, ms: number, check: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + ms;
@@ -94,20 +97,24 @@ export class RedisCluster {
         ]),
       ),
     );
-    const created = spawnSync(
-      "redis-cli",
-      [
+    try {
+      await run("redis-cli", [
         "--cluster",
         "create",
         ...this.ports.map((p) => `127.0.0.1:${p}`),
         "--cluster-replicas",
         "0",
         "--cluster-yes",
-      ],
-      { encoding: "utf8", timeout: 30_000 },
-    );
-    if (created.status !== 0)
-      throw new Error(`redis-cli --cluster create failed: ${created.stderr || created.stdout}`);
+      ]);
+    } catch (err) {
+      await this.stop();
+      const { code, stderr, stdout } = err as { code?: unknown; stderr?: string; stdout?: string };
+      if (code === "ENOENT")
+        throw new Error(
+          "redis-cli not found: it comes with redis-server on Debian (redis-tools), Homebrew and dnf",
+        );
+      throw new Error(`redis-cli --cluster create failed: ${stderr || stdout || String(err)}`);
+    }
     await until("the cluster did not reach cluster_state:ok", 15_000, async () => {
       const infos = await Promise.all(this.ports.map((p) => askNode(p, "CLUSTER", "INFO")));
       return infos.every((info) => String(info).includes("cluster_state:ok"));
