@@ -32,6 +32,7 @@ import { describeMachine, type Machine } from "./lib/machine.ts";
 import { measurePieces, type Piece } from "./pieces.ts";
 import { measureScale, scaleReport } from "./scale.ts";
 import { budgetReport, measureSharedBudget } from "./budget.ts";
+import { measureProdMemory, prodMemoryReport } from "./lib/prod-memory.ts";
 import type { BenchRequest, MemorySample, RunResult } from "./lib/protocol.ts";
 import { BenchRedis } from "./lib/redis-server.ts";
 import { fmt, mb, median, ms, summarize, table } from "./lib/stats.ts";
@@ -1082,6 +1083,8 @@ async function main(): Promise<void> {
     const scale = scaleReport(await measureScale(SCALE_GROUPS));
     say(`One global budget: three processes, ${BUDGET_GROUPS} posts due at once against 50/s…`);
     const budget = budgetReport(await measureSharedBudget(BUDGET_GROUPS, 3, DISCORD_RATE));
+    say("Memory of the production build (npm run build, node dist/src/main.js) per platform and transport…");
+    const prod = prodMemoryReport(await measureProdMemory());
     const log = bench.logSummary();
     const totalSeconds = (performance.now() - started) / 1000;
     const out = report(
@@ -1095,10 +1098,10 @@ async function main(): Promise<void> {
       log,
       totalSeconds,
     );
-    say(`${out.stdout}\n\n${scale.stdout}\n\n${budget.stdout}`);
+    say(`${out.stdout}\n\n${scale.stdout}\n\n${budget.stdout}\n\n${prod.stdout}`);
     writeFileSync(
       RESULTS_FILE,
-      await prettyMarkdown(`${out.markdown}\n${scale.markdown}\n${budget.markdown}`),
+      await prettyMarkdown(`${out.markdown}\n${scale.markdown}\n${budget.markdown}\n${prod.markdown}`),
     );
   } finally {
     clearTimeout(watchdog);
