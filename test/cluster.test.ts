@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { askNode } from "../testkit/redis-cluster.ts";
 import { ManualClock } from "./support/harness.ts";
 import { discordDriver } from "./support/platforms/discord.ts";
 import type { DriverFactory, PlatformDriver, Shown } from "./support/platforms/driver.ts";
@@ -64,3 +65,12 @@ describe.each<DriverFactory>([discordDriver, slackDriver, loopbackDriver])(
     });
   },
 );
+
+it("ran on a real Cluster: the keys written above are spread over more than one master", async () => {
+  const ports = inject("redisClusterUrl")
+    .replace("redis-cluster://", "")
+    .split(",")
+    .map((hostPort) => Number(hostPort.split(":")[1]));
+  const sizes = await Promise.all(ports.map((port) => askNode(port, "DBSIZE")));
+  expect(sizes.filter((n) => Number(n) > 0).length, JSON.stringify(sizes)).toBeGreaterThan(1);
+});
