@@ -401,7 +401,7 @@ describe("register:discord", () => {
           DISCORD_GUILD_ID: "77",
         },
       });
-      expect(stdout).toContain("Registered 8 commands guild 77");
+      expect(stdout).toContain("Registered 9 commands guild 77");
       const [put] = api.find("PUT", /\/applications\/4242\/guilds\/77\/commands$/);
       expect(put?.headers.authorization).toBe("Bot test-bot-token-0123456789");
       const body = put?.body as { name: string; options: Record<string, unknown>[] }[];
@@ -413,6 +413,7 @@ describe("register:discord", () => {
         "leaderboard",
         "streak",
         "studygroup",
+        "bank",
         "help",
       ]);
       expect(body.find((c) => c.name === "quiz")?.options).toEqual([

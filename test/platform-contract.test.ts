@@ -351,4 +351,40 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
       "already reviewed",
     );
   });
+  it("imports a group's own questions through the form, and a hostile option never pings when the quiz shows it", async () => {
+    const { bob, carol, admin } = d.members;
+    const organizer = d.capabilities.organizerByFirstSetup ? carol : admin;
+    const opened = await d.command(organizer, "bank", { action: "import" });
+    if (!d.capabilities.forms) {
+      expectToMember(opened, organizer, "forms are not available here");
+      return;
+    }
+    const form = opened.find((s) => s.kind === "form");
+    expect(form?.audience).toBe("member");
+    expect(form?.actions).toEqual(["bank.import:group:auto"]);
+    expect(form?.fields).toEqual(["text"]);
+    const text = `id,topic,difficulty,question,option_a,option_b,correct,explanation,tags
+ping-guard,ping-guard,easy,"Which of these reaches everyone? <@U123> asks.",<!channel> and @everyone,@here alone,b,"Mentions are sent as text: <!here> never pings.",testing
+`;
+    const saved = await d.submit(organizer, "bank.import:group:auto", { text });
+    expectToMember(saved, organizer, "Imported 1 question(s) on ping-guard");
+    const started = await d.command(bob, "quiz", { topic: "ping-guard" });
+    const post = started.find(
+      (s) => s.audience === "channel" && s.actions.some((a) => a.startsWith("quiz.")),
+    );
+    expect(post?.text).toContain("@everyone");
+    // Slack pings on <!channel> and <@U…> in mrkdwn: they must arrive escaped. Discord's messages
+    // carry allowed_mentions { parse: [] } (the stand-in refuses none, the renderer always sends it).
+    // Button labels are plain_text, where Slack parses no mentions.
+    if (d.name === "slack") {
+      expect(post?.text).toContain("&lt;@U123&gt; asks");
+      expect(post?.text).toMatch(/\*[AB]\.\* &lt;!channel&gt; and @everyone/);
+      expect(
+        post?.text
+          .split("\n")
+          .filter((l) => !/^[A-E] · /.test(l))
+          .join("\n"),
+      ).not.toMatch(/<[!@]/);
+    }
+  });
 });
