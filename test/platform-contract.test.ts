@@ -373,6 +373,8 @@ ping-guard,ping-guard,easy,"Which of these reaches everyone? <@U123> asks.",<!ch
       (s) => s.audience === "channel" && s.actions.some((a) => a.startsWith("quiz.")),
     );
     expect(post?.text).toContain("@everyone");
+    // However each platform marks a mention, nothing the quiz showed notifies anyone.
+    expect(started.filter((s) => s.pings)).toEqual([]);
     // Slack pings on <!channel> and <@U…> in mrkdwn: they must arrive escaped. Discord's messages
     // carry allowed_mentions { parse: [] } (the stand-in refuses none, the renderer always sends it).
     // Button labels are plain_text, where Slack parses no mentions.

@@ -34,6 +34,17 @@ function customIds(components: unknown): string[] {
   return textsOf(components, ["custom_id"]);
 }
 
+/** Discord notifies mentions in a message's content unless allowed_mentions turns parsing off. */
+function pings(data: unknown): boolean {
+  const d = (data ?? {}) as {
+    content?: string;
+    allowed_mentions?: { parse?: string[]; users?: string[]; roles?: string[] };
+  };
+  if (!/@everyone|@here|<@[!&]?\d+>/.test(d.content ?? "")) return false;
+  const allowed = d.allowed_mentions;
+  return !(allowed?.parse?.length === 0 && !allowed.users?.length && !allowed.roles?.length);
+}
+
 function shown(data: unknown, audience: Shown["audience"], kind: Shown["kind"]): Shown {
   const d = (data ?? {}) as MessageData;
   const text = textsOf(data, ["content", "title", "description", "name", "value", "text", "label"]).join(
@@ -42,7 +53,7 @@ function shown(data: unknown, audience: Shown["audience"], kind: Shown["kind"]):
   if (kind === "form") {
     return { audience, kind, text, actions: [d.custom_id ?? ""], fields: customIds(d.components) };
   }
-  return { audience, kind, text, actions: customIds(d.components), fields: [] };
+  return { audience, kind, text, actions: customIds(d.components), fields: [], pings: pings(data) };
 }
 
 /**

@@ -22,6 +22,8 @@ export interface Shown {
   actions: string[];
   /** A form's field ids. */
   fields: string[];
+  /** Whether the platform would notify people mentioned in it (@everyone, a member, a channel). */
+  pings?: boolean;
 }
 
 export interface DriverOptions {

@@ -28,10 +28,23 @@ interface View {
   blocks: { block_id?: string }[];
 }
 
+/** The mrkdwn texts of Block Kit: where Slack turns <!channel>, <!here> and <@U…> into notifications. */
+function mrkdwnTexts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(mrkdwnTexts);
+  if (!value || typeof value !== "object") return [];
+  const v = value as Record<string, unknown>;
+  const own = v.type === "mrkdwn" && typeof v.text === "string" ? [v.text] : [];
+  return [...own, ...Object.values(v).flatMap(mrkdwnTexts)];
+}
+
+const SLACK_MENTION = /<!(channel|here|everyone)(\|[^>]*)?>|<@[UW][A-Z0-9]+(\|[^>]*)?>/;
+
 function shown(blocks: unknown, fallback: unknown, audience: Shown["audience"], kind: Shown["kind"]): Shown {
   const texts = textsOf(blocks, ["text"]);
   const text = (texts.length > 0 ? texts : [String(fallback ?? "")]).join("\n");
-  return { audience, kind, text, actions: textsOf(blocks, ["action_id"]), fields: [] };
+  // The notification text is mrkdwn too.
+  const pings = [...mrkdwnTexts(blocks), String(fallback ?? "")].some((t) => SLACK_MENTION.test(t));
+  return { audience, kind, text, actions: textsOf(blocks, ["action_id"]), fields: [], pings };
 }
 
 /** What a Web API or response_url call the bot made shows, or undefined for calls members do not see. */
