@@ -127,3 +127,33 @@ it("acks an interactive envelope and answers privately through response_url", as
   const [reply] = await api.waitFor("POST", /^\/response\/socket-2$/);
   expect(JSON.stringify(reply?.body)).toContain("Checked in for day 1: +5 points");
 });
+
+it("answers the setup form's time-zone search over Socket Mode in the envelope's ack", async () => {
+  const ws = await connected;
+  ws.send(
+    JSON.stringify({
+      envelope_id: "env-3",
+      type: "interactive",
+      accepts_response_payload: true,
+      payload: {
+        type: "block_suggestion",
+        user: { id: "UOLGA", username: "olga", name: "olga", team_id: "T1" },
+        team: { id: "T1", domain: "t" },
+        api_app_id: "A1",
+        token: "legacy",
+        action_id: "suggest:studygroup:timezone",
+        block_id: "timezone",
+        value: "berl",
+        view: {
+          id: "V1",
+          type: "modal",
+          callback_id: "studygroup.setup",
+          private_metadata: JSON.stringify({ team: "T1", channel: "C9" }),
+        },
+      },
+    }),
+  );
+  const ack = await until(() => acks.find((a) => a.envelope_id === "env-3"), "the ack");
+  const options = (ack.payload as { options?: { value: string }[] } | undefined)?.options ?? [];
+  expect(options.map((o) => o.value)).toContain("Europe/Berlin");
+});
