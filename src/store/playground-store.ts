@@ -1,6 +1,6 @@
+import { freePort } from "./free-port.ts";
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import type { ScoringRule } from "../domain/scoring.ts";
 import { createEmbeddedRedis } from "./embedded-redis.ts";
@@ -194,17 +194,4 @@ async function stopLeftover(dir: string): Promise<void> {
   } finally {
     client.disconnect();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
 }
