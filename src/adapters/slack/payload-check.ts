@@ -1,6 +1,6 @@
 import { parse as parseQuery } from "node:querystring";
 import { z } from "zod";
-import { blockActionsBody, slashCommandBody, viewSubmissionBody } from "./normalize.ts";
+import { blockActionsBody, blockSuggestionBody, slashCommandBody, viewSubmissionBody } from "./normalize.ts";
 
 /**
  * What to do with a signed request before Bolt sees it: hand it on, acknowledge and ignore it (a
@@ -21,13 +21,6 @@ const appHomeOpened = z.object({
     channel: z.string().optional(),
   }),
 });
-/** What an external select's options request needs (the listener checks the rest). */
-const blockSuggestion = z.object({
-  type: z.literal("block_suggestion"),
-  user: z.object({ id: z.string().min(1) }),
-  action_id: z.string(),
-  value: z.string().optional(),
-});
 const otherEvent = z.object({
   type: z.literal("event_callback"),
   event: z.object({ type: z.string() }),
@@ -35,13 +28,18 @@ const otherEvent = z.object({
 
 /**
  * How Bolt reads a body (HTTPModuleFunctions.parseHTTPRequestBody): a form's `payload` as JSON, a form
- * without one as its fields, anything else as JSON.
+ * without one as its fields, anything else as JSON; and which of the three ways it came.
  */
-function asBoltReadsIt(body: Buffer, contentType: string | undefined): unknown {
+function asBoltReadsIt(
+  body: Buffer,
+  contentType: string | undefined,
+): { parsed: unknown; transport: "json" | "payload" | "fields" } {
   const text = body.toString("utf8");
-  if (contentType !== FORM) return JSON.parse(text);
+  if (contentType !== FORM) return { parsed: JSON.parse(text), transport: "json" };
   const fields = parseQuery(text);
-  return typeof fields.payload === "string" ? JSON.parse(fields.payload) : { ...fields };
+  return typeof fields.payload === "string"
+    ? { parsed: JSON.parse(fields.payload), transport: "payload" }
+    : { parsed: { ...fields }, transport: "fields" };
 }
 
 /** Which listener kind Bolt routes a body to (helpers.getTypeAndConversation), by the fields it has. */
@@ -66,24 +64,19 @@ function problem(error: z.ZodError): string {
  * is refused with 400 before Bolt can throw on it or leave it unacknowledged.
  */
 export function checkPayload(body: Buffer, contentType: string | undefined): PayloadCheck {
-  let parsed: unknown;
+  let read: ReturnType<typeof asBoltReadsIt>;
   try {
-    parsed = asBoltReadsIt(body, contentType);
+    read = asBoltReadsIt(body, contentType);
   } catch {
     return { to: "refuse", why: "the body is not JSON" };
   }
+  const { parsed, transport } = read;
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
     return { to: "refuse", why: "the payload is not an object" };
   const b = parsed as Record<string, unknown>;
   const kind = boltKind(b);
   // Slack sends each kind one way: slash commands as form fields, interactions as a form's payload,
   // Events API callbacks as JSON. Bolt would take any of them any way.
-  const form = contentType === FORM;
-  const transport = !form
-    ? "json"
-    : typeof parseQuery(body.toString("utf8")).payload === "string"
-      ? "payload"
-      : "fields";
   const expected =
     kind === "command" ? "fields" : kind === "event" || kind === undefined ? "json" : "payload";
   if (transport !== expected && !(kind === undefined && b.ssl_check === "1"))
@@ -93,7 +86,7 @@ export function checkPayload(body: Buffer, contentType: string | undefined): Pay
     return result.success ? { to: "bolt" } : { to: "refuse", why: problem(result.error) };
   };
   if (kind === "command") return check(slashCommandBody);
-  if (kind === "options") return b.type === "block_suggestion" ? check(blockSuggestion) : unhandled(b);
+  if (kind === "options") return b.type === "block_suggestion" ? check(blockSuggestionBody) : unhandled(b);
   if (kind === "action") return b.type === "block_actions" ? check(blockActionsBody) : unhandled(b);
   if (kind === "view") return b.type === "view_submission" ? check(viewSubmissionBody) : unhandled(b);
   if (kind === "event") {
