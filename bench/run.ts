@@ -8,7 +8,8 @@
  * Everything listens on 127.0.0.1. Timings are printed and written to bench/RESULTS.md, never asserted.
  *
  * Sizes can be lowered for a quick look: BENCH_ANSWERS, BENCH_TRIALS, BENCH_CONCURRENCY,
- * BENCH_FANOUT_GROUPS, BENCH_MEMORY_ANSWERS, BENCH_SCALE_GROUPS, BENCH_BUDGET_GROUPS.
+ * BENCH_FANOUT_GROUPS, BENCH_MEMORY_ANSWERS, BENCH_SCALE_GROUPS, BENCH_SCALE_FANOUT, BENCH_SCALE_MEMBERS,
+ * BENCH_BUDGET_GROUPS.
  */
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -32,7 +33,8 @@ import { type Floor, startDiscordFloor, startSlackFloor } from "./lib/floor.ts";
 import { describeMachine, type Machine } from "./lib/machine.ts";
 import { measurePieces, type Piece } from "./pieces.ts";
 import { measureScale, scaleReport } from "./scale.ts";
-import { budgetReport, measureSharedBudget } from "./budget.ts";
+import { budgetReport, fanOutAtScaleReport, measureSharedBudget } from "./budget.ts";
+import { measureMemberMemory, memberMemoryReport } from "./member-memory.ts";
 import { measureProdMemory, prodMemoryReport } from "./lib/prod-memory.ts";
 import type { BenchRequest, MemorySample, RunResult } from "./lib/protocol.ts";
 import { BenchRedis } from "./lib/redis-server.ts";
@@ -53,10 +55,15 @@ const FANOUT_LATENCY_GROUPS = Math.min(250, FANOUT_GROUPS);
 const FANOUT_LATENCY_MS = 50;
 const MEMORY_ANSWERS = num("BENCH_MEMORY_ANSWERS", 10_000);
 const SCALE_GROUPS = num("BENCH_SCALE_GROUPS", 100_000);
+/** Of the scale section's groups, this many are due at once for three processes. */
+const SCALE_FANOUT = Math.min(num("BENCH_SCALE_FANOUT", 1000), SCALE_GROUPS);
+/** Active members for Redis memory per member, in groups of 100. */
+const SCALE_MEMBERS = num("BENCH_SCALE_MEMBERS", 10_000);
+const MEMBERS_PER_GROUP = Math.min(100, SCALE_MEMBERS);
 const BUDGET_GROUPS = num("BENCH_BUDGET_GROUPS", 600);
 const DISCORD_RATE = 50;
 /** Hard stop for the whole run, so a hang can never keep the machine busy. */
-const WATCHDOG_MS = 9 * 60_000;
+const WATCHDOG_MS = 11 * 60_000;
 
 const SLACK_SECRET = "bench-signing-secret-1234";
 const SLACK_TEAM = "T1";
@@ -1090,6 +1097,14 @@ async function main(): Promise<void> {
     const pieces = await measurePieces();
     say(`Scheduler at scale: ${SCALE_GROUPS} scheduled groups written into a fresh Redis…`);
     const scale = scaleReport(await measureScale(SCALE_GROUPS));
+    say(`Fan-out at scale: ${SCALE_FANOUT} of ${SCALE_GROUPS} scheduled groups due, three processes…`);
+    const scaleFan = fanOutAtScaleReport(
+      await measureSharedBudget(SCALE_FANOUT, 3, DISCORD_RATE, SCALE_GROUPS - SCALE_FANOUT),
+    );
+    say(`Redis memory per active member: ${SCALE_MEMBERS} members, a week of answers and check-ins…`);
+    const members = memberMemoryReport(
+      await measureMemberMemory(Math.ceil(SCALE_MEMBERS / MEMBERS_PER_GROUP), MEMBERS_PER_GROUP),
+    );
     say(`One global budget: three processes, ${BUDGET_GROUPS} posts due at once against 50/s…`);
     const budget = budgetReport(await measureSharedBudget(BUDGET_GROUPS, 3, DISCORD_RATE));
     say("Memory of the production build (npm run build, node dist/src/main.js) per platform and transport…");
@@ -1107,10 +1122,14 @@ async function main(): Promise<void> {
       log,
       totalSeconds,
     );
-    say(`${out.stdout}\n\n${scale.stdout}\n\n${budget.stdout}\n\n${prod.stdout}`);
+    say(
+      `${out.stdout}\n\n${scale.stdout}\n${scaleFan.stdout}\n${members.stdout}\n\n${budget.stdout}\n\n${prod.stdout}`,
+    );
     writeFileSync(
       RESULTS_FILE,
-      await prettyMarkdown(`${out.markdown}\n${scale.markdown}\n${budget.markdown}\n${prod.markdown}`),
+      await prettyMarkdown(
+        `${out.markdown}\n${scale.markdown}\n${scaleFan.markdown}\n${members.markdown}\n${budget.markdown}\n${prod.markdown}`,
+      ),
     );
   } finally {
     clearTimeout(watchdog);
