@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { workspaceOfGroup } from "../src/core/group-key.ts";
 import { shortId } from "../src/core/ids.ts";
-import { periodsAt } from "../src/domain/calendar.ts";
+import { creditFor, liveStreak } from "../src/app/credit.ts";
+import { addDays, periodsAt } from "../src/domain/calendar.ts";
+import { FREEZE_RULE } from "../src/domain/freezes.ts";
 import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { createEmbeddedRedis } from "../src/store/embedded-redis.ts";
 import { createRedisClient, RedisStore } from "../src/store/redis-store.ts";
@@ -12,6 +14,12 @@ const T0 = Date.parse("2026-05-04T10:00:00Z");
 
 function credit(memberId: string, now: number, timezone = "UTC"): Credit {
   return { memberId, name: memberId.toUpperCase(), periods: periodsAt(now, timezone), timezone };
+}
+
+/** A study action at noon UTC of `day`, in a group that studies every day or on weekdays only. */
+function dayCredit(memberId: string, day: string, weekdaysOnly: boolean): Credit {
+  const actor = { id: memberId, name: memberId, isOrganizer: false };
+  return creditFor(actor, Date.parse(`${day}T12:00:00Z`), { timezone: "UTC", weekdaysOnly });
 }
 
 function round(id: string, overrides: Partial<RoundRecord> = {}): RoundRecord {
@@ -352,6 +360,85 @@ describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (e
     // An action stamped with an earlier day (a zone change) never rewinds the streak.
     await store.checkIn(g, "plan", 9, credit("s", Date.parse("2026-05-04T12:00:00Z")));
     expect(await store.memberStats(g, "s")).toMatchObject({ current: 2, best: 3, lastActive: "2026-05-06" });
+  });
+
+  it("spends a freeze per missed day while one is held, caps them at two and ends a run they cannot cover", async () => {
+    const study = (member: string, day: string, weekdaysOnly = false) =>
+      store.creditAction(g, dayCredit(member, day, weekdaysOnly), { points: 0, perDay: 0 }, "mocks");
+    const run = async (member: string, from: string, n: number) => {
+      for (let i = 0; i < n; i++) await study(member, addDays(from, i));
+    };
+    // 7 days earn one; a missed day spends it and the run goes on (the covered day adds nothing).
+    await run("one", "2026-03-01", 7);
+    expect(await store.memberStats(g, "one")).toMatchObject({ current: 7, freezes: 1, freezeDays: [] });
+    await study("one", "2026-03-09");
+    expect(await store.memberStats(g, "one")).toMatchObject({
+      current: 8,
+      freezes: 0,
+      freezeDays: ["2026-03-08"],
+    });
+    // 14 days earn two, which cover two missed days in a row.
+    await run("two", "2026-03-01", 14);
+    expect(await store.memberStats(g, "two")).toMatchObject({ current: 14, freezes: 2 });
+    await study("two", "2026-03-17");
+    expect(await store.memberStats(g, "two")).toMatchObject({
+      current: 15,
+      best: 15,
+      freezes: 0,
+      freezeDays: ["2026-03-15", "2026-03-16"],
+    });
+    // Three missed days with two held: both go on the first two, the third ends the run.
+    await run("three", "2026-03-01", 14);
+    await study("three", "2026-03-18");
+    expect(await store.memberStats(g, "three")).toMatchObject({
+      current: 1,
+      best: 14,
+      freezes: 0,
+      freezeDays: ["2026-03-15", "2026-03-16"],
+    });
+    // 21 and 28 days would earn a third and a fourth: two is the most held.
+    await run("cap", "2026-03-01", 28);
+    expect(await store.memberStats(g, "cap")).toMatchObject({ current: 28, freezes: 2 });
+    // Weekday-only: the weekend is no missed day, Friday is; weekend days never spend one.
+    await run("wk", "2026-06-01", 5); // Mon-Fri
+    await study("wk", "2026-06-08", true);
+    await study("wk", "2026-06-09", true);
+    expect(await store.memberStats(g, "wk")).toMatchObject({ current: 7, freezes: 1 });
+    await study("wk", "2026-06-15", true); // Wed to Fri missed: one freeze is not enough
+    expect(await store.memberStats(g, "wk")).toMatchObject({
+      current: 1,
+      freezes: 0,
+      freezeDays: ["2026-06-10"],
+    });
+  });
+
+  it("records after missed days exactly the freezes and streak /streak showed before", async () => {
+    // A fixed pseudo-random walk of study days, missing 0 to 4 days between, on both calendars.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (const weekdaysOnly of [false, true]) {
+      const member = weekdaysOnly ? "walker-wk" : "walker";
+      const calendar = { timezone: "UTC", weekdaysOnly };
+      let day = "2026-01-05";
+      for (let i = 0; i < 200; i++) {
+        const now = Date.parse(`${day}T12:00:00Z`);
+        const shown = liveStreak(await store.memberStats(g, member), now, calendar);
+        await store.creditAction(g, dayCredit(member, day, weekdaysOnly), { points: 0, perDay: 0 }, "mocks");
+        const after = await store.memberStats(g, member);
+        const current = shown.current + 1;
+        const earned = current % FREEZE_RULE.studyDaysPerFreeze === 0 && shown.freezes < FREEZE_RULE.maxHeld;
+        expect({ day, ...after }).toMatchObject({
+          day,
+          lastActive: day,
+          current,
+          freezes: shown.freezes + (earned ? 1 : 0),
+          freezeDays: shown.freezeDays,
+        });
+        const r = next();
+        day = addDays(day, r < 0.8 ? 1 : r < 0.9 ? 2 : r < 0.95 ? 3 : r < 0.98 ? 4 : 5);
+      }
+      expect((await store.memberStats(g, member)).freezeDays.length).toBeGreaterThan(3);
+    }
   });
 
   it("ranks ties together and finds the caller's rank beyond the top", async () => {

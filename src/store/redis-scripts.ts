@@ -1,3 +1,5 @@
+import { FREEZE_RULE } from "../domain/freezes.ts";
+
 /**
  * Lua scripts: each runs as one atomic step in one round trip.
  *
@@ -9,21 +11,74 @@
  *
  * CREDIT is shared by the scripts that record a study action. Its keys come after the script's own:
  * names, member, board:all, board:week, board:month. Its arguments after the script's own: memberId,
- * name, day, yesterday, points, periodTtl.
+ * name, day, the study days around it, points, periodTtl. The study days around it are the ones
+ * before it, newest first (so the first is the previous study day), then ";" and the first ones
+ * after it: "2026-11-20,2026-11-19,2026-11-18;2026-11-22,2026-11-23" (see studyDaysAround). A plain
+ * previous study day works too; then any gap ends the run, as before freezes existed.
+ *
+ * The streak rule with freezes (src/domain/freezes.ts states it, and streakAsOf shows the same
+ * outcome before it is recorded): on the first study action of a day, each study day missed since
+ * `last` spends a freeze while one is held, and the run goes on; a missed day with none left ends it
+ * (the freezes held went on its first missed days, dated by `ahead`: the study days after `last`).
+ * Every FREEZE_EVERY-th day of a run earns one, up to FREEZES_MAX.
  */
 const CREDIT = `
+local FREEZE_EVERY, FREEZES_MAX, FREEZE_DAYS_KEPT = ${FREEZE_RULE.studyDaysPerFreeze}, ${FREEZE_RULE.maxHeld}, ${FREEZE_RULE.spentDaysKept}
+
+local function listOf(s)
+  local out = {}
+  for item in string.gmatch(s, '[^,;]+') do out[#out + 1] = item end
+  return out
+end
+
+-- A number field from HMGET (the embedded engine may give a number, or a non-nil null when missing).
+local function numberOr0(v)
+  if type(v) == 'string' or type(v) == 'number' then return tonumber(v) or 0 end
+  return 0
+end
+
 local function credit(k, a, points)
   local names, member, all, week, month = k[1], k[2], k[3], k[4], k[5]
-  local memberId, name, day, yesterday, ttl = a[1], a[2], a[3], a[4], tonumber(a[5])
+  local memberId, name, day, around, ttl = a[1], a[2], a[3], a[4], tonumber(a[5])
   redis.call('HSET', names, memberId, name)
-  local last = redis.call('HGET', member, 'last')
+  local s = redis.call('HMGET', member, 'last', 'cur', 'best', 'freezes', 'frozen', 'ahead')
+  local last = s[1]
+  if type(last) ~= 'string' then last = nil end
   if (not last) or last < day then
-    local cur = 1
-    -- The previous study day or later (a weekend action in a weekday group) continues the run.
-    if last and last >= yesterday then cur = tonumber(redis.call('HGET', member, 'cur') or '0') + 1 end
-    local best = tonumber(redis.call('HGET', member, 'best') or '0')
+    local split = string.find(around, ';', 1, true)
+    local before = listOf(split and string.sub(around, 1, split - 1) or around)
+    local after = split and string.sub(around, split + 1) or ''
+    local cur, held, spent = 1, numberOr0(s[4]), {}
+    if last then
+      -- Study days missed since last (counting stops at the list's end: at least that many).
+      -- Like before, a weekend action in a weekday group leaves none missed on Monday.
+      local missed = 0
+      while missed < #before and before[missed + 1] > last do missed = missed + 1 end
+      if missed == 0 then
+        cur = numberOr0(s[2]) + 1
+      elseif missed < #before and missed <= held then
+        for i = missed, 1, -1 do spent[#spent + 1] = before[i] end
+        held = held - missed
+        cur = numberOr0(s[2]) + 1
+      elseif held > 0 then
+        if type(s[6]) == 'string' then
+          local firsts = listOf(s[6])
+          for i = 1, math.min(held, #firsts) do spent[#spent + 1] = firsts[i] end
+        end
+        held = 0
+      end
+    end
+    if cur % FREEZE_EVERY == 0 and held < FREEZES_MAX then held = held + 1 end
+    local best = numberOr0(s[3])
     if cur > best then best = cur end
-    redis.call('HSET', member, 'last', day, 'cur', cur, 'best', best)
+    redis.call('HSET', member, 'last', day, 'cur', cur, 'best', best, 'freezes', held, 'ahead', after)
+    if #spent > 0 then
+      local frozen = {}
+      if type(s[5]) == 'string' then frozen = listOf(s[5]) end
+      for i = 1, #spent do frozen[#frozen + 1] = spent[i] end
+      while #frozen > FREEZE_DAYS_KEPT do table.remove(frozen, 1) end
+      redis.call('HSET', member, 'frozen', table.concat(frozen, ','))
+    end
   end
   if points > 0 then
     redis.call('ZINCRBY', all, points, memberId)

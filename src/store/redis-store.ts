@@ -1,6 +1,7 @@
 import { UnavailableError } from "../core/errors.ts";
 import { periodsAt } from "../domain/calendar.ts";
 import type { ScoringRule } from "../domain/scoring.ts";
+import { studyDaysAround } from "../domain/freezes.ts";
 import { shortId } from "../core/ids.ts";
 import type { MessageRef } from "../core/model.ts";
 import { placeOfGroup, workspaceOfGroup } from "../core/group-key.ts";
@@ -85,6 +86,22 @@ const ALONE_RECHECK_MS = 5000;
 /** A finished daily post is remembered a few days, long enough for every catch-up check. */
 const DAILY_MARKER_TTL_SECONDS = 3 * 24 * 3600;
 
+/** CREDIT's "study days around today" argument (see redis-scripts.ts), per day and calendar. */
+const studyDaysArguments = new Map<string, string>();
+function studyDaysArgument(credit: Credit): string {
+  const weekdaysOnly = credit.weekdaysOnly ?? false;
+  const key = `${credit.periods.day}|${weekdaysOnly}`;
+  let argument = studyDaysArguments.get(key);
+  if (argument === undefined) {
+    const { before, after } = studyDaysAround(credit.periods.day, weekdaysOnly);
+    argument = `${before.join(",")};${after.join(",")}`;
+    // Only a few days are current at any time (one per zone's date); drop the rest now and then.
+    if (studyDaysArguments.size >= 64) studyDaysArguments.clear();
+    studyDaysArguments.set(key, argument);
+  }
+  return argument;
+}
+
 function parseStats(h: Record<string, string>): MemberStats {
   const progress: Record<string, number> = {};
   for (const [field, value] of Object.entries(h)) {
@@ -94,6 +111,8 @@ function parseStats(h: Record<string, string>): MemberStats {
     lastActive: h.last,
     current: Number(h.cur ?? 0),
     best: Number(h.best ?? 0),
+    freezes: Number(h.freezes ?? 0),
+    freezeDays: h.frozen ? h.frozen.split(",") : [],
     answers: Number(h.answers ?? 0),
     correct: Number(h.correct ?? 0),
     checkIns: Number(h.checkins ?? 0),
@@ -251,7 +270,7 @@ export class RedisStore implements Store {
       credit.memberId,
       credit.name,
       credit.periods.day,
-      credit.periods.yesterday,
+      studyDaysArgument(credit),
       PERIOD_BOARD_TTL_SECONDS,
     ];
   }

@@ -9,6 +9,8 @@ export interface Credit {
   periods: Periods;
   /** The zone the periods were computed in; checked against the round's zone for quiz answers. */
   timezone: string;
+  /** Whether the group studies on weekdays only: its weekends spend no streak freeze. */
+  weekdaysOnly?: boolean;
 }
 
 export interface RoundRecord {
@@ -68,8 +70,13 @@ export interface Leaderboard {
 
 export interface MemberStats {
   lastActive?: string;
+  /** The run as of lastActive; `liveStreak` tells whether it is still alive today. */
   current: number;
   best: number;
+  /** Streak freezes held as of lastActive (missed days since are spent only at the next study action). */
+  freezes: number;
+  /** Days freezes covered, oldest first, as recorded so far. */
+  freezeDays: string[];
   answers: number;
   correct: number;
   checkIns: number;
