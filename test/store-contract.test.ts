@@ -326,6 +326,54 @@ describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (e
     expect(await store.getRound(g, "r3")).toMatchObject({ id: "r3" });
   });
 
+  it("applies a closed round's reviews to every answerer once, however many closers try", async () => {
+    await store.createRound(g, round("rm", { questionId: "qm" }), 3600);
+    await store.answerRound(g, "rm", 1, T0 + 1000, credit("ann", T0));
+    await store.answerRound(g, "rm", 0, T0 + 2000, credit("bob", T0));
+    // Nothing to apply before the close.
+    expect(await store.applyRoundMemory(g, "rm")).toBe("done");
+    expect(await store.memoryCards(g, "ann")).toEqual(new Map());
+    await store.closeRound(g, "rm");
+    const tries = await Promise.all([1, 2, 3].map(() => store.applyRoundMemory(g, "rm")));
+    expect(tries.filter((t) => t === "applied")).toHaveLength(1);
+    const ann = (await store.memoryCards(g, "ann")).get("qm");
+    const bob = (await store.memoryCards(g, "bob")).get("qm");
+    expect(ann).toMatchObject({ answers: 1, correct: 1, reps: 1, lastDay: "2026-05-04" });
+    expect(bob).toMatchObject({ answers: 1, correct: 0, dueDay: "2026-05-05" });
+    // A reopened and re-closed round is not reviewed twice.
+    await store.reopenRound(g, "rm", T0 + 90_000);
+    await store.closeRound(g, "rm");
+    expect(await store.applyRoundMemory(g, "rm")).toBe("done");
+    expect((await store.memoryCards(g, "ann")).get("qm")?.answers).toBe(1);
+    // What is due: a range query on the member's due index, by local day.
+    const nextDay = Date.parse("2026-05-05T00:00:00Z");
+    expect(await store.dueQuestions(g, "bob", nextDay - 1, 10)).toEqual([]);
+    expect(await store.dueQuestions(g, "bob", nextDay, 10)).toEqual(["qm"]);
+    expect(await store.dueCount(g, "bob", nextDay)).toBe(1);
+    expect(await store.dueCount(g, "ann", nextDay)).toBe(0);
+  });
+
+  it("adds to a card the member already has, from round to round", async () => {
+    await store.createRound(g, round("m1", { questionId: "qq" }), 3600);
+    await store.answerRound(g, "m1", 0, T0, credit("cy", T0));
+    await store.closeRound(g, "m1");
+    await store.applyRoundMemory(g, "m1");
+    const later = T0 + 2 * 24 * 3600_000;
+    await store.createRound(
+      g,
+      round("m2", { questionId: "qq", startedAt: later, closesAt: later + 60_000 }),
+      3600,
+    );
+    await store.answerRound(g, "m2", 1, later, credit("cy", later));
+    await store.closeRound(g, "m2");
+    expect(await store.applyRoundMemory(g, "m2")).toBe("applied");
+    expect((await store.memoryCards(g, "cy")).get("qq")).toMatchObject({
+      answers: 2,
+      correct: 1,
+      lastDay: "2026-05-06",
+    });
+  });
+
   it("remembers recently asked questions, newest first", async () => {
     await store.createRound(g, round("ra", { questionId: "qa" }), 120);
     await store.createRound(g, round("rb", { questionId: "qb" }), 120);

@@ -147,6 +147,7 @@ export async function closeRoundByButton(ctx: AppContext, [roundId]: [string]): 
  * are idempotent), so a process dying after the close loses nothing.
  */
 async function settleRound(services: AppServices, group: string, roundId: string): Promise<void> {
+  await services.store.applyRoundMemory(group, roundId);
   await services.store.finishRound(group, roundId);
 }
 

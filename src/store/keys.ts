@@ -22,6 +22,10 @@ export function groupKeys(prefix: string, group: string) {
     bank: `${g}:bank`,
     bankTopics: `${g}:bank:topics`,
     roundQuestion: (roundId: string) => `${g}:round:${roundId}:question`,
+    /** The member's memory: question id → FSRS card (memory-codec.ts). */
+    memory: (memberId: string) => `${g}:memory:${memberId}`,
+    /** The member's due index: question id → the instant (ms) it falls due. */
+    memoryDue: (memberId: string) => `${g}:memory:${memberId}:due`,
   };
 }
 

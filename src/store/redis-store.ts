@@ -17,6 +17,9 @@ import {
   DUE_ROUNDS_SCRIPT,
   REVIEW_SCRIPT,
 } from "./redis-scripts.ts";
+import { dueAt, type MemoryCard, review } from "../domain/memory.ts";
+import { decodeCard, encodeCard } from "./memory-codec.ts";
+import { ROUND_MEMORY_SCRIPT } from "./memory-scripts.ts";
 import { SET_CHECK_SCRIPT, TAKE_DUE_SCRIPT } from "./schedule-scripts.ts";
 import type { BankEntry, BankScope } from "./bank.ts";
 import { RedisBank } from "./bank-redis.ts";
@@ -533,6 +536,60 @@ export class RedisStore implements Store {
       // A separate command: on Redis Cluster the due list lives in another slot than the group's keys.
       await this.redis.zrem(globalKeys(this.prefix).dueRounds, `${group}|${roundId}`);
     });
+  }
+
+  applyRoundMemory(group: string, roundId: string): Promise<"applied" | "done"> {
+    return this.guard(async () => {
+      const k = this.keys(group);
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const [head, answers] = await Promise.all([
+          this.redis.hmget(k.round(roundId), "memory", "questionId", "answer", "timezone"),
+          this.redis.hgetall(k.answers(roundId)),
+        ]);
+        const [memory, questionId, answer, timezone] = head;
+        if (memory !== "pending" || !questionId) return "done";
+        const ids = Object.keys(answers);
+        const read = await Promise.all(ids.map((id) => this.redis.hget(k.memory(id), questionId)));
+        const keys: string[] = [];
+        const args: (string | number)[] = [];
+        ids.forEach((id, i) => {
+          const [choice, at] = (answers[id] ?? "").split("|").map(Number);
+          const before = read[i] ?? "";
+          const card = review(decodeCard(before), choice === Number(answer), at ?? 0, timezone ?? "UTC");
+          keys.push(k.memory(id), k.memoryDue(id));
+          args.push(before, encodeCard(card), dueAt(card, timezone ?? "UTC"));
+        });
+        const reply = await this.scriptWithKeys("sgRoundMemory", ROUND_MEMORY_SCRIPT, 1 + keys.length)(
+          k.round(roundId),
+          ...keys,
+          questionId,
+          ...args,
+        );
+        if (reply !== "stale") return reply as "applied" | "done";
+      }
+      throw new Error(`round ${roundId}: members' cards kept changing while applying its reviews`);
+    });
+  }
+
+  memoryCards(group: string, memberId: string): Promise<Map<string, MemoryCard>> {
+    return this.guard(async () => {
+      const cards = new Map<string, MemoryCard>();
+      for (const [id, text] of Object.entries(await this.redis.hgetall(this.keys(group).memory(memberId)))) {
+        const card = decodeCard(text);
+        if (card) cards.set(id, card);
+      }
+      return cards;
+    });
+  }
+
+  dueQuestions(group: string, memberId: string, now: number, limit: number): Promise<string[]> {
+    return this.guard(() =>
+      this.redis.zrangebyscore(this.keys(group).memoryDue(memberId), "-inf", now, "LIMIT", 0, limit),
+    );
+  }
+
+  dueCount(group: string, memberId: string, now: number): Promise<number> {
+    return this.guard(() => this.redis.zcount(this.keys(group).memoryDue(memberId), "-inf", now));
   }
 
   reopenRound(group: string, roundId: string, retryAt: number): Promise<void> {

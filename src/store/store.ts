@@ -1,5 +1,6 @@
 import type { MessageRef } from "../core/model.ts";
 import type { Periods } from "../domain/calendar.ts";
+import type { MemoryCard } from "../domain/memory.ts";
 import type { BankStore } from "./bank.ts";
 
 /** A study action to credit to a member: keeps the streak, adds points to every leaderboard period. */
@@ -189,6 +190,18 @@ export interface Store extends BankStore {
   closeRound(group: string, roundId: string): Promise<ClosedRound | undefined>;
   /** Takes a closed round out of the due list once everything its close entails is done. */
   finishRound(group: string, roundId: string): Promise<void>;
+  /**
+   * Reviews a closed round's question for every answerer (FSRS, domain/memory.ts), in one script,
+   * once: "applied" by the caller that did it, "done" when nothing was pending (no answers, done
+   * already, or not closed yet). Safe from any number of processes at once.
+   */
+  applyRoundMemory(group: string, roundId: string): Promise<"applied" | "done">;
+  /** The member's cards in this group, by question id. */
+  memoryCards(group: string, memberId: string): Promise<Map<string, MemoryCard>>;
+  /** Up to `limit` question ids due for the member at `now`, soonest due first (a range query). */
+  dueQuestions(group: string, memberId: string, now: number, limit: number): Promise<string[]>;
+  /** How many of the member's questions are due at `now`. */
+  dueCount(group: string, memberId: string, now: number): Promise<number>;
   /** Puts a closed round back in the due list, for a result that could not be published. */
   reopenRound(group: string, roundId: string, retryAt: number): Promise<void>;
   /** Rounds past their closing time that are still open, oldest first. */
