@@ -15,6 +15,7 @@ import {
   DUE_ROUNDS_SCRIPT,
   REVIEW_SCRIPT,
 } from "./redis-scripts.ts";
+import { RENAME_SCRIPT } from "./name-scripts.ts";
 import { SET_CHECK_SCRIPT, TAKE_DUE_SCRIPT } from "./schedule-scripts.ts";
 import type { BankEntry, BankScope } from "./bank.ts";
 import { RedisBank } from "./bank-redis.ts";
@@ -169,6 +170,7 @@ export class RedisStore implements Store {
     redis.defineCommand("sgCredit", { lua: CREDIT_SCRIPT, numberOfKeys: 5 });
     redis.defineCommand("sgReview", { lua: REVIEW_SCRIPT, numberOfKeys: 7 });
     redis.defineCommand("sgSetCheck", { lua: SET_CHECK_SCRIPT, numberOfKeys: 1 });
+    redis.defineCommand("sgRename", { lua: RENAME_SCRIPT, numberOfKeys: 1 });
   }
 
   private script(name: string): ScriptFn {
@@ -571,6 +573,12 @@ export class RedisStore implements Store {
           ...this.creditArgs(credit),
         ),
       ),
+    );
+  }
+
+  renameMember(group: string, memberId: string, name: string): Promise<boolean> {
+    return this.guard(
+      async () => Number(await this.script("sgRename")(this.keys(group).names, memberId, name)) === 1,
     );
   }
 
