@@ -78,6 +78,7 @@ export function createApp(options: AppOptions): App {
       commands: options.commands ?? allCommands,
       context: (event, s, commands) => new AppContext(event, s, commands),
       home: (platform, workspace, member) => homeMessage(services, platform, workspace, member),
+      rename: async (group, memberId, name) => void (await options.store.renameMember(group, memberId, name)),
       observe({ platform, kind, outcome, seconds, code }) {
         services.metrics.events.inc({ platform, kind, outcome });
         if (outcome === "user-error" && code) services.metrics.userErrors.inc({ platform, code });

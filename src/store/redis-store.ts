@@ -20,6 +20,7 @@ import {
 import { dueAt, type MemoryCard, review } from "../domain/memory.ts";
 import { decodeCard, encodeCard } from "./memory-codec.ts";
 import { ROUND_MEMORY_SCRIPT } from "./memory-scripts.ts";
+import { RENAME_SCRIPT } from "./name-scripts.ts";
 import { SET_CHECK_SCRIPT, TAKE_DUE_SCRIPT } from "./schedule-scripts.ts";
 import type { BankEntry, BankScope } from "./bank.ts";
 import { RedisBank } from "./bank-redis.ts";
@@ -191,6 +192,7 @@ export class RedisStore implements Store {
     redis.defineCommand("sgCredit", { lua: CREDIT_SCRIPT, numberOfKeys: 5 });
     redis.defineCommand("sgReview", { lua: REVIEW_SCRIPT, numberOfKeys: 7 });
     redis.defineCommand("sgSetCheck", { lua: SET_CHECK_SCRIPT, numberOfKeys: 1 });
+    redis.defineCommand("sgRename", { lua: RENAME_SCRIPT, numberOfKeys: 1 });
   }
 
   private script(name: string): ScriptFn {
@@ -683,6 +685,12 @@ export class RedisStore implements Store {
           ...this.creditArgs(credit),
         ),
       ),
+    );
+  }
+
+  renameMember(group: string, memberId: string, name: string): Promise<boolean> {
+    return this.guard(
+      async () => Number(await this.script("sgRename")(this.keys(group).names, memberId, name)) === 1,
     );
   }
 

@@ -215,6 +215,11 @@ export interface Store extends BankStore {
    */
   creditAction(group: string, credit: Credit, reward: DailyLimited, counter: ActionCounter): Promise<number>;
   members(group: string): Promise<MemberSummary[]>;
+  /**
+   * Gives a member the name the platform shows for them now, in a group that already knows them (an
+   * event of theirs carried another one); a member the group does not know is left out. True if renamed.
+   */
+  renameMember(group: string, memberId: string, name: string): Promise<boolean>;
 
   /**
    * Claims the daily post of `day` for this process. Only one claimant wins and gets the claim's
