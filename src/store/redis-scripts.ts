@@ -8,9 +8,14 @@
  * its first (the embedded engine returns a table as an array only when its keys came in that order).
  *
  * CREDIT is shared by the scripts that record a study action. Its keys come after the script's own:
- * names, member, board:all, board:week, board:month. Its arguments after the script's own: memberId,
- * name, day, yesterday, points, periodTtl.
+ * names, member, board:all, board:week, board:month, then the member's study days (last, so a
+ * script finds it at KEYS[#KEYS]). Its arguments after the script's own: memberId, name, day,
+ * yesterday, points, periodTtl.
  */
+/** A member's study days: trimmed to the newest STUDY_DAYS_KEPT once past STUDY_DAYS_MAX (16 weeks is 112). */
+export const STUDY_DAYS_KEPT = 120;
+const STUDY_DAYS_MAX = 140;
+
 const CREDIT = `
 local function credit(k, a, points)
   local names, member, all, week, month = k[1], k[2], k[3], k[4], k[5]
@@ -32,6 +37,17 @@ local function credit(k, a, points)
     redis.call('EXPIRE', week, ttl)
     redis.call('EXPIRE', month, ttl)
   end
+end
+
+-- Counts a study action on the member's local day, for the progress calendar. The hash keeps the
+-- newest days only: past ${STUDY_DAYS_MAX} of them, the oldest go (a day field is only ever created on its day).
+local function studyDay(days, day, ttl)
+  if redis.call('HINCRBY', days, day, 1) == 1 and redis.call('HLEN', days) > ${STUDY_DAYS_MAX} then
+    local all = redis.call('HKEYS', days)
+    table.sort(all)
+    for i = 1, #all - ${STUDY_DAYS_KEPT} do redis.call('HDEL', days, all[i]) end
+  end
+  redis.call('EXPIRE', days, ttl)
 end
 
 -- Whether this action is within the member's first \`limit\` of its kind today (and counts it).
@@ -85,7 +101,7 @@ return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', clockMs(ARGV[1]), 'LIMIT', 0
 `;
 
 /**
- * KEYS: round, answers, names, member, all, week, month
+ * KEYS: round, answers, names, member, all, week, month, days
  * ARGV: choice, now ('' for Redis time), timezone, correctPoints, speedBonusMax, then CREDIT's arguments.
  * Returns {status, a, b}.
  */
@@ -115,12 +131,13 @@ local ttl = redis.call('PTTL', round)
 if ttl > 0 then redis.call('PEXPIRE', answers, ttl) end
 credit({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, {ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]}, points)
 redis.call('HINCRBY', KEYS[4], 'answers', 1)
+studyDay(KEYS[#KEYS], ARGV[8], tonumber(ARGV[10]))
 if correct then redis.call('HINCRBY', KEYS[4], 'correct', 1) end
 return {'accepted', correct and 1 or 0, points}
 `;
 
 /**
- * KEYS: checkins, names, member, all, week, month
+ * KEYS: checkins, names, member, all, week, month, days
  * ARGV: points, then CREDIT's arguments, then the plan id.
  * Returns {status, points, the member's current streak}.
  */
@@ -132,6 +149,7 @@ credit({KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]}, {ARGV[2], ARGV[3], ARGV[4]
 local streak = tonumber(redis.call('HGET', KEYS[3], 'cur') or '0')
 if added == 1 then
   redis.call('HINCRBY', KEYS[3], 'checkins', 1)
+  studyDay(KEYS[#KEYS], ARGV[4], tonumber(ARGV[6]))
   redis.call('HINCRBY', KEYS[3], 'plan:' .. ARGV[7], 1)
   return {'recorded', points, streak}
 end
@@ -158,7 +176,7 @@ return {fields, answers, names}
 `;
 
 /**
- * KEYS: names, member, all, week, month
+ * KEYS: names, member, all, week, month, days
  * ARGV: points, counter field, daily limit, then CREDIT's arguments.
  * Returns the points given.
  */
@@ -167,11 +185,12 @@ local points = tonumber(ARGV[1])
 if not withinDailyLimit(KEYS[2], ARGV[2], ARGV[6], tonumber(ARGV[3])) then points = 0 end
 credit(KEYS, {ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]}, points)
 redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+studyDay(KEYS[#KEYS], ARGV[6], tonumber(ARGV[8]))
 return points
 `;
 
 /**
- * KEYS: mock, reviews, names, member, all, week, month
+ * KEYS: mock, reviews, names, member, all, week, month, days
  * ARGV: reviewer, review JSON, points, daily limit, then CREDIT's arguments.
  * Refuses the author's own answer and a second review by the same member; returns every review and
  * the points given.
@@ -187,5 +206,6 @@ local points = tonumber(ARGV[3])
 if not withinDailyLimit(KEYS[4], 'reviews', ARGV[7], tonumber(ARGV[4])) then points = 0 end
 credit({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, {ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]}, points)
 redis.call('HINCRBY', KEYS[4], 'reviews', 1)
+studyDay(KEYS[#KEYS], ARGV[7], tonumber(ARGV[9]))
 return {'added', redis.call('HVALS', KEYS[2]), points}
 `;
