@@ -10,6 +10,7 @@ export function groupKeys(prefix: string, group: string) {
     settings: `${g}:settings`,
     names: `${g}:names`,
     member: (memberId: string) => `${g}:member:${memberId}`,
+    studyDays: (memberId: string) => `${g}:days:${memberId}`,
     leaderboard: (period: LeaderboardPeriod) =>
       period.kind === "all" ? `${g}:lb:all` : `${g}:lb:${period.kind}:${period.key}`,
     round: (roundId: string) => `${g}:round:${roundId}`,

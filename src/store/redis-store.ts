@@ -185,12 +185,12 @@ export class RedisStore implements Store {
     this.bank = new RedisBank(redis, this.prefix);
     this.callerClock = options.clock === "caller";
     this.waitForReplica = behindSentinel(redis);
-    redis.defineCommand("sgAnswer", { lua: ANSWER_SCRIPT, numberOfKeys: 7 });
-    redis.defineCommand("sgCheckIn", { lua: CHECK_IN_SCRIPT, numberOfKeys: 6 });
+    redis.defineCommand("sgAnswer", { lua: ANSWER_SCRIPT, numberOfKeys: 8 });
+    redis.defineCommand("sgCheckIn", { lua: CHECK_IN_SCRIPT, numberOfKeys: 7 });
     redis.defineCommand("sgCreateRound", { lua: CREATE_ROUND_SCRIPT, numberOfKeys: 2 });
     redis.defineCommand("sgDueRounds", { lua: DUE_ROUNDS_SCRIPT, numberOfKeys: 1 });
-    redis.defineCommand("sgCredit", { lua: CREDIT_SCRIPT, numberOfKeys: 5 });
-    redis.defineCommand("sgReview", { lua: REVIEW_SCRIPT, numberOfKeys: 7 });
+    redis.defineCommand("sgCredit", { lua: CREDIT_SCRIPT, numberOfKeys: 6 });
+    redis.defineCommand("sgReview", { lua: REVIEW_SCRIPT, numberOfKeys: 8 });
     redis.defineCommand("sgSetCheck", { lua: SET_CHECK_SCRIPT, numberOfKeys: 1 });
     redis.defineCommand("sgRename", { lua: RENAME_SCRIPT, numberOfKeys: 1 });
   }
@@ -267,6 +267,7 @@ export class RedisStore implements Store {
       k.leaderboard({ kind: "all" }),
       k.leaderboard({ kind: "week", key: credit.periods.week }),
       k.leaderboard({ kind: "month", key: credit.periods.month }),
+      k.studyDays(credit.memberId),
     ];
   }
 
@@ -692,6 +693,24 @@ export class RedisStore implements Store {
     return this.guard(
       async () => Number(await this.script("sgRename")(this.keys(group).names, memberId, name)) === 1,
     );
+  }
+
+  studyDays(group: string, memberId: string): Promise<Record<string, number>> {
+    return this.guard(async () => {
+      const raw = await this.redis.hgetall(this.keys(group).studyDays(memberId));
+      return Object.fromEntries(Object.entries(raw).map(([day, n]) => [day, Number(n)]));
+    });
+  }
+
+  weekPoints(group: string, memberId: string, weeks: string[]): Promise<Record<string, number>> {
+    return this.guard(async () => {
+      if (weeks.length === 0) return {};
+      const k = this.keys(group);
+      const pipeline = this.redis.pipeline();
+      for (const key of weeks) pipeline.zscore(k.leaderboard({ kind: "week", key }), memberId);
+      const results = (await pipeline.exec()) ?? [];
+      return Object.fromEntries(weeks.map((week, i) => [week, Number(results[i]?.[1] ?? 0)]));
+    });
   }
 
   members(group: string): Promise<MemberSummary[]> {

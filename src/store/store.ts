@@ -249,6 +249,10 @@ export interface Store extends BankStore {
     limit: number,
   ): Promise<Leaderboard>;
   memberStats(group: string, memberId: string): Promise<MemberStats>;
+  /** Study actions per local day over the member's newest study days (at least the last 16 weeks'). */
+  studyDays(group: string, memberId: string): Promise<Record<string, number>>;
+  /** The member's points in each of these ISO weeks ("2026-W47"), read in one round trip. */
+  weekPoints(group: string, memberId: string, weeks: string[]): Promise<Record<string, number>>;
 }
 
 /** How many recently asked question ids a group remembers, to avoid repeats. */
