@@ -66,9 +66,16 @@ function shownByCall(r: Recorded): Shown | undefined {
   }
   const blocks = param2(r, "blocks");
   const text = param2(r, "text");
-  if (r.path === "/api/chat.postMessage") return shown(blocks, text, "channel", "message");
+  if (r.path === "/api/chat.postMessage")
+    return shown(
+      blocks,
+      text,
+      String(param2(r, "channel")).startsWith("D") ? "direct" : "channel",
+      "message",
+    );
   if (r.path === "/api/chat.postEphemeral") return shown(blocks, text, "member", "message");
-  if (r.path === "/api/chat.update") return shown(blocks, text, "channel", "update");
+  if (r.path === "/api/chat.update")
+    return shown(blocks, text, String(param2(r, "channel")).startsWith("D") ? "direct" : "channel", "update");
   if (r.path === "/api/views.open") {
     const view = param2(r, "view") as View;
     return {
