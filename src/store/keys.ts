@@ -22,6 +22,12 @@ export function groupKeys(prefix: string, group: string) {
     bank: `${g}:bank`,
     bankTopics: `${g}:bank:topics`,
     roundQuestion: (roundId: string) => `${g}:round:${roundId}:question`,
+    reminders: `${g}:remind`,
+    digestMembers: `${g}:digest:members`,
+    directNotices: `${g}:dm:notice`,
+    sent: (what: string) => `${g}:sent:${what}`,
+    dayStats: (day: string) => `${g}:stats:${day}`,
+    dayStatRounds: (day: string) => `${g}:stats:${day}:rounds`,
   };
 }
 
@@ -37,6 +43,12 @@ export function globalKeys(prefix: string) {
     workspaceBankTopics: (workspace: string) => `${prefix}:workspace:{${workspace}}:bank:topics`,
   };
 }
+
+/**
+ * A schedule entry (in `postChecks`) other than a group's daily post, which is the group id alone:
+ * `<group>|remind|<memberId>` or `<group>|digest`. Group ids never hold "|".
+ */
+export const NUDGE_SEPARATOR = "|";
 
 /** Week and month boards are kept a while after their period ends, then expire. */
 export const PERIOD_BOARD_TTL_SECONDS = 400 * 24 * 3600;
