@@ -49,6 +49,10 @@ export interface PlatformDriver {
   /** Runs a slash command with named arguments, and gives what the bot showed for it. */
   command(who: Member, name: string, args?: Record<string, string>): Promise<Shown[]>;
   click(who: Member, action: string): Promise<Shown[]>;
+  /** Clicks a button on the latest direct message the bot sent the member, in that DM. */
+  clickDirect(who: Member, action: string): Promise<Shown[]>;
+  /** Makes the platform refuse the bot's direct messages to the member, as it documents. */
+  closeDirectMessages(who: Member): void;
   submit(who: Member, action: string, values: Record<string, string>): Promise<Shown[]>;
   /** What the bot sent on its own (a round closing, a daily post) since the last look. */
   sentOnItsOwn(): Promise<Shown[]>;

@@ -174,6 +174,35 @@ export const slackDriver: DriverFactory = {
             trigger_id: triggerId(),
           }).toString(),
         ),
+      clickDirect: (m, action) => {
+        const dm = `D${m.id.slice(1)}`;
+        const ts = "1700000002.000100";
+        return send(
+          payload({
+            type: "block_actions",
+            user: user(m),
+            api_app_id: "A1",
+            token: "legacy",
+            container: { type: "message", message_ts: ts, channel_id: dm, is_ephemeral: false },
+            trigger_id: triggerId(),
+            team: { id: TEAM, domain: "t" },
+            channel: { id: dm, name: "directmessage" },
+            message: { type: "message", ts, text: "", user: "UBOT" },
+            response_url: responseUrl(),
+            actions: [
+              {
+                action_id: action,
+                block_id: "b1",
+                text: { type: "plain_text", text: "x" },
+                value: action,
+                type: "button",
+                action_ts: "1",
+              },
+            ],
+          }),
+        );
+      },
+      closeDirectMessages: (m) => api.deactivated.add(m.id),
       click: (m, action) => {
         const ts = "1700000001.000100";
         return send(
