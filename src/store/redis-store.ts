@@ -24,6 +24,8 @@ import { RENAME_SCRIPT } from "./name-scripts.ts";
 import { SET_CHECK_SCRIPT, TAKE_DUE_SCRIPT } from "./schedule-scripts.ts";
 import type { BankEntry, BankScope } from "./bank.ts";
 import { RedisBank } from "./bank-redis.ts";
+import { RedisNudges } from "./nudges-redis.ts";
+import type { NudgeEntry, RoundStatAnswer } from "./nudges.ts";
 import {
   type ActionCounter,
   type AnswerResult,
@@ -166,6 +168,7 @@ export class RedisStore implements Store {
   private readonly prefix: string;
   private readonly scoring: ScoringRule;
   private readonly bank: RedisBank;
+  private readonly nudges: RedisNudges;
   private readonly callerClock: boolean;
   private readonly waitForReplica: boolean;
   /** Until when (process time) the master is taken to have no replica to wait for. */
@@ -193,6 +196,7 @@ export class RedisStore implements Store {
     redis.defineCommand("sgReview", { lua: REVIEW_SCRIPT, numberOfKeys: 8 });
     redis.defineCommand("sgSetCheck", { lua: SET_CHECK_SCRIPT, numberOfKeys: 1 });
     redis.defineCommand("sgRename", { lua: RENAME_SCRIPT, numberOfKeys: 1 });
+    this.nudges = new RedisNudges(redis, this.prefix);
   }
 
   private script(name: string): ScriptFn {
@@ -847,6 +851,60 @@ export class RedisStore implements Store {
   }
   roundQuestion(group: string, roundId: string) {
     return this.guard(() => this.bank.roundQuestion(group, roundId));
+  }
+  reminderOf(group: string, memberId: string) {
+    return this.guard(() => this.nudges.reminderOf(group, memberId));
+  }
+  reminders(group: string) {
+    return this.guard(() => this.nudges.reminders(group));
+  }
+  setReminder(group: string, memberId: string, time: string | undefined) {
+    return this.guard(() => this.nudges.setReminder(group, memberId, time));
+  }
+  wantsDigest(group: string, memberId: string) {
+    return this.guard(() => this.nudges.wantsDigest(group, memberId));
+  }
+  digestMembers(group: string) {
+    return this.guard(() => this.nudges.digestMembers(group));
+  }
+  setDigest(group: string, memberId: string, on: boolean) {
+    return this.guard(() => this.nudges.setDigest(group, memberId, on));
+  }
+  nudgeCheck(entry: NudgeEntry) {
+    return this.guard(() => this.nudges.nudgeCheck(entry));
+  }
+  setNudgeCheck(entry: NudgeEntry, expected: number | undefined, next: number | undefined) {
+    return this.guard(() => this.nudges.setNudgeCheck(entry, expected, next));
+  }
+  claimSend(group: string, what: string, ttlMs: number) {
+    return this.guard(() => this.nudges.claimSend(group, what, ttlMs));
+  }
+  finishSend(group: string, what: string, ttlSeconds: number) {
+    return this.guard(() => this.nudges.finishSend(group, what, ttlSeconds));
+  }
+  releaseSend(group: string, what: string, claim: string) {
+    return this.guard(() => this.nudges.releaseSend(group, what, claim));
+  }
+  wasSent(group: string, what: string) {
+    return this.guard(() => this.nudges.wasSent(group, what));
+  }
+  closeDirectMessages(group: string, memberId: string, owed: boolean) {
+    return this.guard(() => this.nudges.closeDirectMessages(group, memberId, owed));
+  }
+  takeDirectNotice(group: string, memberId: string) {
+    return this.guard(() => this.nudges.takeDirectNotice(group, memberId));
+  }
+  recordRoundStats(
+    group: string,
+    day: string,
+    roundId: string,
+    question: { id: string; topic: string },
+    answers: readonly RoundStatAnswer[],
+  ) {
+    return this.guard(() => this.nudges.recordRoundStats(group, day, roundId, question, answers));
+  }
+  dayStats(group: string, days: readonly string[]) {
+    return this.guard(() => this.nudges.dayStats(group, days));
   }
 }
 export { connectRedis, createRedisClient } from "./redis-client.ts";

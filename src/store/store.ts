@@ -2,6 +2,7 @@ import type { MessageRef } from "../core/model.ts";
 import type { Periods } from "../domain/calendar.ts";
 import type { MemoryCard } from "../domain/memory.ts";
 import type { BankStore } from "./bank.ts";
+import type { NudgeStore } from "./nudges.ts";
 
 /** A study action to credit to a member: keeps the streak, adds points to every leaderboard period. */
 export interface Credit {
@@ -137,7 +138,7 @@ export interface DailyLimited {
  * Everything the core keeps. Every method that changes scores is one atomic step, so concurrent
  * clicks can neither double-count nor lose an answer. Group ids are opaque strings.
  */
-export interface Store extends BankStore {
+export interface Store extends BankStore, NudgeStore {
   readonly kind: "redis";
   ping(): Promise<void>;
   close(): Promise<void>;
