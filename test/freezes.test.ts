@@ -1,7 +1,11 @@
+import { Redis } from "ioredis";
 import { DateTime } from "luxon";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { creditFor } from "../src/app/credit.ts";
 import { shortId } from "../src/core/ids.ts";
 import { addDays } from "../src/domain/calendar.ts";
+import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
+import { RedisStore } from "../src/store/redis-store.ts";
 import { buttonsOf, type Harness, harness, ManualClock } from "./support/harness.ts";
 
 const GROUP = "test:w1:c1";
@@ -180,6 +184,43 @@ describe("streak freezes in weekday groups", () => {
       freezeDays: ["2026-06-19", "2026-06-23"],
     });
   });
+});
+
+it("spends a freeze inside the answer's one round trip to Redis", async () => {
+  const client = new Redis(inject("redisUrl"));
+  const store = new RedisStore(client, {
+    prefix: `t${shortId(10)}`,
+    scoring: DEFAULT_SCORING,
+    clock: "caller",
+  });
+  const calendar = { timezone: "UTC", weekdaysOnly: false };
+  const actor = { id: "m", name: "m", isOrganizer: false };
+  for (let d = 0; d < 7; d++) {
+    const at = Date.parse(`${addDays("2026-03-02", d)}T12:00:00Z`);
+    await store.creditAction(GROUP, creditFor(actor, at, calendar), { points: 0, perDay: 0 }, "mocks");
+  }
+  const now = Date.parse("2026-03-10T12:00:00Z"); // 9 March missed
+  const round = { id: "r1", questionId: "q", answer: 1, optionCount: 3, startedBy: "a", timezone: "UTC" };
+  await store.createRound(GROUP, { ...round, startedAt: now, closesAt: now + 60_000 }, 120);
+  const other = { ...actor, id: "w" };
+  await store.answerRound(GROUP, "r1", 0, now, creditFor(other, now, calendar)); // loads the script
+  const sent: string[] = [];
+  const send = client.sendCommand.bind(client);
+  client.sendCommand = (command, ...rest) => {
+    sent.push(command.name);
+    return send(command, ...rest);
+  };
+  expect(await store.answerRound(GROUP, "r1", 1, now, creditFor(actor, now, calendar))).toMatchObject({
+    status: "accepted",
+  });
+  expect(sent).toEqual(["evalsha"]);
+  client.sendCommand = send;
+  expect(await store.memberStats(GROUP, "m")).toMatchObject({
+    current: 8,
+    freezes: 0,
+    freezeDays: ["2026-03-09"],
+  });
+  await store.close();
 });
 
 describe("streak freezes with two processes", () => {
