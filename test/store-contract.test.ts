@@ -234,9 +234,15 @@ describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (e
       correct: false,
       points: 0,
     });
+    // While the round is open, the boards and the counts of right answers tell nobody who was right.
+    expect(await store.leaderboard(g, { kind: "all" }, "bob", 10)).toMatchObject({ top: [], members: 0 });
+    expect(await store.memberStats(g, "alice")).toMatchObject({ answers: 1, correct: 0, current: 1 });
+    await store.closeRound(g, "r1");
     const board = await store.leaderboard(g, { kind: "all" }, "bob", 10);
     expect(board.top).toEqual([{ memberId: "alice", name: "ALICE", score: 14, rank: 1 }]);
     expect(board.me).toBeUndefined();
+    const week = await store.leaderboard(g, { kind: "week", key: periodsAt(T0, "UTC").week }, "alice", 10);
+    expect(week.me?.score).toBe(14);
     expect(await store.memberStats(g, "alice")).toMatchObject({
       answers: 1,
       correct: 1,
@@ -244,6 +250,26 @@ describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (e
       best: 1,
     });
     expect(await store.memberStats(g, "bob")).toMatchObject({ answers: 1, correct: 0, current: 1 });
+  });
+
+  it("credits a round's points once, whoever closes it, however often, and reopened", async () => {
+    await store.createRound(g, round("rp"), 3600);
+    await store.answerRound(g, "rp", 1, T0, credit("ann", T0));
+    await store.answerRound(g, "rp", 0, T0, credit("bob", T0));
+    const closers = await Promise.all([1, 2, 3, 4].map(() => store.closeRound(g, "rp")));
+    expect(closers.filter(Boolean)).toHaveLength(1);
+    await store.reopenRound(g, "rp", T0 + 90_000);
+    expect(await store.closeRound(g, "rp")).toBeDefined();
+    expect((await store.leaderboard(g, { kind: "all" }, "ann", 10)).top).toEqual([
+      { memberId: "ann", name: "ANN", score: 15, rank: 1 },
+    ]);
+    expect(await store.memberStats(g, "ann")).toMatchObject({ answers: 1, correct: 1 });
+  });
+
+  it("closes a round nobody answered without crediting anyone", async () => {
+    await store.createRound(g, round("rn"), 120);
+    expect(await store.closeRound(g, "rn")).toMatchObject({ answers: [] });
+    expect(await store.leaderboard(g, { kind: "all" }, "x", 10)).toMatchObject({ top: [], members: 0 });
   });
 
   it("keeps the order a round shows its options in, and scores the shown index against it", async () => {
@@ -293,6 +319,9 @@ describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (e
       { memberId: "alice", name: "ALICE", choice: 1, at: T0 + 1000, points: 15 },
       { memberId: "bob", name: "BOB", choice: 3, at: T0 + 2000, points: 0 },
     ]);
+    // Closed rounds stay due until finished: what follows the close is done by whoever finds them.
+    expect(await store.dueRounds(T0 + 60_000, 10)).toEqual([{ group: g, roundId: "r3" }]);
+    await store.finishRound(g, "r3");
     expect(await store.dueRounds(T0 + 60_000, 10)).toEqual([]);
     expect(await store.getRound(g, "r3")).toMatchObject({ id: "r3" });
   });

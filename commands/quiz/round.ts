@@ -138,6 +138,16 @@ export async function closeRoundByButton(ctx: AppContext, [roundId]: [string]): 
   await ctx.update(
     resultsMessage(content, closed, await roundQuestion(store, content.questions, ctx.group, round)),
   );
+  await settleRound(ctx.services, ctx.group, roundId);
+}
+
+/**
+ * What follows a close off the answer path: each answerer's memory of the question, then the round
+ * leaves the due list. Until then the sweep of any process finds it and does this again (both steps
+ * are idempotent), so a process dying after the close loses nothing.
+ */
+async function settleRound(services: AppServices, group: string, roundId: string): Promise<void> {
+  await services.store.finishRound(group, roundId);
 }
 
 /**
@@ -146,13 +156,17 @@ export async function closeRoundByButton(ctx: AppContext, [roundId]: [string]): 
  */
 export async function closeRound(services: AppServices, group: string, roundId: string): Promise<boolean> {
   const closed = await services.store.closeRound(group, roundId);
-  if (!closed) return false;
+  if (!closed) {
+    await settleRound(services, group, roundId);
+    return false;
+  }
   const question = await roundQuestion(services.store, services.content.questions, group, closed.round);
   const message = resultsMessage(services.content, closed, question);
   const ref = closed.round.message;
   const outbox = ref && services.outboxes.get(ref.platform);
   if (!ref || !outbox) {
     services.log.warn({ group, roundId }, "closed a quiz round with no message to update");
+    await settleRound(services, group, roundId);
     return true;
   }
   try {
@@ -171,5 +185,6 @@ export async function closeRound(services: AppServices, group: string, roundId: 
       throw postErr;
     }
   }
+  await settleRound(services, group, roundId);
   return true;
 }

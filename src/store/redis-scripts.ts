@@ -142,7 +142,9 @@ return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', clockMs(ARGV[1]), 'LIMIT', 0
 /**
  * KEYS: round, answers, names, member, all, week, month
  * ARGV: choice, now ('' for Redis time), timezone, correctPoints, speedBonusMax, then CREDIT's arguments.
- * Returns {status, a, b}.
+ * Records the click and its points (speed bonus from the click time) and counts it for the streak;
+ * the points reach the boards only when the round closes (CLOSE_SCRIPT), so a board read during an
+ * open round tells nobody who was right. Returns {status, a, b}.
  */
 export const ANSWER_SCRIPT = `${CREDIT}${CLOCK}
 local round, answers = KEYS[1], KEYS[2]
@@ -168,9 +170,8 @@ end
 redis.call('HSET', answers, memberId, choice .. '|' .. now .. '|' .. points)
 local ttl = redis.call('PTTL', round)
 if ttl > 0 then redis.call('PEXPIRE', answers, ttl) end
-credit({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, {ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]}, points)
+credit({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, {ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]}, 0)
 redis.call('HINCRBY', KEYS[4], 'answers', 1)
-if correct then redis.call('HINCRBY', KEYS[4], 'correct', 1) end
 return {'accepted', correct and 1 or 0, points}
 `;
 
@@ -194,16 +195,48 @@ return {'already', 0, streak}
 `;
 
 /**
- * KEYS: round, answers, names
+ * KEYS: round, answers, names, all, week, month (the boards of the round's closing time), then the
+ * member hash of each answerer, in the order of ARGV.
+ * ARGV: the board TTL, then the answerers' ids as the caller read them.
  * Flips an open round to closed and returns its fields, answers and the answerers' names; nil when
- * it was closed already (or expired), so exactly one caller renders the result.
+ * it was closed already (or expired), so exactly one caller renders the result; {'stale'} when the
+ * answerers are not the ones given (a click came in since they were read), for the caller to read
+ * again. In the same step, once per round (a reopened round is not paid twice), it credits each
+ * answer's points to the boards and its correctness to the member, and marks the round's memory
+ * update pending for MEMORY_SCRIPT.
  */
 export const CLOSE_SCRIPT = `
-local status = redis.call('HGET', KEYS[1], 'status')
+local round, answersKey = KEYS[1], KEYS[2]
+local status = redis.call('HGET', round, 'status')
 if status ~= 'open' then return false end
-redis.call('HSET', KEYS[1], 'status', 'closed')
-local fields = redis.call('HGETALL', KEYS[1])
-local answers = redis.call('HGETALL', KEYS[2])
+local count = #ARGV - 1
+if redis.call('HLEN', answersKey) ~= count then return {'stale'} end
+for i = 1, count do
+  if redis.call('HEXISTS', answersKey, ARGV[i + 1]) == 0 then return {'stale'} end
+end
+redis.call('HSET', round, 'status', 'closed')
+local credited = redis.call('HGET', round, 'credited')
+if type(credited) ~= 'string' then
+  local answer, ttl = redis.call('HGET', round, 'answer'), tonumber(ARGV[1])
+  for i = 1, count do
+    local memberId = ARGV[i + 1]
+    local value = redis.call('HGET', answersKey, memberId)
+    local choice, points = string.match(value, '^(%d+)|[^|]*|(%d+)')
+    points = tonumber(points)
+    if choice == answer then redis.call('HINCRBY', KEYS[6 + i], 'correct', 1) end
+    if points > 0 then
+      redis.call('ZINCRBY', KEYS[4], points, memberId)
+      redis.call('ZINCRBY', KEYS[5], points, memberId)
+      redis.call('ZINCRBY', KEYS[6], points, memberId)
+      redis.call('EXPIRE', KEYS[5], ttl)
+      redis.call('EXPIRE', KEYS[6], ttl)
+    end
+  end
+  redis.call('HSET', round, 'credited', '1')
+  if count > 0 then redis.call('HSET', round, 'memory', 'pending') end
+end
+local fields = redis.call('HGETALL', round)
+local answers = redis.call('HGETALL', answersKey)
 local names = {}
 for i = #answers / 2, 1, -1 do
   local memberId = answers[2 * i - 1]

@@ -1,4 +1,5 @@
 import { UnavailableError } from "../core/errors.ts";
+import { periodsAt } from "../domain/calendar.ts";
 import type { ScoringRule } from "../domain/scoring.ts";
 import { studyDaysAround } from "../domain/freezes.ts";
 import { shortId } from "../core/ids.ts";
@@ -182,7 +183,6 @@ export class RedisStore implements Store {
     this.waitForReplica = behindSentinel(redis);
     redis.defineCommand("sgAnswer", { lua: ANSWER_SCRIPT, numberOfKeys: 7 });
     redis.defineCommand("sgCheckIn", { lua: CHECK_IN_SCRIPT, numberOfKeys: 6 });
-    redis.defineCommand("sgClose", { lua: CLOSE_SCRIPT, numberOfKeys: 3 });
     redis.defineCommand("sgCreateRound", { lua: CREATE_ROUND_SCRIPT, numberOfKeys: 2 });
     redis.defineCommand("sgDueRounds", { lua: DUE_ROUNDS_SCRIPT, numberOfKeys: 1 });
     redis.defineCommand("sgCredit", { lua: CREDIT_SCRIPT, numberOfKeys: 5 });
@@ -223,6 +223,16 @@ export class RedisStore implements Store {
       this.aloneUntil = Date.now() + ALONE_RECHECK_MS;
     }
     return script[1];
+  }
+
+  /**
+   * A script whose number of keys varies by call (one per answerer, say), defined once per number:
+   * a command's number of keys is fixed when it is defined, and the embedded engine needs it so.
+   */
+  private scriptWithKeys(base: string, lua: string, numberOfKeys: number): ScriptFn {
+    const name = `${base}${numberOfKeys}`;
+    if (!(name in this.redis)) this.redis.defineCommand(name, { lua, numberOfKeys });
+    return this.script(name);
   }
 
   /** Runs a Redis call, turning connection failures into UnavailableError. */
@@ -476,11 +486,30 @@ export class RedisStore implements Store {
   closeRound(group: string, roundId: string): Promise<ClosedRound | undefined> {
     return this.guard(async () => {
       const k = this.keys(group);
-      const reply = (await this.script("sgClose")(k.round(roundId), k.answers(roundId), k.names)) as
-        [string[], string[], string[]] | null;
-      await this.redis.zrem(globalKeys(this.prefix).dueRounds, `${group}|${roundId}`);
+      let reply: [string[], string[], string[]] | ["stale"] | null = ["stale"];
+      // A click that lands between reading the answerers and closing (an early close) means reading again.
+      for (let attempt = 0; attempt < 10 && reply?.[0] === "stale"; attempt++) {
+        const [head, ids] = await Promise.all([
+          this.redis.hmget(k.round(roundId), "timezone", "closesAt"),
+          this.redis.hkeys(k.answers(roundId)),
+        ]);
+        // Points go to the boards of the round's own closing time, whoever closes it and whenever.
+        const periods = periodsAt(Number(head[1] ?? 0), head[0] ?? "UTC");
+        reply = (await this.scriptWithKeys("sgClose", CLOSE_SCRIPT, 6 + ids.length)(
+          k.round(roundId),
+          k.answers(roundId),
+          k.names,
+          k.leaderboard({ kind: "all" }),
+          k.leaderboard({ kind: "week", key: periods.week }),
+          k.leaderboard({ kind: "month", key: periods.month }),
+          ...ids.map((id) => k.member(id)),
+          PERIOD_BOARD_TTL_SECONDS,
+          ...ids,
+        )) as typeof reply;
+      }
       if (!reply) return undefined;
-      const [fields, answers, names] = reply;
+      if (reply[0] === "stale") throw new Error(`round ${roundId}: answers kept changing while closing`);
+      const [fields, answers, names] = reply as [string[], string[], string[]];
       const round = parseRound(roundId, Object.fromEntries(pairs(fields)));
       if (!round) return undefined;
       return {
@@ -496,6 +525,13 @@ export class RedisStore implements Store {
           };
         }),
       };
+    });
+  }
+
+  finishRound(group: string, roundId: string): Promise<void> {
+    return this.guard(async () => {
+      // A separate command: on Redis Cluster the due list lives in another slot than the group's keys.
+      await this.redis.zrem(globalKeys(this.prefix).dueRounds, `${group}|${roundId}`);
     });
   }
 

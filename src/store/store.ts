@@ -181,8 +181,14 @@ export interface Store extends BankStore {
     now: number,
     credit: Credit,
   ): Promise<AnswerResult>;
-  /** Closes an open round. Only the first caller gets the round and its answers; later ones get undefined. */
+  /**
+   * Closes an open round and, in the same step, credits every answer's points (scored at the click)
+   * to the boards, once per round however often it is closed. Only the first caller gets the round
+   * and its answers; later ones get undefined. The round stays in the due list until finishRound.
+   */
   closeRound(group: string, roundId: string): Promise<ClosedRound | undefined>;
+  /** Takes a closed round out of the due list once everything its close entails is done. */
+  finishRound(group: string, roundId: string): Promise<void>;
   /** Puts a closed round back in the due list, for a result that could not be published. */
   reopenRound(group: string, roundId: string, retryAt: number): Promise<void>;
   /** Rounds past their closing time that are still open, oldest first. */
