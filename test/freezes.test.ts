@@ -4,6 +4,7 @@ import { afterEach, describe, expect, inject, it } from "vitest";
 import { creditFor } from "../src/app/credit.ts";
 import { shortId } from "../src/core/ids.ts";
 import { addDays } from "../src/domain/calendar.ts";
+import { FREEZE_RULE, studyDaysAround } from "../src/domain/freezes.ts";
 import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { RedisStore } from "../src/store/redis-store.ts";
 import { buttonsOf, type Harness, harness, ManualClock } from "./support/harness.ts";
@@ -37,6 +38,34 @@ async function streakAt(h: Harness, iso: string, name = "sam") {
 }
 
 const stats = (h: Harness, name = "sam") => h.store.memberStats(GROUP, `u-${name}`);
+
+describe("the freeze rule's days", () => {
+  it("passes the study days before and after a day, skipping weekends for weekday groups", () => {
+    expect(studyDaysAround("2026-06-08", true)).toEqual({
+      before: ["2026-06-05", "2026-06-04", "2026-06-03"],
+      after: ["2026-06-09", "2026-06-10"],
+    });
+    expect(studyDaysAround("2026-06-05", true).after).toEqual(["2026-06-08", "2026-06-09"]);
+    // A Saturday action in a weekday group: Friday is the previous study day, Monday the next.
+    expect(studyDaysAround("2026-06-06", true)).toEqual({
+      before: ["2026-06-05", "2026-06-04", "2026-06-03"],
+      after: ["2026-06-08", "2026-06-09"],
+    });
+    expect(studyDaysAround("2027-01-01", false)).toEqual({
+      before: ["2026-12-31", "2026-12-30", "2026-12-29"],
+      after: ["2027-01-02", "2027-01-03"],
+    });
+  });
+
+  it("is stated in /help with the numbers the store applies", async () => {
+    const h = await harness();
+    const help = (await h.command(h.member("sam"), "help")).text;
+    await h.close();
+    expect(help).toContain(`Every ${FREEZE_RULE.studyDaysPerFreeze}th day of a streak`);
+    expect(help).toContain(`you hold at most ${FREEZE_RULE.maxHeld}`);
+    expect(help).toContain("never spend a freeze");
+  });
+});
 
 describe("streak freezes", () => {
   let h: Harness;
