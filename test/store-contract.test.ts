@@ -150,6 +150,55 @@ describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (e
     expect((await store.leaderboard(g, { kind: "all" }, "ann", 10)).me?.score).toBe(50);
   });
 
+  it("counts study actions per member's local day for the calendar and keeps only the newest days", async () => {
+    // 20:00 UTC on 4 May is already 5 May in Tokyo: the group's zone decides the day.
+    const late = Date.parse("2026-05-04T20:00:00Z");
+    const tokyo = (id: string, now = late) => credit(id, now, "Asia/Tokyo");
+    await store.createRound(
+      g,
+      round("rd", { timezone: "Asia/Tokyo", startedAt: late, closesAt: late + 60_000 }),
+      120,
+    );
+    expect(await store.answerRound(g, "rd", 1, late + 1000, tokyo("ann"))).toMatchObject({
+      status: "accepted",
+    });
+    expect(await store.checkIn(g, "plan", 1, tokyo("ann"))).toMatchObject({ status: "recorded" });
+    // A second press of Done is no study action.
+    expect(await store.checkIn(g, "plan", 1, tokyo("ann"))).toMatchObject({ status: "already" });
+    await store.creditAction(g, tokyo("ann"), { points: 10, perDay: 1 }, "mocks");
+    await store.createMock(
+      g,
+      { id: "md", author: "zoe", authorName: "Zoe", kind: "star", title: "t", body: "{}", createdAt: late },
+      3600,
+    );
+    const review = { reviewer: "ann", reviewerName: "Ann", scores: { a: 3 }, comment: "" };
+    await store.addReview(g, "md", review, tokyo("ann"), { points: 5, perDay: 2 });
+    await store.creditAction(g, tokyo("ann", late + 24 * 3600_000), { points: 10, perDay: 1 }, "mocks");
+    expect(await store.studyDays(g, "ann")).toEqual({ "2026-05-05": 4, "2026-05-06": 1 });
+    expect(await store.studyDays(g, "nobody")).toEqual({});
+
+    // Points per ISO week, zero for weeks without any.
+    const week = periodsAt(late, "Asia/Tokyo").week;
+    const points = await store.weekPoints(g, "ann", [week, "2026-W01"]);
+    expect(points["2026-W01"]).toBe(0);
+    expect(points[week]).toBe((await store.leaderboard(g, { kind: "week", key: week }, "ann", 1)).me?.score);
+
+    // 150 study days in a row: the oldest go, and the newest 120 at least are always there.
+    const start = Date.parse("2026-01-01T12:00:00Z");
+    for (let d = 0; d < 150; d++)
+      await store.creditAction(
+        g,
+        credit("bob", start + d * 24 * 3600_000),
+        { points: 1, perDay: 1 },
+        "mocks",
+      );
+    const days = Object.keys(await store.studyDays(g, "bob")).sort();
+    expect(days.length).toBeGreaterThanOrEqual(120);
+    expect(days.length).toBeLessThanOrEqual(140);
+    expect(days[days.length - 1]).toBe(periodsAt(start + 149 * 24 * 3600_000, "UTC").day);
+    expect(days).toContain(periodsAt(start + 30 * 24 * 3600_000, "UTC").day);
+  });
+
   it("keeps a mock answer with its message, thread and reviewers, refusing own, second and unknown reviews", async () => {
     const review = (reviewer: string, comment: string) => ({
       reviewer,
@@ -324,6 +373,54 @@ describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (e
     await store.finishRound(g, "r3");
     expect(await store.dueRounds(T0 + 60_000, 10)).toEqual([]);
     expect(await store.getRound(g, "r3")).toMatchObject({ id: "r3" });
+  });
+
+  it("applies a closed round's reviews to every answerer once, however many closers try", async () => {
+    await store.createRound(g, round("rm", { questionId: "qm" }), 3600);
+    await store.answerRound(g, "rm", 1, T0 + 1000, credit("ann", T0));
+    await store.answerRound(g, "rm", 0, T0 + 2000, credit("bob", T0));
+    // Nothing to apply before the close.
+    expect(await store.applyRoundMemory(g, "rm")).toBe("done");
+    expect(await store.memoryCards(g, "ann")).toEqual(new Map());
+    await store.closeRound(g, "rm");
+    const tries = await Promise.all([1, 2, 3].map(() => store.applyRoundMemory(g, "rm")));
+    expect(tries.filter((t) => t === "applied")).toHaveLength(1);
+    const ann = (await store.memoryCards(g, "ann")).get("qm");
+    const bob = (await store.memoryCards(g, "bob")).get("qm");
+    expect(ann).toMatchObject({ answers: 1, correct: 1, reps: 1, lastDay: "2026-05-04" });
+    expect(bob).toMatchObject({ answers: 1, correct: 0, dueDay: "2026-05-05" });
+    // A reopened and re-closed round is not reviewed twice.
+    await store.reopenRound(g, "rm", T0 + 90_000);
+    await store.closeRound(g, "rm");
+    expect(await store.applyRoundMemory(g, "rm")).toBe("done");
+    expect((await store.memoryCards(g, "ann")).get("qm")?.answers).toBe(1);
+    // What is due: a range query on the member's due index, by local day.
+    const nextDay = Date.parse("2026-05-05T00:00:00Z");
+    expect(await store.dueQuestions(g, "bob", nextDay - 1, 10)).toEqual([]);
+    expect(await store.dueQuestions(g, "bob", nextDay, 10)).toEqual(["qm"]);
+    expect(await store.dueCount(g, "bob", nextDay)).toBe(1);
+    expect(await store.dueCount(g, "ann", nextDay)).toBe(0);
+  });
+
+  it("adds to a card the member already has, from round to round", async () => {
+    await store.createRound(g, round("m1", { questionId: "qq" }), 3600);
+    await store.answerRound(g, "m1", 0, T0, credit("cy", T0));
+    await store.closeRound(g, "m1");
+    await store.applyRoundMemory(g, "m1");
+    const later = T0 + 2 * 24 * 3600_000;
+    await store.createRound(
+      g,
+      round("m2", { questionId: "qq", startedAt: later, closesAt: later + 60_000 }),
+      3600,
+    );
+    await store.answerRound(g, "m2", 1, later, credit("cy", later));
+    await store.closeRound(g, "m2");
+    expect(await store.applyRoundMemory(g, "m2")).toBe("applied");
+    expect((await store.memoryCards(g, "cy")).get("qq")).toMatchObject({
+      answers: 2,
+      correct: 1,
+      lastDay: "2026-05-06",
+    });
   });
 
   it("remembers recently asked questions, newest first", async () => {

@@ -10,7 +10,8 @@ import { FREEZE_RULE } from "../domain/freezes.ts";
  * its first (the embedded engine returns a table as an array only when its keys came in that order).
  *
  * CREDIT is shared by the scripts that record a study action. Its keys come after the script's own:
- * names, member, board:all, board:week, board:month. Its arguments after the script's own: memberId,
+ * names, member, board:all, board:week, board:month, then the member's study days (last, so a
+ * script finds it at KEYS[#KEYS]). Its arguments after the script's own: memberId,
  * name, day, the study days around it, points, periodTtl. The study days around it are the ones
  * before it, newest first (so the first is the previous study day), then ";" and the first ones
  * after it: "2026-11-20,2026-11-19,2026-11-18;2026-11-22,2026-11-23" (see studyDaysAround). A plain
@@ -22,6 +23,10 @@ import { FREEZE_RULE } from "../domain/freezes.ts";
  * (the freezes held went on its first missed days, dated by `ahead`: the study days after `last`).
  * Every FREEZE_EVERY-th day of a run earns one, up to FREEZES_MAX.
  */
+/** A member's study days: trimmed to the newest STUDY_DAYS_KEPT once past STUDY_DAYS_MAX (16 weeks is 112). */
+export const STUDY_DAYS_KEPT = 120;
+const STUDY_DAYS_MAX = 140;
+
 const CREDIT = `
 local FREEZE_EVERY, FREEZES_MAX, FREEZE_DAYS_KEPT = ${FREEZE_RULE.studyDaysPerFreeze}, ${FREEZE_RULE.maxHeld}, ${FREEZE_RULE.spentDaysKept}
 
@@ -89,6 +94,17 @@ local function credit(k, a, points)
   end
 end
 
+-- Counts a study action on the member's local day, for the progress calendar. The hash keeps the
+-- newest days only: past ${STUDY_DAYS_MAX} of them, the oldest go (a day field is only ever created on its day).
+local function studyDay(days, day, ttl)
+  if redis.call('HINCRBY', days, day, 1) == 1 and redis.call('HLEN', days) > ${STUDY_DAYS_MAX} then
+    local all = redis.call('HKEYS', days)
+    table.sort(all)
+    for i = 1, #all - ${STUDY_DAYS_KEPT} do redis.call('HDEL', days, all[i]) end
+  end
+  redis.call('EXPIRE', days, ttl)
+end
+
 -- Whether this action is within the member's first \`limit\` of its kind today (and counts it).
 local function withinDailyLimit(member, counter, day, limit)
   local dayField, countField = counter .. 'Day', counter .. 'Today'
@@ -140,7 +156,7 @@ return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', clockMs(ARGV[1]), 'LIMIT', 0
 `;
 
 /**
- * KEYS: round, answers, names, member, all, week, month
+ * KEYS: round, answers, names, member, all, week, month, days
  * ARGV: choice, now ('' for Redis time), timezone, correctPoints, speedBonusMax, then CREDIT's arguments.
  * Records the click and its points (speed bonus from the click time) and counts it for the streak;
  * the points reach the boards only when the round closes (CLOSE_SCRIPT), so a board read during an
@@ -172,11 +188,12 @@ local ttl = redis.call('PTTL', round)
 if ttl > 0 then redis.call('PEXPIRE', answers, ttl) end
 credit({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, {ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]}, 0)
 redis.call('HINCRBY', KEYS[4], 'answers', 1)
+studyDay(KEYS[#KEYS], ARGV[8], tonumber(ARGV[10]))
 return {'accepted', correct and 1 or 0, points}
 `;
 
 /**
- * KEYS: checkins, names, member, all, week, month
+ * KEYS: checkins, names, member, all, week, month, days
  * ARGV: points, then CREDIT's arguments, then the plan id.
  * Returns {status, points, the member's current streak}.
  */
@@ -188,6 +205,7 @@ credit({KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]}, {ARGV[2], ARGV[3], ARGV[4]
 local streak = tonumber(redis.call('HGET', KEYS[3], 'cur') or '0')
 if added == 1 then
   redis.call('HINCRBY', KEYS[3], 'checkins', 1)
+  studyDay(KEYS[#KEYS], ARGV[4], tonumber(ARGV[6]))
   redis.call('HINCRBY', KEYS[3], 'plan:' .. ARGV[7], 1)
   return {'recorded', points, streak}
 end
@@ -246,7 +264,7 @@ return {fields, answers, names}
 `;
 
 /**
- * KEYS: names, member, all, week, month
+ * KEYS: names, member, all, week, month, days
  * ARGV: points, counter field, daily limit, then CREDIT's arguments.
  * Returns the points given.
  */
@@ -255,11 +273,12 @@ local points = tonumber(ARGV[1])
 if not withinDailyLimit(KEYS[2], ARGV[2], ARGV[6], tonumber(ARGV[3])) then points = 0 end
 credit(KEYS, {ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]}, points)
 redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+studyDay(KEYS[#KEYS], ARGV[6], tonumber(ARGV[8]))
 return points
 `;
 
 /**
- * KEYS: mock, reviews, names, member, all, week, month
+ * KEYS: mock, reviews, names, member, all, week, month, days
  * ARGV: reviewer, review JSON, points, daily limit, then CREDIT's arguments.
  * Refuses the author's own answer and a second review by the same member; returns every review and
  * the points given.
@@ -275,5 +294,6 @@ local points = tonumber(ARGV[3])
 if not withinDailyLimit(KEYS[4], 'reviews', ARGV[7], tonumber(ARGV[4])) then points = 0 end
 credit({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, {ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]}, points)
 redis.call('HINCRBY', KEYS[4], 'reviews', 1)
+studyDay(KEYS[#KEYS], ARGV[7], tonumber(ARGV[9]))
 return {'added', redis.call('HVALS', KEYS[2]), points}
 `;

@@ -17,9 +17,15 @@ import {
   DUE_ROUNDS_SCRIPT,
   REVIEW_SCRIPT,
 } from "./redis-scripts.ts";
+import { dueAt, type MemoryCard, review } from "../domain/memory.ts";
+import { decodeCard, encodeCard } from "./memory-codec.ts";
+import { ROUND_MEMORY_SCRIPT } from "./memory-scripts.ts";
+import { RENAME_SCRIPT } from "./name-scripts.ts";
 import { SET_CHECK_SCRIPT, TAKE_DUE_SCRIPT } from "./schedule-scripts.ts";
 import type { BankEntry, BankScope } from "./bank.ts";
 import { RedisBank } from "./bank-redis.ts";
+import { RedisNudges } from "./nudges-redis.ts";
+import type { NudgeEntry, RoundStatAnswer } from "./nudges.ts";
 import {
   type ActionCounter,
   type AnswerResult,
@@ -162,6 +168,7 @@ export class RedisStore implements Store {
   private readonly prefix: string;
   private readonly scoring: ScoringRule;
   private readonly bank: RedisBank;
+  private readonly nudges: RedisNudges;
   private readonly callerClock: boolean;
   private readonly waitForReplica: boolean;
   /** Until when (process time) the master is taken to have no replica to wait for. */
@@ -181,13 +188,15 @@ export class RedisStore implements Store {
     this.bank = new RedisBank(redis, this.prefix);
     this.callerClock = options.clock === "caller";
     this.waitForReplica = behindSentinel(redis);
-    redis.defineCommand("sgAnswer", { lua: ANSWER_SCRIPT, numberOfKeys: 7 });
-    redis.defineCommand("sgCheckIn", { lua: CHECK_IN_SCRIPT, numberOfKeys: 6 });
+    redis.defineCommand("sgAnswer", { lua: ANSWER_SCRIPT, numberOfKeys: 8 });
+    redis.defineCommand("sgCheckIn", { lua: CHECK_IN_SCRIPT, numberOfKeys: 7 });
     redis.defineCommand("sgCreateRound", { lua: CREATE_ROUND_SCRIPT, numberOfKeys: 2 });
     redis.defineCommand("sgDueRounds", { lua: DUE_ROUNDS_SCRIPT, numberOfKeys: 1 });
-    redis.defineCommand("sgCredit", { lua: CREDIT_SCRIPT, numberOfKeys: 5 });
-    redis.defineCommand("sgReview", { lua: REVIEW_SCRIPT, numberOfKeys: 7 });
+    redis.defineCommand("sgCredit", { lua: CREDIT_SCRIPT, numberOfKeys: 6 });
+    redis.defineCommand("sgReview", { lua: REVIEW_SCRIPT, numberOfKeys: 8 });
     redis.defineCommand("sgSetCheck", { lua: SET_CHECK_SCRIPT, numberOfKeys: 1 });
+    redis.defineCommand("sgRename", { lua: RENAME_SCRIPT, numberOfKeys: 1 });
+    this.nudges = new RedisNudges(redis, this.prefix);
   }
 
   private script(name: string): ScriptFn {
@@ -262,6 +271,7 @@ export class RedisStore implements Store {
       k.leaderboard({ kind: "all" }),
       k.leaderboard({ kind: "week", key: credit.periods.week }),
       k.leaderboard({ kind: "month", key: credit.periods.month }),
+      k.studyDays(credit.memberId),
     ];
   }
 
@@ -535,6 +545,60 @@ export class RedisStore implements Store {
     });
   }
 
+  applyRoundMemory(group: string, roundId: string): Promise<"applied" | "done"> {
+    return this.guard(async () => {
+      const k = this.keys(group);
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const [head, answers] = await Promise.all([
+          this.redis.hmget(k.round(roundId), "memory", "questionId", "answer", "timezone"),
+          this.redis.hgetall(k.answers(roundId)),
+        ]);
+        const [memory, questionId, answer, timezone] = head;
+        if (memory !== "pending" || !questionId) return "done";
+        const ids = Object.keys(answers);
+        const read = await Promise.all(ids.map((id) => this.redis.hget(k.memory(id), questionId)));
+        const keys: string[] = [];
+        const args: (string | number)[] = [];
+        ids.forEach((id, i) => {
+          const [choice, at] = (answers[id] ?? "").split("|").map(Number);
+          const before = read[i] ?? "";
+          const card = review(decodeCard(before), choice === Number(answer), at ?? 0, timezone ?? "UTC");
+          keys.push(k.memory(id), k.memoryDue(id));
+          args.push(before, encodeCard(card), dueAt(card, timezone ?? "UTC"));
+        });
+        const reply = await this.scriptWithKeys("sgRoundMemory", ROUND_MEMORY_SCRIPT, 1 + keys.length)(
+          k.round(roundId),
+          ...keys,
+          questionId,
+          ...args,
+        );
+        if (reply !== "stale") return reply as "applied" | "done";
+      }
+      throw new Error(`round ${roundId}: members' cards kept changing while applying its reviews`);
+    });
+  }
+
+  memoryCards(group: string, memberId: string): Promise<Map<string, MemoryCard>> {
+    return this.guard(async () => {
+      const cards = new Map<string, MemoryCard>();
+      for (const [id, text] of Object.entries(await this.redis.hgetall(this.keys(group).memory(memberId)))) {
+        const card = decodeCard(text);
+        if (card) cards.set(id, card);
+      }
+      return cards;
+    });
+  }
+
+  dueQuestions(group: string, memberId: string, now: number, limit: number): Promise<string[]> {
+    return this.guard(() =>
+      this.redis.zrangebyscore(this.keys(group).memoryDue(memberId), "-inf", now, "LIMIT", 0, limit),
+    );
+  }
+
+  dueCount(group: string, memberId: string, now: number): Promise<number> {
+    return this.guard(() => this.redis.zcount(this.keys(group).memoryDue(memberId), "-inf", now));
+  }
+
   reopenRound(group: string, roundId: string, retryAt: number): Promise<void> {
     return this.guard(async () => {
       const reopened = await this.redis.eval(
@@ -627,6 +691,30 @@ export class RedisStore implements Store {
         ),
       ),
     );
+  }
+
+  renameMember(group: string, memberId: string, name: string): Promise<boolean> {
+    return this.guard(
+      async () => Number(await this.script("sgRename")(this.keys(group).names, memberId, name)) === 1,
+    );
+  }
+
+  studyDays(group: string, memberId: string): Promise<Record<string, number>> {
+    return this.guard(async () => {
+      const raw = await this.redis.hgetall(this.keys(group).studyDays(memberId));
+      return Object.fromEntries(Object.entries(raw).map(([day, n]) => [day, Number(n)]));
+    });
+  }
+
+  weekPoints(group: string, memberId: string, weeks: string[]): Promise<Record<string, number>> {
+    return this.guard(async () => {
+      if (weeks.length === 0) return {};
+      const k = this.keys(group);
+      const pipeline = this.redis.pipeline();
+      for (const key of weeks) pipeline.zscore(k.leaderboard({ kind: "week", key }), memberId);
+      const results = (await pipeline.exec()) ?? [];
+      return Object.fromEntries(weeks.map((week, i) => [week, Number(results[i]?.[1] ?? 0)]));
+    });
   }
 
   members(group: string): Promise<MemberSummary[]> {
@@ -763,6 +851,60 @@ export class RedisStore implements Store {
   }
   roundQuestion(group: string, roundId: string) {
     return this.guard(() => this.bank.roundQuestion(group, roundId));
+  }
+  reminderOf(group: string, memberId: string) {
+    return this.guard(() => this.nudges.reminderOf(group, memberId));
+  }
+  reminders(group: string) {
+    return this.guard(() => this.nudges.reminders(group));
+  }
+  setReminder(group: string, memberId: string, time: string | undefined) {
+    return this.guard(() => this.nudges.setReminder(group, memberId, time));
+  }
+  wantsDigest(group: string, memberId: string) {
+    return this.guard(() => this.nudges.wantsDigest(group, memberId));
+  }
+  digestMembers(group: string) {
+    return this.guard(() => this.nudges.digestMembers(group));
+  }
+  setDigest(group: string, memberId: string, on: boolean) {
+    return this.guard(() => this.nudges.setDigest(group, memberId, on));
+  }
+  nudgeCheck(entry: NudgeEntry) {
+    return this.guard(() => this.nudges.nudgeCheck(entry));
+  }
+  setNudgeCheck(entry: NudgeEntry, expected: number | undefined, next: number | undefined) {
+    return this.guard(() => this.nudges.setNudgeCheck(entry, expected, next));
+  }
+  claimSend(group: string, what: string, ttlMs: number) {
+    return this.guard(() => this.nudges.claimSend(group, what, ttlMs));
+  }
+  finishSend(group: string, what: string, ttlSeconds: number) {
+    return this.guard(() => this.nudges.finishSend(group, what, ttlSeconds));
+  }
+  releaseSend(group: string, what: string, claim: string) {
+    return this.guard(() => this.nudges.releaseSend(group, what, claim));
+  }
+  wasSent(group: string, what: string) {
+    return this.guard(() => this.nudges.wasSent(group, what));
+  }
+  closeDirectMessages(group: string, memberId: string, owed: boolean) {
+    return this.guard(() => this.nudges.closeDirectMessages(group, memberId, owed));
+  }
+  takeDirectNotice(group: string, memberId: string) {
+    return this.guard(() => this.nudges.takeDirectNotice(group, memberId));
+  }
+  recordRoundStats(
+    group: string,
+    day: string,
+    roundId: string,
+    question: { id: string; topic: string },
+    answers: readonly RoundStatAnswer[],
+  ) {
+    return this.guard(() => this.nudges.recordRoundStats(group, day, roundId, question, answers));
+  }
+  dayStats(group: string, days: readonly string[]) {
+    return this.guard(() => this.nudges.dayStats(group, days));
   }
 }
 export { connectRedis, createRedisClient } from "./redis-client.ts";
