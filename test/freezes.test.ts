@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, inject, it } from "vitest";
+import { progressCardData } from "../commands/progress/card-data.ts";
 import { creditFor } from "../src/app/credit.ts";
 import { shortId } from "../src/core/ids.ts";
 import { addDays } from "../src/domain/calendar.ts";
@@ -173,6 +174,49 @@ describe.each([
       freezeDays: [changeDay],
       lastActive: nextDay,
     });
+  });
+});
+
+describe("freezes in reminders, the weekly digest and the progress card", () => {
+  let h: Harness;
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("tell of the freezes held and the days they covered", async () => {
+    h = await harness({ now: "2026-03-02T08:00:00Z" });
+    const sam = h.member("sam");
+    await h.command(sam, "remind", "at 19:30");
+    await h.command(sam, "digest", "on");
+    await studyDays(h, "2026-03-02", 7); // Mon 2 to Sun 8 March: one freeze
+    const directsAt = async (iso: string) => {
+      const before = h.platform.delivered.length;
+      h.clock.set(iso);
+      await h.app.poster.tick();
+      return h.platform.delivered.slice(before).filter((d) => d.kind === "direct");
+    };
+    // Monday 09:00: the week's digest counts the freeze held.
+    const digest = await directsAt("2026-03-09T09:00:00Z");
+    expect(digest[0]?.text).toContain("Your week");
+    expect(digest[0]?.text).toMatch(/Streak freezes\W+1/);
+    // Monday 19:30, not studied: the streak does not end tonight, a freeze would cover the day.
+    const nudge = await directsAt("2026-03-09T19:30:00Z");
+    expect(nudge[0]?.text).toContain(
+      "Study in <#c1> today to keep your 7-day streak without spending a streak freeze (you hold 1)",
+    );
+    // Tuesday: the freeze covered Monday; the progress card marks that day.
+    const now = Date.parse("2026-03-10T08:00:00Z");
+    const card = await progressCardData(h.store, {
+      group: GROUP,
+      memberId: sam.id,
+      name: "sam",
+      now,
+      calendar: { timezone: "UTC", weekdaysOnly: false },
+    });
+    expect(card).toMatchObject({ freezes: ["2026-03-09"], streak: { current: 7 } });
+    // Tuesday 19:30, not studied, no freeze left: now it ends tonight.
+    const last = await directsAt("2026-03-10T19:30:00Z");
+    expect(last[0]?.text).toContain("Your 7-day streak in <#c1> ends tonight");
   });
 });
 
