@@ -27,6 +27,7 @@ export interface CardInputs {
   calendar: GroupCalendar;
   mastery?: TopicMastery[];
   topicAnswers?: TopicAnswers[];
+  /** Days streak freezes covered; by default the member's, as /streak shows them. */
   freezes?: string[];
 }
 
@@ -70,7 +71,7 @@ export function topicBars(
 /** Everything the progress card shows, read from the store (four reads, three of them together). */
 export async function progressCardData(store: Store, inputs: CardInputs): Promise<ProgressCardData> {
   const stats = await store.memberStats(inputs.group, inputs.memberId);
-  const { current, today } = liveStreak(stats, inputs.now, inputs.calendar);
+  const { current, today, freezeDays } = liveStreak(stats, inputs.now, inputs.calendar);
   const [days, weekPoints, board] = await Promise.all([
     store.studyDays(inputs.group, inputs.memberId),
     store.weekPoints(inputs.group, inputs.memberId, calendarWeeks(today)),
@@ -80,7 +81,7 @@ export async function progressCardData(store: Store, inputs: CardInputs): Promis
     name: inputs.name,
     today,
     days,
-    freezes: inputs.freezes,
+    freezes: inputs.freezes ?? freezeDays,
     weekPoints,
     streak: { current, best: stats.best },
     points: board.me?.score ?? 0,

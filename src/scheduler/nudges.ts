@@ -140,11 +140,12 @@ export class NudgeSender implements NudgeSchedule {
     if (await store.wasSent(group, what)) return { outcome: "done", next: tomorrow() };
     const stats = await store.memberStats(group, memberId);
     if (stats.lastActive === today) return { outcome: "studied", next: tomorrow() };
-    const { current } = liveStreak(stats, now, settings);
+    const { current, freezes } = liveStreak(stats, now, settings);
     const place = placeOfGroup(group);
     const message = reminderMessage({
       channel: place.channel,
       streak: current,
+      freezes,
       dueReviews: await insight.dueReviews(group, memberId, now),
       time,
       timezone: settings.timezone,
@@ -261,7 +262,7 @@ export class NudgeSender implements NudgeSchedule {
       outcomes.push(
         await this.sendOnce(group, `digest:${week}:${memberId}`, DIGEST_SENT_SECONDS, async () => {
           const memberStats = await store.memberStats(group, memberId);
-          const { current } = liveStreak(memberStats, now, settings);
+          const { current, freezes } = liveStreak(memberStats, now, settings);
           const message = memberDigestMessage({
             channel: place.channel,
             from,
@@ -271,7 +272,7 @@ export class NudgeSender implements NudgeSchedule {
             best: memberStats.best,
             dueReviews: await insight.dueReviews(group, memberId, now),
             weakest: await insight.weakestTopics(group, memberId, now, 3),
-            freezes: await insight.freezes(group, memberId),
+            freezes,
             stopAction: stopDigestAction.id([place.workspace, place.channel]),
           });
           const sent = await this.direct(direct as Outbox, group, settings, memberId, message);
