@@ -106,12 +106,14 @@ export class SlackMembers {
     const name = this.known(user, handle);
     if (this.cache.has(user)) return { name };
     let shown = this.queued.get(user);
+    // A full queue is checked here, not by the limiter, which would build an error for each refusal.
+    if (!shown && this.queued.size >= BACKGROUND_QUEUE) return { name };
     if (!shown) {
       shown = this.background
         .removeTokens(1)
         .then(
           () => this.lookup(user).then((m) => m.name),
-          () => undefined, // the queue is full: asked again at the member's next event
+          () => undefined, // the limiter's own queue is full: asked again at the member's next event
         )
         .catch((err: unknown) => {
           this.ops.log.warn({ err, user }, "users.info failed; the member keeps their handle for now");
