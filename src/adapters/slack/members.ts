@@ -10,10 +10,11 @@ const CACHE_SIZE = 50_000;
 const NAME_WAIT_MS = 1000;
 /**
  * users.info is Tier 4 (100+ a minute per workspace). Lookups that nothing waits for (a click by a
- * member not seen lately) keep under it, and at most this many wait their turn; the others are
- * asked again at the member's next event.
+ * member not seen lately) take half of that, leaving the rest to the ones an event waits for (a
+ * command's name, the organizer check); at most BACKGROUND_QUEUE wait their turn, and the others
+ * are asked again at the member's next event.
  */
-const BACKGROUND_PER_MINUTE = 100;
+const BACKGROUND_PER_MINUTE = 50;
 const BACKGROUND_QUEUE = 1000;
 
 export interface MemberInfo {
