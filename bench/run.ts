@@ -8,8 +8,9 @@
  * Everything listens on 127.0.0.1. Timings are printed and written to bench/RESULTS.md, never asserted.
  *
  * Sizes can be lowered for a quick look: BENCH_ANSWERS, BENCH_TRIALS, BENCH_CONCURRENCY,
- * BENCH_FANOUT_GROUPS, BENCH_MEMORY_ANSWERS, BENCH_SCALE_GROUPS, BENCH_BUDGET_GROUPS; BENCH_ONLY=answers
- * runs only the quiz-answer sections and prints them without touching RESULTS.md.
+ * BENCH_FANOUT_GROUPS, BENCH_MEMORY_ANSWERS, BENCH_SCALE_GROUPS, BENCH_BUDGET_GROUPS, BENCH_CARD_MEMBERS,
+ * BENCH_CARDS; BENCH_ONLY=answers runs only the quiz-answer sections and prints them without touching
+ * RESULTS.md.
  */
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { Session } from "node:inspector/promises";
@@ -34,6 +35,7 @@ import { type Floor, startDiscordFloor, startSlackFloor } from "./lib/floor.ts";
 import { describeMachine, type Machine } from "./lib/machine.ts";
 import { measurePieces, type Piece } from "./pieces.ts";
 import { measureScale, scaleReport } from "./scale.ts";
+import { cardsReport, measureCards } from "./memory-cards.ts";
 import { budgetReport, measureSharedBudget } from "./budget.ts";
 import { measureProdMemory, prodMemoryReport } from "./lib/prod-memory.ts";
 import type { BenchRequest, MemorySample, RunResult } from "./lib/protocol.ts";
@@ -56,6 +58,8 @@ const FANOUT_LATENCY_MS = 50;
 const MEMORY_ANSWERS = num("BENCH_MEMORY_ANSWERS", 10_000);
 const SCALE_GROUPS = num("BENCH_SCALE_GROUPS", 100_000);
 const BUDGET_GROUPS = num("BENCH_BUDGET_GROUPS", 600);
+const CARD_MEMBERS = num("BENCH_CARD_MEMBERS", 20);
+const CARDS = num("BENCH_CARDS", 400);
 /**
  * BENCH_ONLY=answers runs only the quiz-answer sections (Discord, Slack, round trips, steps) and prints
  * them; BENCH_ONLY=discord or slack, only that platform's (the other's rows then read NaN).
@@ -1166,6 +1170,11 @@ async function main(): Promise<void> {
     const pieces = await measurePieces();
     say(`Scheduler at scale: ${SCALE_GROUPS} scheduled groups written into a fresh Redis…`);
     const scale = scaleReport(await measureScale(SCALE_GROUPS));
+    say(`Members' memory: ${CARD_MEMBERS} members with ${CARDS} questions seen each…`);
+    const cards = cardsReport(
+      await measureCards(CARD_MEMBERS, CARDS),
+      await measureCards(CARD_MEMBERS, CARDS, 200, 512),
+    );
     say(`One global budget: three processes, ${BUDGET_GROUPS} posts due at once against 50/s…`);
     const budget = budgetReport(await measureSharedBudget(BUDGET_GROUPS, 3, DISCORD_RATE));
     say("Memory of the production build (npm run build, node dist/src/main.js) per platform and transport…");
@@ -1183,10 +1192,12 @@ async function main(): Promise<void> {
       log,
       totalSeconds,
     );
-    say(`${out.stdout}\n\n${scale.stdout}\n\n${budget.stdout}\n\n${prod.stdout}`);
+    say(`${out.stdout}\n\n${scale.stdout}\n\n${cards.stdout}\n\n${budget.stdout}\n\n${prod.stdout}`);
     writeFileSync(
       RESULTS_FILE,
-      await prettyMarkdown(`${out.markdown}\n${scale.markdown}\n${budget.markdown}\n${prod.markdown}`),
+      await prettyMarkdown(
+        `${out.markdown}\n${scale.markdown}\n${cards.markdown}\n${budget.markdown}\n${prod.markdown}`,
+      ),
     );
   } finally {
     clearTimeout(watchdog);

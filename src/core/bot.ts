@@ -31,6 +31,12 @@ export interface BotOptions<C extends Context> {
   observe?(handled: HandledEvent): void;
   /** Records a member's new name in a group that already knows them (see BotPort.renamed). */
   rename?(group: string, memberId: string, name: string): Promise<void>;
+  /**
+   * Runs after a command whose first reply was a message has succeeded, for a word owed to the
+   * member (a notice the scheduler could not deliver). Buttons never run it: an answer's click stays
+   * one store round trip. Its failures are logged, never shown.
+   */
+  afterCommand?(ctx: C): Promise<void>;
 }
 
 function routeByPrefix<R extends ActionRoute<never> | FormRoute<never>>(routes: R[]): Map<string, R> {
@@ -160,8 +166,14 @@ export class Bot<C extends Context = Context> implements BotPort {
         throw new UserError("organizers-only", `Only organizers can use ${cmd(command.name)}.`);
       }
       const args = parseArgs(command.name, command.args, event.args);
-      event.respond.expectFirstReply?.(command.firstReply(args));
+      const first = command.firstReply(args);
+      event.respond.expectFirstReply?.(first);
       await command.run(ctx, args);
+      if (first !== "form" && this.options.afterCommand) {
+        await this.options.afterCommand(ctx).catch((err: unknown) => {
+          this.options.services.log.warn({ err }, "the after-command step failed");
+        });
+      }
       return;
     }
     const { prefix, parts } = splitActionId(event.action);
