@@ -19,8 +19,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Redis } from "ioredis";
-import pino from "pino";
 import { readConfig } from "../src/config.ts";
+import { botLog } from "../src/ops/log.ts";
 import { localDay } from "../src/domain/calendar.ts";
 import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { type RunningBot, startBot } from "../src/start.ts";
@@ -60,7 +60,10 @@ const SCALE_GROUPS = num("BENCH_SCALE_GROUPS", 100_000);
 const BUDGET_GROUPS = num("BENCH_BUDGET_GROUPS", 600);
 const CARD_MEMBERS = num("BENCH_CARD_MEMBERS", 20);
 const CARDS = num("BENCH_CARDS", 400);
-/** BENCH_ONLY=answers runs only the quiz-answer sections (Discord, Slack, round trips, steps) and prints them. */
+/**
+ * BENCH_ONLY=answers runs only the quiz-answer sections (Discord, Slack, round trips, steps) and prints
+ * them; BENCH_ONLY=discord or slack, only that platform's (the other's rows then read NaN).
+ */
 const ONLY = process.env.BENCH_ONLY;
 /** BENCH_PROFILE=<folder> writes a CPU profile of this process during each trial (not the warm-ups). */
 const PROFILE_DIR = process.env.BENCH_PROFILE;
@@ -219,8 +222,9 @@ class Bench {
     this.loadgen = new Loadgen();
     this.slackStandIn = await this.loadgen.slackStandIn();
     await this.discordApi.start();
-    // Production logs at info to stdout (src/main.ts); here the same lines go to a file, read at the end.
-    const log = pino({ level: "info" }, pino.destination({ dest: this.logFile, sync: true }));
+    // Production logs at info to stdout, in batches (src/main.ts, src/ops/log.ts); here the same lines
+    // go to a file the same way, read at the end.
+    const log = botLog("info", this.logFile);
     this.bot = await startBot(
       readConfig({
         DISCORD_TOKEN: "bench-bot-token-0123456789",
@@ -1119,11 +1123,15 @@ async function main(): Promise<void> {
   try {
     say("Starting redis-server, stand-ins, load generator and the bot…");
     await bench.setUp();
-    const discord = await bench.discord();
-    const slack = await bench.slack();
+    const answersOnly = ONLY === "answers" || ONLY === "discord" || ONLY === "slack";
+    const discord = ONLY !== "slack" ? await bench.discord() : { bot: [], floor: [] };
+    const slack = ONLY !== "discord" ? await bench.slack() : { bot: [], floor: [], ceiling: [] };
     say("Counting Redis commands per answer…");
-    const trips = [await bench.roundTrips("discord"), await bench.roundTrips("slack")];
-    if (ONLY === "answers") {
+    const trips = [
+      ...(ONLY !== "slack" ? [await bench.roundTrips("discord")] : []),
+      ...(ONLY !== "discord" ? [await bench.roundTrips("slack")] : []),
+    ];
+    if (answersOnly) {
       say("Timing the answer path's steps one at a time…");
       const a = answerSections(discord, slack, trips, await measurePieces());
       const m = bench.machine;
