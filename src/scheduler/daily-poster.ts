@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
-import { planLength } from "../content/loader.ts";
+import { planLength } from "../domain/plan-day.ts";
 import type { AppServices } from "../app/services.ts";
 import { PlatformRefusal } from "../core/errors.ts";
 import { localMinutes } from "../domain/calendar.ts";
