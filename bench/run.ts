@@ -8,7 +8,7 @@
  * Everything listens on 127.0.0.1. Timings are printed and written to bench/RESULTS.md, never asserted.
  *
  * Sizes can be lowered for a quick look: BENCH_ANSWERS, BENCH_TRIALS, BENCH_CONCURRENCY,
- * BENCH_FANOUT_GROUPS, BENCH_MEMORY_ANSWERS, BENCH_SCALE_GROUPS, BENCH_BUDGET_GROUPS.
+ * BENCH_FANOUT_GROUPS, BENCH_MEMORY_ANSWERS, BENCH_SCALE_GROUPS, BENCH_BUDGET_GROUPS, BENCH_PICTURES.
  */
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -34,6 +34,7 @@ import { measurePieces, type Piece } from "./pieces.ts";
 import { measureScale, scaleReport } from "./scale.ts";
 import { budgetReport, measureSharedBudget } from "./budget.ts";
 import { measureProdMemory, prodMemoryReport } from "./lib/prod-memory.ts";
+import { measurePictures, picturesReport } from "./pictures.ts";
 import type { BenchRequest, MemorySample, RunResult } from "./lib/protocol.ts";
 import { BenchRedis } from "./lib/redis-server.ts";
 import { fmt, mb, median, ms, summarize, table } from "./lib/stats.ts";
@@ -1092,6 +1093,8 @@ async function main(): Promise<void> {
     const scale = scaleReport(await measureScale(SCALE_GROUPS));
     say(`One global budget: three processes, ${BUDGET_GROUPS} posts due at once against 50/s…`);
     const budget = budgetReport(await measureSharedBudget(BUDGET_GROUPS, 3, DISCORD_RATE));
+    say(`Pictures: ${process.env.BENCH_PICTURES ?? 200} renders of each, in a process of their own…`);
+    const pictures = picturesReport(await measurePictures());
     say("Memory of the production build (npm run build, node dist/src/main.js) per platform and transport…");
     const prod = prodMemoryReport(await measureProdMemory());
     const log = bench.logSummary();
@@ -1107,10 +1110,12 @@ async function main(): Promise<void> {
       log,
       totalSeconds,
     );
-    say(`${out.stdout}\n\n${scale.stdout}\n\n${budget.stdout}\n\n${prod.stdout}`);
+    say(`${out.stdout}\n\n${scale.stdout}\n\n${budget.stdout}\n\n${pictures.stdout}\n\n${prod.stdout}`);
     writeFileSync(
       RESULTS_FILE,
-      await prettyMarkdown(`${out.markdown}\n${scale.markdown}\n${budget.markdown}\n${prod.markdown}`),
+      await prettyMarkdown(
+        `${out.markdown}\n${scale.markdown}\n${budget.markdown}\n${pictures.markdown}\n${prod.markdown}`,
+      ),
     );
   } finally {
     clearTimeout(watchdog);

@@ -1,9 +1,13 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { boardPicture, renderBoard } from "../commands/leaderboard/picture.ts";
 import { calendarCells, progressCard, type ProgressCardData } from "../commands/progress/card.ts";
 import { topicBars } from "../commands/progress/card-data.ts";
 import { renderProgressCard } from "../commands/progress/picture.ts";
 import { periodsAt } from "../src/domain/calendar.ts";
+import { readFontMetrics } from "../src/pictures/font-tables.ts";
+import { fontDir } from "../src/pictures/fonts.ts";
 import { drawable, type Glyphs, loadGlyphs } from "../src/pictures/glyphs.ts";
 import type { RedisStore } from "../src/store/redis-store.ts";
 import type { Credit, Leaderboard } from "../src/store/store.ts";
@@ -45,6 +49,21 @@ describe("names as the shipped fonts can draw them", () => {
     expect(drawable("山田太郎", glyphs)).toBe("");
     // Bidi overrides and controls could scramble the picture: they go.
     expect(drawable("\u202eevil\u0007 name", glyphs)).toBe("evil name");
+  });
+
+  it("reads a font's character map and widths, and names what a file lacks", () => {
+    const inter = readFileSync(join(fontDir(), "Inter-Regular.ttf"));
+    const { advances } = readFontMetrics(inter);
+    expect(advances.get("W".codePointAt(0) ?? 0)).toBeGreaterThan(advances.get("i".codePointAt(0) ?? 0) ?? 1);
+    expect(advances.has(0x5c71)).toBe(false);
+    const tablesCount = inter.readUInt16BE(4);
+    expect(() => readFontMetrics(inter.subarray(0, 12 + 16 * tablesCount))).toThrow(/outside the file/);
+    expect(() => readFontMetrics(inter.subarray(0, 20))).toThrow(/cut off/);
+    const noCmap = Buffer.from(inter);
+    for (let i = 0; i < tablesCount; i++)
+      if (noCmap.toString("latin1", 12 + 16 * i, 16 + 16 * i) === "cmap")
+        noCmap.write("xxxx", 12 + 16 * i, "latin1");
+    expect(() => readFontMetrics(noCmap)).toThrow(/cmap/);
   });
 
   it("measures text with the fonts' own widths", () => {
