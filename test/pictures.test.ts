@@ -11,6 +11,7 @@ import { fontDir } from "../src/pictures/fonts.ts";
 import { drawable, type Glyphs, loadGlyphs } from "../src/pictures/glyphs.ts";
 import type { RedisStore } from "../src/store/redis-store.ts";
 import type { Credit, Leaderboard } from "../src/store/store.ts";
+import { DEMO_DAYS, seedDemoGroup } from "../testkit/demo-group.ts";
 import { makeStore } from "./support/harness.ts";
 
 /** Width and height from a PNG's IHDR chunk, after checking the signature. */
@@ -263,5 +264,25 @@ describe("progress card from the store", () => {
     expect(pic.bytes.length).toBeLessThan(150 * 1024);
     expect(pic.alt).toContain("Progress of Ann");
     expect(pic.alt).toContain("1 study day in the last 16 weeks");
+  });
+});
+
+describe("the demo group", () => {
+  it("is seeded through the store's own steps, and its leaderboard picture names its members", async () => {
+    const store = await makeStore();
+    try {
+      const end = Date.parse("2026-12-04T11:00:00Z");
+      const demo = await seedDemoGroup(store, end);
+      const board = await store.leaderboard(demo.group, { kind: "all" }, "u07", 10);
+      expect(board.top).toHaveLength(10);
+      const pic = await renderBoard(board, "all time", "u07");
+      expect(pngSize(pic.bytes)).toEqual({ width: pic.width, height: pic.height });
+      expect(pic.alt).toContain("Ana Souza");
+      const days = await store.studyDays(demo.group, "u01");
+      expect(Object.keys(days).length).toBeGreaterThan(60);
+      expect(Object.keys(days).length).toBeLessThanOrEqual(DEMO_DAYS);
+    } finally {
+      await store.close();
+    }
   });
 });
