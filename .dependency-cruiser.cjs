@@ -83,11 +83,12 @@ module.exports = {
       to: { path: "^src/content/", dependencyTypesNot: ["type-only"] },
     },
     {
-      name: "domain-npm-only-luxon-zod",
+      name: "domain-npm-only-luxon-zod-fsrs",
       severity: "error",
-      comment: "Pure rules need dates and validation, nothing more: of npm packages only luxon and zod.",
+      comment:
+        "Pure rules need dates, validation and the review scheduler, nothing more: of npm packages only luxon, zod and ts-fsrs.",
       from: { path: "^src/domain/" },
-      to: { dependencyTypes: NPM, pathNot: "^node_modules/(@types/)?(luxon|zod)/" },
+      to: { dependencyTypes: NPM, pathNot: "^node_modules/(@types/)?(luxon|zod|ts-fsrs)/" },
     },
 
     // ---- commands/: feature folders --------------------------------------------------------------
