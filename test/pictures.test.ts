@@ -260,10 +260,51 @@ describe("progress card from the store", () => {
     expect(Object.keys(pic.data.weekPoints)).toHaveLength(16);
     expect(pic.data.streak).toEqual({ current: 1, best: 1 });
     expect(pic.data.points).toBe(15);
+    // No quiz answers: no topic bars, and no freezes to mark.
+    expect(pic.data.topics).toEqual([]);
+    expect(pic.data.freezes).toEqual([]);
     expect(pngSize(pic.bytes)).toEqual({ width: 800, height: 440 });
     expect(pic.bytes.length).toBeLessThan(150 * 1024);
     expect(pic.alt).toContain("Progress of Ann");
     expect(pic.alt).toContain("1 study day in the last 16 weeks");
+  });
+
+  it("marks the days a streak freeze covered and shows accuracy by topic from the recent days' statistics", async () => {
+    const group = "test:w:pictures-freeze";
+    const credit = (day: string): Credit => ({
+      memberId: "bo",
+      name: "Bo",
+      periods: periodsAt(Date.parse(`${day}T12:00:00Z`), "UTC"),
+      timezone: "UTC",
+    });
+    // Seven days in a row earn a freeze; 8 November is missed and the next study day spends it.
+    for (let d = 1; d <= 7; d++)
+      await store.creditAction(group, credit(`2026-11-0${d}`), { points: 10, perDay: 3 }, "mocks");
+    await store.creditAction(group, credit("2026-11-09"), { points: 10, perDay: 3 }, "mocks");
+    await store.recordRoundStats(group, "2026-11-09", "r1", { id: "q1", topic: "caching" }, [
+      { memberId: "bo", correct: true },
+    ]);
+    await store.recordRoundStats(group, "2026-11-09", "r2", { id: "q2", topic: "sql" }, [
+      { memberId: "bo", correct: false },
+      { memberId: "cy", correct: true },
+    ]);
+    const pic = await renderProgressCard(store, {
+      group,
+      memberId: "bo",
+      name: "Bo",
+      now: Date.parse("2026-11-09T20:00:00Z"),
+      calendar: { timezone: "UTC", weekdaysOnly: false },
+    });
+    expect(pic.data.freezes).toEqual(["2026-11-08"]);
+    expect(pic.data.streak.current).toBe(8);
+    const card = progressCard(pic.data, glyphs);
+    expect(card.cells.filter((c) => c.freeze).map((c) => c.day)).toEqual(["2026-11-08"]);
+    expect(count(card.svg, /class="freeze"/)).toBe(1);
+    expect(pic.data.topicsTitle).toBe("Accuracy by topic, last 35 days");
+    expect(pic.data.topics.map((t) => [t.topic, t.label])).toEqual([
+      ["caching", "100% · 1 answer"],
+      ["sql", "0% · 1 answer"],
+    ]);
   });
 });
 
