@@ -1,6 +1,6 @@
 /**
  * The pictures measured in a process of their own (forked by bench/pictures.ts), so that the RSS it
- * reports is the renderer's alone: after importing the features that draw (as the bot does at start),
+ * reports is the renderer's alone: after importing every feature (as the bot does at start),
  * after the first picture (fonts' widths read, resvg loaded), and after every render. Sends one
  * PicturesResult over IPC and exits.
  */
@@ -118,6 +118,8 @@ async function timeRenders(build: (i: number) => string): Promise<Omit<PictureTi
 }
 
 async function main(): Promise<void> {
+  // Every feature, as the bot loads them at start: drawing features must not load the renderer then.
+  await import("../commands/index.ts");
   const beforeRss = rss();
   const mappedAtStart = resvgMapped();
   const t0 = performance.now();
