@@ -2,6 +2,9 @@ import { z } from "zod";
 import { argumentSpecs, usage } from "../../src/core/args.ts";
 import { defineCommand } from "../../src/app/define-command.ts";
 import { describeScoring } from "../../src/domain/scoring.ts";
+import { cmd } from "../../src/core/command-token.ts";
+
+const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 export default defineCommand({
   name: "help",
@@ -28,6 +31,11 @@ export default defineCommand({
             type: "section",
             title: "Streaks",
             text: `A streak is a run of consecutive days with at least one study action: a quiz answer, a Done check-in, a mock answer or a review. In groups that study on weekdays only, weekends never break a streak. Days count in the group's time zone, ${settings.timezone}.`,
+          },
+          {
+            type: "section",
+            title: "Reminders and weekly digest",
+            text: `${cmd("remind", "at 19:30")} sends you a direct message at that time (${settings.timezone}) on days you have not studied yet here, at most once a day; ${cmd("remind", "off")} or its Stop button ends it. ${cmd("digest", "on")} sends you your week privately (answers, accuracy by topic, weakest topics, streak) every ${WEEKDAY_NAMES[settings.digestDay - 1] ?? "Monday"} at ${settings.digestTime}. Both are off until you ask, and stop if your direct messages are closed to the bot.`,
           },
           { type: "section", title: "Quiz topics", text: topics },
         ],
