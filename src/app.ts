@@ -87,6 +87,7 @@ export function createApp(options: AppOptions): App {
       commands: options.commands ?? allCommands,
       context: (event, s, commands) => new AppContext(event, s, commands),
       home: (platform, workspace, member) => homeMessage(services, platform, workspace, member),
+      rename: async (group, memberId, name) => void (await options.store.renameMember(group, memberId, name)),
       afterCommand: (ctx) => tellDirectClosed(ctx),
       observe({ platform, kind, outcome, seconds, code }) {
         services.metrics.events.inc({ platform, kind, outcome });

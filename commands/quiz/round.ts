@@ -139,6 +139,17 @@ export async function closeRoundByButton(ctx: AppContext, [roundId]: [string]): 
   const question = await roundQuestion(store, content.questions, ctx.group, round);
   await recordStats(ctx.services, ctx.group, closed, question);
   await ctx.update(resultsMessage(content, closed, question));
+  await settleRound(ctx.services, ctx.group, roundId);
+}
+
+/**
+ * What follows a close off the answer path: each answerer's memory of the question, then the round
+ * leaves the due list. Until then the sweep of any process finds it and does this again (both steps
+ * are idempotent), so a process dying after the close loses nothing.
+ */
+async function settleRound(services: AppServices, group: string, roundId: string): Promise<void> {
+  await services.store.applyRoundMemory(group, roundId);
+  await services.store.finishRound(group, roundId);
 }
 
 /**
@@ -175,7 +186,10 @@ async function recordStats(
  */
 export async function closeRound(services: AppServices, group: string, roundId: string): Promise<boolean> {
   const closed = await services.store.closeRound(group, roundId);
-  if (!closed) return false;
+  if (!closed) {
+    await settleRound(services, group, roundId);
+    return false;
+  }
   const question = await roundQuestion(services.store, services.content.questions, group, closed.round);
   await recordStats(services, group, closed, question);
   const message = resultsMessage(services.content, closed, question);
@@ -183,6 +197,7 @@ export async function closeRound(services: AppServices, group: string, roundId: 
   const outbox = ref && services.outboxes.get(ref.platform);
   if (!ref || !outbox) {
     services.log.warn({ group, roundId }, "closed a quiz round with no message to update");
+    await settleRound(services, group, roundId);
     return true;
   }
   try {
@@ -201,5 +216,6 @@ export async function closeRound(services: AppServices, group: string, roundId: 
       throw postErr;
     }
   }
+  await settleRound(services, group, roundId);
   return true;
 }

@@ -10,6 +10,7 @@ export function groupKeys(prefix: string, group: string) {
     settings: `${g}:settings`,
     names: `${g}:names`,
     member: (memberId: string) => `${g}:member:${memberId}`,
+    studyDays: (memberId: string) => `${g}:days:${memberId}`,
     leaderboard: (period: LeaderboardPeriod) =>
       period.kind === "all" ? `${g}:lb:all` : `${g}:lb:${period.kind}:${period.key}`,
     round: (roundId: string) => `${g}:round:${roundId}`,
@@ -22,6 +23,10 @@ export function groupKeys(prefix: string, group: string) {
     bank: `${g}:bank`,
     bankTopics: `${g}:bank:topics`,
     roundQuestion: (roundId: string) => `${g}:round:${roundId}:question`,
+    /** The member's memory: question id → FSRS card (memory-codec.ts). */
+    memory: (memberId: string) => `${g}:memory:${memberId}`,
+    /** The member's due index: question id → the instant (ms) it falls due. */
+    memoryDue: (memberId: string) => `${g}:memory:${memberId}:due`,
     reminders: `${g}:remind`,
     digestMembers: `${g}:digest:members`,
     directNotices: `${g}:dm:notice`,
