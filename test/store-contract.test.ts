@@ -755,15 +755,29 @@ describe.each<Engine>(["redis", "cluster", "embedded"])(
     });
 
     it("counts a closed round in its day's statistics once, per question and per member and topic", async () => {
-      const answers = [
-        { memberId: "u1", correct: true },
-        { memberId: "u2", correct: false },
-      ];
-      await store.recordRoundStats(g, "2026-05-04", "r1", { id: "q1", topic: "nodejs" }, answers);
-      await store.recordRoundStats(g, "2026-05-04", "r1", { id: "q1", topic: "nodejs" }, answers);
-      await store.recordRoundStats(g, "2026-05-04", "r2", { id: "q2", topic: "sql" }, [
-        { memberId: "u2", correct: false },
-      ]);
+      // Round r1 asks q1 (answer 1): u1 right, u2 wrong; r2 asks q2: u2 wrong.
+      for (const [id, questionId, answers] of [
+        [
+          "r1",
+          "q1",
+          [
+            ["u1", 1],
+            ["u2", 2],
+          ],
+        ],
+        ["r2", "q2", [["u2", 0]]],
+      ] as const) {
+        await store.createRound(g, round(id, { questionId }), 3600);
+        for (const [member, choice] of answers)
+          await store.answerRound(g, id, choice, T0 + 1000, credit(member, T0 + 1000));
+      }
+      await store.recordRoundStats(g, "2026-05-04", "r1", "nodejs");
+      expect((await store.dayStats(g, ["2026-05-04"]))[0]?.questions.size).toBe(0); // still open
+      await store.closeRound(g, "r1");
+      await store.closeRound(g, "r2");
+      await store.recordRoundStats(g, "2026-05-04", "r1", "nodejs");
+      await store.recordRoundStats(g, "2026-05-04", "r1", "nodejs");
+      await store.recordRoundStats(g, "2026-05-04", "r2", "sql");
       const [day, empty] = await store.dayStats(g, ["2026-05-04", "2026-05-05"]);
       expect(day?.questions).toEqual(
         new Map([
