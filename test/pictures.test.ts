@@ -281,12 +281,36 @@ describe("progress card from the store", () => {
     for (let d = 1; d <= 7; d++)
       await store.creditAction(group, credit(`2026-11-0${d}`), { points: 10, perDay: 3 }, "mocks");
     await store.creditAction(group, credit("2026-11-09"), { points: 10, perDay: 3 }, "mocks");
-    await store.recordRoundStats(group, "2026-11-09", "r1", { id: "q1", topic: "caching" }, [
-      { memberId: "bo", correct: true },
-    ]);
-    await store.recordRoundStats(group, "2026-11-09", "r2", { id: "q2", topic: "sql" }, [
-      { memberId: "bo", correct: false },
-      { memberId: "cy", correct: true },
+    // Two closed rounds on 9 November: Bo right on caching, wrong on sql.
+    const at = Date.parse("2026-11-09T12:00:00Z");
+    const closedRound = async (id: string, topic: string, answers: [string, boolean][]) => {
+      await store.createRound(
+        group,
+        {
+          id,
+          questionId: `q-${id}`,
+          answer: 0,
+          optionCount: 2,
+          startedBy: "bo",
+          startedAt: at,
+          closesAt: at + 60_000,
+          timezone: "UTC",
+        },
+        3600,
+      );
+      for (const [memberId, correct] of answers)
+        await store.answerRound(group, id, correct ? 0 : 1, at + 1000, {
+          ...credit("2026-11-09"),
+          memberId,
+          name: memberId,
+        });
+      await store.closeRound(group, id);
+      await store.recordRoundStats(group, "2026-11-09", id, topic);
+    };
+    await closedRound("r1", "caching", [["bo", true]]);
+    await closedRound("r2", "sql", [
+      ["bo", false],
+      ["cy", true],
     ]);
     const pic = await renderProgressCard(store, {
       group,

@@ -262,17 +262,17 @@ export class NudgeSender implements NudgeSchedule {
       outcomes.push(
         await this.sendOnce(group, `digest:${week}:${memberId}`, DIGEST_SENT_SECONDS, async () => {
           const memberStats = await store.memberStats(group, memberId);
-          const { current, freezes } = liveStreak(memberStats, now, settings);
+          const streak = liveStreak(memberStats, now, settings);
           const message = memberDigestMessage({
             channel: place.channel,
             from,
             to,
             week: memberWeek(window, memberId),
-            streak: current,
+            streak: streak.current,
             best: memberStats.best,
             dueReviews: await insight.dueReviews(group, memberId, now),
-            weakest: await insight.weakestTopics(group, memberId, now, 3),
-            freezes,
+            weakest: await insight.weakestTopics(group, memberId, 3),
+            freezes: streak.freezes,
             stopAction: stopDigestAction.id([place.workspace, place.channel]),
           });
           const sent = await this.direct(direct as Outbox, group, settings, memberId, message);
