@@ -28,9 +28,10 @@ const zodEnglishOnly: Plugin = {
 /**
  * Packages left out of the bundle and loaded from node_modules as they are required: iconv-lite (Bolt's
  * body parser requires it) holds half a megabyte of encoding tables that it loads only for a charset
- * other than UTF-8, which in a bundle would be read and kept whatever is used.
+ * other than UTF-8, which in a bundle would be read and kept whatever is used; @resvg/resvg-js is a
+ * native module (its prebuilt binary is a package of its own per platform).
  */
-const EXTERNAL = ["iconv-lite"];
+const EXTERNAL = ["iconv-lite", "@resvg/resvg-js"];
 
 /**
  * The bot's production bundle: src/main.ts and the content loader's child process, with every

@@ -4,6 +4,7 @@ import { createApp } from "./app.ts";
 import { type Config, readConfig } from "./config.ts";
 import { loadContentInChild } from "./content/load-in-child.ts";
 import { DEFAULT_SCORING } from "./domain/scoring.ts";
+import { botLog } from "./ops/log.ts";
 import { Metrics } from "./ops/metrics.ts";
 import { platformsConfigured, startBot } from "./start.ts";
 
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
     await playground(config);
     return;
   }
-  const log = pino({ level: config.LOG_LEVEL ?? "info" });
+  const log = botLog(config.LOG_LEVEL ?? "info");
   // One bad event must never take the process down: log with context and carry on.
   process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled promise rejection"));
   process.on("uncaughtException", (err) => log.error({ err }, "uncaught exception"));

@@ -8,6 +8,7 @@ import { placeOfGroup } from "../../src/core/group-key.ts";
 import { PlatformRefusal, UserError } from "../../src/core/errors.ts";
 import { shortId } from "../../src/core/ids.ts";
 import type { RoundRecord } from "../../src/store/store.ts";
+import { localDay } from "../../src/domain/calendar.ts";
 import { optionOrder } from "./option-order.ts";
 import { findTopic, pickQuestion, resolveTopic } from "./questions.ts";
 import { optionLetter, questionMessage, resultsMessage } from "./view.ts";
@@ -135,9 +136,34 @@ export async function closeRoundByButton(ctx: AppContext, [roundId]: [string]): 
   const closed = await ctx.services.store.closeRound(ctx.group, roundId);
   if (!closed) throw new UserError("round-closed", "This round is already closed.");
   const { store, content } = ctx.services;
-  await ctx.update(
-    resultsMessage(content, closed, await roundQuestion(store, content.questions, ctx.group, round)),
-  );
+  const question = await roundQuestion(store, content.questions, ctx.group, round);
+  await ctx.update(resultsMessage(content, closed, question));
+  await settleRound(ctx.services, ctx.group, roundId);
+}
+
+/**
+ * What follows a close off the answer path: the day's statistics for the weekly digest, each
+ * answerer's memory of the question, then the round leaves the due list. Until then the sweep of any
+ * process finds it and does this again (every step is idempotent), so a process dying after the
+ * close loses nothing.
+ */
+async function settleRound(services: AppServices, group: string, roundId: string): Promise<void> {
+  await recordStats(services, group, roundId);
+  await services.store.applyRoundMemory(group, roundId);
+  await services.store.finishRound(group, roundId);
+}
+
+/**
+ * Counts a closed round in the statistics of its closing day in the round's zone (so every process
+ * settling it picks the same day); the script reads the answers itself and counts a round once.
+ */
+async function recordStats(services: AppServices, group: string, roundId: string): Promise<void> {
+  const { store, content } = services;
+  const round = await store.getRound(group, roundId);
+  if (!round) return;
+  const question = await roundQuestion(store, content.questions, group, round);
+  const day = localDay(Math.min(round.closesAt, services.clock.now()), round.timezone);
+  await store.recordRoundStats(group, day, roundId, question?.topic ?? "other");
 }
 
 /**
@@ -146,13 +172,17 @@ export async function closeRoundByButton(ctx: AppContext, [roundId]: [string]): 
  */
 export async function closeRound(services: AppServices, group: string, roundId: string): Promise<boolean> {
   const closed = await services.store.closeRound(group, roundId);
-  if (!closed) return false;
+  if (!closed) {
+    await settleRound(services, group, roundId);
+    return false;
+  }
   const question = await roundQuestion(services.store, services.content.questions, group, closed.round);
   const message = resultsMessage(services.content, closed, question);
   const ref = closed.round.message;
   const outbox = ref && services.outboxes.get(ref.platform);
   if (!ref || !outbox) {
     services.log.warn({ group, roundId }, "closed a quiz round with no message to update");
+    await settleRound(services, group, roundId);
     return true;
   }
   try {
@@ -171,5 +201,6 @@ export async function closeRound(services: AppServices, group: string, roundId: 
       throw postErr;
     }
   }
+  await settleRound(services, group, roundId);
   return true;
 }

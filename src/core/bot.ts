@@ -4,7 +4,8 @@ import { cmd } from "./command-token.ts";
 import type { ActionRoute, Command, CommandInfo, FormRoute } from "./command.ts";
 import type { Context } from "./context.ts";
 import { FormError, PlatformRefusal, UnavailableError, UserError, unknownAction } from "./errors.ts";
-import type { AutocompleteRequest, Choice, InboundEvent, Message } from "./model.ts";
+import { groupId } from "./group-key.ts";
+import type { AutocompleteRequest, Choice, InboundEvent, Message, Place } from "./model.ts";
 import type { Log } from "./services.ts";
 
 export type Outcome = "ok" | "user-error" | "unavailable" | "error";
@@ -28,6 +29,14 @@ export interface BotOptions<C extends Context> {
   home?(platform: string, workspace: string, memberId: string): Promise<Message>;
   /** Called once per event with its outcome. */
   observe?(handled: HandledEvent): void;
+  /** Records a member's new name in a group that already knows them (see BotPort.renamed). */
+  rename?(group: string, memberId: string, name: string): Promise<void>;
+  /**
+   * Runs after a command whose first reply was a message has succeeded, for a word owed to the
+   * member (a notice the scheduler could not deliver). Buttons never run it: an answer's click stays
+   * one store round trip. Its failures are logged, never shown.
+   */
+  afterCommand?(ctx: C): Promise<void>;
 }
 
 function routeByPrefix<R extends ActionRoute<never> | FormRoute<never>>(routes: R[]): Map<string, R> {
@@ -47,6 +56,11 @@ export interface BotPort {
   handle(event: InboundEvent): Promise<Outcome>;
   autocomplete(request: AutocompleteRequest): Promise<Choice[]>;
   home(platform: string, workspace: string, memberId: string): Promise<Message>;
+  /**
+   * The platform shows a member under another name than their event in `place` carried (learned after
+   * the event, off its path): the group's records take that name, if the group knows the member.
+   */
+  renamed(place: Place, memberId: string, name: string): Promise<void>;
 }
 
 /** Routes neutral events to commands, actions and forms, and turns every failure into a clear reply. */
@@ -89,25 +103,28 @@ export class Bot<C extends Context = Context> implements BotPort {
   private async run(event: InboundEvent): Promise<Outcome> {
     const started = performance.now();
     const ctx = this.options.context(event, this.options.services, this.options.commands);
-    const log = this.options.services.log.child({
-      eventId: event.id,
-      kind: event.kind,
-      group: ctx.group,
-      member: event.actor.id,
-    });
-    const { outcome, code } = await this.attempt(ctx, log);
+    const about = { eventId: event.id, kind: event.kind, group: ctx.group, member: event.actor.id };
+    const { outcome, code } = await this.attempt(ctx, about);
     const seconds = (performance.now() - started) / 1000;
     this.options.observe?.({ platform: event.place.platform, kind: event.kind, outcome, seconds, code });
     const what = event.kind === "command" ? `/${event.command}` : splitActionId(event.action).prefix;
-    log.info({ what, outcome, code, ms: Math.round(seconds * 1000) }, "event handled");
+    // One flat line per event; a child logger is made only for an event with something to report.
+    this.options.services.log.info(
+      { ...about, what, outcome, code, ms: Math.round(seconds * 1000) },
+      "event handled",
+    );
     return outcome;
   }
 
-  private async attempt(ctx: C, log: Log): Promise<{ outcome: Outcome; code?: string }> {
+  private async attempt(
+    ctx: C,
+    about: Record<string, unknown>,
+  ): Promise<{ outcome: Outcome; code?: string }> {
     try {
       await this.route(ctx);
       return { outcome: "ok" };
     } catch (err) {
+      const log = this.options.services.log.child(about);
       if (
         err instanceof FormError &&
         ctx.event.kind === "form" &&
@@ -149,8 +166,14 @@ export class Bot<C extends Context = Context> implements BotPort {
         throw new UserError("organizers-only", `Only organizers can use ${cmd(command.name)}.`);
       }
       const args = parseArgs(command.name, command.args, event.args);
-      event.respond.expectFirstReply?.(command.firstReply(args));
+      const first = command.firstReply(args);
+      event.respond.expectFirstReply?.(first);
       await command.run(ctx, args);
+      if (first !== "form" && this.options.afterCommand) {
+        await this.options.afterCommand(ctx).catch((err: unknown) => {
+          this.options.services.log.warn({ err }, "the after-command step failed");
+        });
+      }
       return;
     }
     const { prefix, parts } = splitActionId(event.action);
@@ -175,6 +198,10 @@ export class Bot<C extends Context = Context> implements BotPort {
   home(platform: string, workspace: string, memberId: string): Promise<Message> {
     if (this.options.home) return this.options.home(platform, workspace, memberId);
     return Promise.resolve({ blocks: [] });
+  }
+
+  async renamed(place: Place, memberId: string, name: string): Promise<void> {
+    await this.options.rename?.(groupId(place), memberId, name);
   }
 
   /**

@@ -13,6 +13,8 @@ import { planPosition } from "../domain/plan-day.ts";
 import { summaryMessage } from "../../commands/studygroup/summary-view.ts";
 import { nextPostCheck } from "./next-post.ts";
 import { ScheduleIndex } from "./schedule-index.ts";
+import { parseNudgeEntry } from "../store/nudges-redis.ts";
+import { NudgeSender } from "./nudges.ts";
 
 interface Due {
   settings: GroupSettings;
@@ -22,8 +24,18 @@ interface Due {
   planDay: number;
 }
 
+/** What a look at a schedule entry found; "studied" and "closed" are a reminder's or a digest's own. */
 export type PostOutcome =
-  "posted" | "off" | "not-today" | "not-yet" | "done" | "taken" | "no-platform" | "failed";
+  | "posted"
+  | "off"
+  | "not-today"
+  | "not-yet"
+  | "done"
+  | "taken"
+  | "no-platform"
+  | "failed"
+  | "studied"
+  | "closed";
 
 /** How long a claim on a day's post lasts before another process may take over a post that never finished. */
 export const CLAIM_MS = 10 * 60_000;
@@ -63,18 +75,23 @@ function minutesOf(time: string): number {
 export class DailyPoster {
   private task?: ScheduledTask;
   private running?: Promise<PostOutcome[]>;
+  private following?: Promise<PostOutcome[]>;
   /** Started processes add older groups to the schedule once, in their first pass that reaches Redis. */
   private started = false;
   private adopted = false;
   readonly schedule: ScheduleIndex;
+  /** Members' reminders and the weekly digests, which ride the same schedule. */
+  readonly nudges: NudgeSender;
 
   constructor(
     private readonly services: AppServices,
     private readonly log: Logger,
   ) {
     this.schedule = new ScheduleIndex(services);
+    this.nudges = new NudgeSender(services, log);
     services.groups.onScheduleChange(async (group) => {
       await this.schedule.reindex(group);
+      await this.nudges.groupChanged(group);
     });
   }
 
@@ -86,12 +103,27 @@ export class DailyPoster {
 
   async stop(): Promise<void> {
     await this.task?.destroy();
+    await this.following;
     await this.running;
   }
 
-  /** Handles every group that is due; concurrent calls share the running pass. */
+  /**
+   * Handles every group that is due. A call while a pass runs also gets the one pass that follows
+   * it (shared by every such call), so what fell due after the running pass began is not missed;
+   * it resolves with the outcomes of both.
+   */
   tick(): Promise<PostOutcome[]> {
-    this.running ??= this.pass().finally(() => {
+    if (this.running) {
+      const next = async (earlier: PostOutcome[]) => [...earlier, ...(await this.startPass())];
+      this.following ??= this.running.then(next, () => next([]));
+      return this.following;
+    }
+    return this.startPass();
+  }
+
+  private startPass(): Promise<PostOutcome[]> {
+    this.following = undefined;
+    this.running = this.pass().finally(() => {
       this.running = undefined;
     });
     return this.running;
@@ -153,6 +185,8 @@ export class DailyPoster {
 
   /** Looks at a group taken from the schedule, then sets its next check unless it was moved meanwhile. */
   private async handle(group: string, lease: number): Promise<PostOutcome> {
+    const nudge = parseNudgeEntry(group);
+    if (nudge) return this.nudges.handle(nudge, lease);
     const look = await this.look(group);
     const now = this.services.clock.now();
     let next: number | undefined;
