@@ -1,10 +1,11 @@
 /**
  * Redis memory per active member: GROUPS groups of MEMBERS members each, set up through the store,
- * then DAYS days of study through the store's own scripts (each day a quiz round every member answers
- * and a Done check-in for the plan's day), so every key is the one the bot writes: the member's hash
- * (streak, counters), the display name, the all-time, week and month boards, the check-in sets. The
- * rounds themselves (round hash, answers, the due list) expire an hour after they close, so they are
- * removed before the count, as they would be a day later.
+ * then DAYS days of study through the store's own scripts (each day a quiz round on a new question
+ * that every member answers, closed and settled as the bot settles it, and a Done check-in for the
+ * plan's day), so every key is the one the bot writes: the member's hash (streak, counters), study
+ * days, memory (a card per question seen, and its due index), the display name, the all-time, week and
+ * month boards, the check-in sets. The rounds themselves (round hash, answers, the due list) expire an
+ * hour after they close, so they are removed before the count, as they would be a day later.
  */
 import type { Redis } from "ioredis";
 import { periodsAt } from "../src/domain/calendar.ts";
@@ -107,7 +108,7 @@ export async function measureMemberMemory(
           group,
           {
             id: roundId,
-            questionId: "bench-question",
+            questionId: `bench-question-${d}`,
             answer: 0,
             optionCount: 4,
             startedBy: members[0]?.id ?? "",
@@ -126,6 +127,8 @@ export async function measureMemberMemory(
         );
         actions += members.length * 2;
         await store.closeRound(group, roundId);
+        await store.applyRoundMemory(group, roundId);
+        await store.finishRound(group, roundId);
       });
     }
     const seconds = (performance.now() - started) / 1000;
@@ -146,6 +149,11 @@ export async function measureMemberMemory(
       {
         kind: "member hash (streak, counters, plan check-ins)",
         bytes: await usage(members.map((m) => k.member(m.id))),
+      },
+      { kind: "study days", bytes: await usage(members.map((m) => k.studyDays(m.id))) },
+      {
+        kind: `memory: ${days} cards and their due index`,
+        bytes: await usage(members.flatMap((m) => [k.memory(m.id), k.memoryDue(m.id)])),
       },
       { kind: "display name", bytes: await usage([k.names]) },
       {
