@@ -5,6 +5,8 @@ import daily from "./daily/command.ts";
 import help from "./help/command.ts";
 import interview from "./interview/command.ts";
 import leaderboard from "./leaderboard/command.ts";
+import practice from "./practice/command.ts";
+import progress from "./progress/command.ts";
 import quiz from "./quiz/command.ts";
 import star from "./star/command.ts";
 import streak from "./streak/command.ts";
@@ -14,6 +16,8 @@ import studygroup from "./studygroup/command.ts";
 export const commands: readonly Command<AppContext>[] = [
   daily,
   quiz,
+  practice,
+  progress,
   star,
   interview,
   leaderboard,

@@ -401,13 +401,15 @@ describe("register:discord", () => {
           DISCORD_GUILD_ID: "77",
         },
       });
-      expect(stdout).toContain("Registered 9 commands guild 77");
+      expect(stdout).toContain("Registered 11 commands guild 77");
       const [put] = api.find("PUT", /\/applications\/4242\/guilds\/77\/commands$/);
       expect(put?.headers.authorization).toBe("Bot test-bot-token-0123456789");
       const body = put?.body as { name: string; options: Record<string, unknown>[] }[];
       expect(body.map((c) => c.name)).toEqual([
         "daily",
         "quiz",
+        "practice",
+        "progress",
         "star",
         "mock",
         "leaderboard",

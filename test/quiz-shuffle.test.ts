@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Content, Question } from "../src/content/loader.ts";
 import type { QuizFile } from "../src/content/schemas.ts";
-import { optionOrder } from "../commands/quiz/option-order.ts";
+import { optionOrder } from "../src/domain/option-order.ts";
 import { blocksText, buttonsOf, type Harness, harness, realContent } from "./support/harness.ts";
 
 const GROUP = "test:w1:c1";

@@ -451,6 +451,8 @@ describe("Slack over HTTP, end to end", () => {
       await send(interactive(click), form);
       await responseTo(responseUrl.replace(api.url, ""));
     }
+    // Points reach the board when the round closes.
+    await bot.app.services.store.closeRound(`slack:${TEAM}:C300`, roundId);
     await send(command("/leaderboard", "", "UREAL", "C300").body, form);
     const board = await api.waitFor("POST", /\/api\/chat\.postMessage$/, 1, 5000, (r) =>
       String(param2(r, "text")).startsWith("Leaderboard"),

@@ -8,7 +8,7 @@ import { placeOfGroup } from "../../src/core/group-key.ts";
 import { PlatformRefusal, UserError } from "../../src/core/errors.ts";
 import { shortId } from "../../src/core/ids.ts";
 import type { RoundRecord } from "../../src/store/store.ts";
-import { optionOrder } from "./option-order.ts";
+import { optionOrder } from "../../src/domain/option-order.ts";
 import { findTopic, pickQuestion, resolveTopic } from "./questions.ts";
 import { optionLetter, questionMessage, resultsMessage } from "./view.ts";
 
