@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { workspaceOfGroup } from "../src/core/group-key.ts";
 import { shortId } from "../src/core/ids.ts";
-import { periodsAt } from "../src/domain/calendar.ts";
+import { creditFor, liveStreak } from "../src/app/credit.ts";
+import { addDays, periodsAt } from "../src/domain/calendar.ts";
+import { FREEZE_RULE } from "../src/domain/freezes.ts";
 import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { createEmbeddedRedis } from "../src/store/embedded-redis.ts";
 import { createRedisClient, RedisStore } from "../src/store/redis-store.ts";
@@ -12,6 +14,12 @@ const T0 = Date.parse("2026-05-04T10:00:00Z");
 
 function credit(memberId: string, now: number, timezone = "UTC"): Credit {
   return { memberId, name: memberId.toUpperCase(), periods: periodsAt(now, timezone), timezone };
+}
+
+/** A study action at noon UTC of `day`, in a group that studies every day or on weekdays only. */
+function dayCredit(memberId: string, day: string, weekdaysOnly: boolean): Credit {
+  const actor = { id: memberId, name: memberId, isOrganizer: false };
+  return creditFor(actor, Date.parse(`${day}T12:00:00Z`), { timezone: "UTC", weekdaysOnly });
 }
 
 function round(id: string, overrides: Partial<RoundRecord> = {}): RoundRecord {
@@ -140,6 +148,55 @@ describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (e
     expect(points).toEqual([5, 5, 0]);
     expect(await store.memberStats(g, "ann")).toMatchObject({ reviews: 3, mocks: 5 });
     expect((await store.leaderboard(g, { kind: "all" }, "ann", 10)).me?.score).toBe(50);
+  });
+
+  it("counts study actions per member's local day for the calendar and keeps only the newest days", async () => {
+    // 20:00 UTC on 4 May is already 5 May in Tokyo: the group's zone decides the day.
+    const late = Date.parse("2026-05-04T20:00:00Z");
+    const tokyo = (id: string, now = late) => credit(id, now, "Asia/Tokyo");
+    await store.createRound(
+      g,
+      round("rd", { timezone: "Asia/Tokyo", startedAt: late, closesAt: late + 60_000 }),
+      120,
+    );
+    expect(await store.answerRound(g, "rd", 1, late + 1000, tokyo("ann"))).toMatchObject({
+      status: "accepted",
+    });
+    expect(await store.checkIn(g, "plan", 1, tokyo("ann"))).toMatchObject({ status: "recorded" });
+    // A second press of Done is no study action.
+    expect(await store.checkIn(g, "plan", 1, tokyo("ann"))).toMatchObject({ status: "already" });
+    await store.creditAction(g, tokyo("ann"), { points: 10, perDay: 1 }, "mocks");
+    await store.createMock(
+      g,
+      { id: "md", author: "zoe", authorName: "Zoe", kind: "star", title: "t", body: "{}", createdAt: late },
+      3600,
+    );
+    const review = { reviewer: "ann", reviewerName: "Ann", scores: { a: 3 }, comment: "" };
+    await store.addReview(g, "md", review, tokyo("ann"), { points: 5, perDay: 2 });
+    await store.creditAction(g, tokyo("ann", late + 24 * 3600_000), { points: 10, perDay: 1 }, "mocks");
+    expect(await store.studyDays(g, "ann")).toEqual({ "2026-05-05": 4, "2026-05-06": 1 });
+    expect(await store.studyDays(g, "nobody")).toEqual({});
+
+    // Points per ISO week, zero for weeks without any.
+    const week = periodsAt(late, "Asia/Tokyo").week;
+    const points = await store.weekPoints(g, "ann", [week, "2026-W01"]);
+    expect(points["2026-W01"]).toBe(0);
+    expect(points[week]).toBe((await store.leaderboard(g, { kind: "week", key: week }, "ann", 1)).me?.score);
+
+    // 150 study days in a row: the oldest go, and the newest 120 at least are always there.
+    const start = Date.parse("2026-01-01T12:00:00Z");
+    for (let d = 0; d < 150; d++)
+      await store.creditAction(
+        g,
+        credit("bob", start + d * 24 * 3600_000),
+        { points: 1, perDay: 1 },
+        "mocks",
+      );
+    const days = Object.keys(await store.studyDays(g, "bob")).sort();
+    expect(days.length).toBeGreaterThanOrEqual(120);
+    expect(days.length).toBeLessThanOrEqual(140);
+    expect(days[days.length - 1]).toBe(periodsAt(start + 149 * 24 * 3600_000, "UTC").day);
+    expect(days).toContain(periodsAt(start + 30 * 24 * 3600_000, "UTC").day);
   });
 
   it("keeps a mock answer with its message, thread and reviewers, refusing own, second and unknown reviews", async () => {
@@ -431,6 +488,85 @@ describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (e
     // An action stamped with an earlier day (a zone change) never rewinds the streak.
     await store.checkIn(g, "plan", 9, credit("s", Date.parse("2026-05-04T12:00:00Z")));
     expect(await store.memberStats(g, "s")).toMatchObject({ current: 2, best: 3, lastActive: "2026-05-06" });
+  });
+
+  it("spends a freeze per missed day while one is held, caps them at two and ends a run they cannot cover", async () => {
+    const study = (member: string, day: string, weekdaysOnly = false) =>
+      store.creditAction(g, dayCredit(member, day, weekdaysOnly), { points: 0, perDay: 0 }, "mocks");
+    const run = async (member: string, from: string, n: number) => {
+      for (let i = 0; i < n; i++) await study(member, addDays(from, i));
+    };
+    // 7 days earn one; a missed day spends it and the run goes on (the covered day adds nothing).
+    await run("one", "2026-03-01", 7);
+    expect(await store.memberStats(g, "one")).toMatchObject({ current: 7, freezes: 1, freezeDays: [] });
+    await study("one", "2026-03-09");
+    expect(await store.memberStats(g, "one")).toMatchObject({
+      current: 8,
+      freezes: 0,
+      freezeDays: ["2026-03-08"],
+    });
+    // 14 days earn two, which cover two missed days in a row.
+    await run("two", "2026-03-01", 14);
+    expect(await store.memberStats(g, "two")).toMatchObject({ current: 14, freezes: 2 });
+    await study("two", "2026-03-17");
+    expect(await store.memberStats(g, "two")).toMatchObject({
+      current: 15,
+      best: 15,
+      freezes: 0,
+      freezeDays: ["2026-03-15", "2026-03-16"],
+    });
+    // Three missed days with two held: both go on the first two, the third ends the run.
+    await run("three", "2026-03-01", 14);
+    await study("three", "2026-03-18");
+    expect(await store.memberStats(g, "three")).toMatchObject({
+      current: 1,
+      best: 14,
+      freezes: 0,
+      freezeDays: ["2026-03-15", "2026-03-16"],
+    });
+    // 21 and 28 days would earn a third and a fourth: two is the most held.
+    await run("cap", "2026-03-01", 28);
+    expect(await store.memberStats(g, "cap")).toMatchObject({ current: 28, freezes: 2 });
+    // Weekday-only: the weekend is no missed day, Friday is; weekend days never spend one.
+    await run("wk", "2026-06-01", 5); // Mon-Fri
+    await study("wk", "2026-06-08", true);
+    await study("wk", "2026-06-09", true);
+    expect(await store.memberStats(g, "wk")).toMatchObject({ current: 7, freezes: 1 });
+    await study("wk", "2026-06-15", true); // Wed to Fri missed: one freeze is not enough
+    expect(await store.memberStats(g, "wk")).toMatchObject({
+      current: 1,
+      freezes: 0,
+      freezeDays: ["2026-06-10"],
+    });
+  });
+
+  it("records after missed days exactly the freezes and streak /streak showed before", async () => {
+    // A fixed pseudo-random walk of study days, missing 0 to 4 days between, on both calendars.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (const weekdaysOnly of [false, true]) {
+      const member = weekdaysOnly ? "walker-wk" : "walker";
+      const calendar = { timezone: "UTC", weekdaysOnly };
+      let day = "2026-01-05";
+      for (let i = 0; i < 200; i++) {
+        const now = Date.parse(`${day}T12:00:00Z`);
+        const shown = liveStreak(await store.memberStats(g, member), now, calendar);
+        await store.creditAction(g, dayCredit(member, day, weekdaysOnly), { points: 0, perDay: 0 }, "mocks");
+        const after = await store.memberStats(g, member);
+        const current = shown.current + 1;
+        const earned = current % FREEZE_RULE.studyDaysPerFreeze === 0 && shown.freezes < FREEZE_RULE.maxHeld;
+        expect({ day, ...after }).toMatchObject({
+          day,
+          lastActive: day,
+          current,
+          freezes: shown.freezes + (earned ? 1 : 0),
+          freezeDays: shown.freezeDays,
+        });
+        const r = next();
+        day = addDays(day, r < 0.8 ? 1 : r < 0.9 ? 2 : r < 0.95 ? 3 : r < 0.98 ? 4 : 5);
+      }
+      expect((await store.memberStats(g, member)).freezeDays.length).toBeGreaterThan(3);
+    }
   });
 
   it("ranks ties together and finds the caller's rank beyond the top", async () => {

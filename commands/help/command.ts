@@ -2,6 +2,7 @@ import { z } from "zod";
 import { argumentSpecs, usage } from "../../src/core/args.ts";
 import { defineCommand } from "../../src/app/define-command.ts";
 import { cmd } from "../../src/core/command-token.ts";
+import { describeFreezes } from "../../src/domain/freezes.ts";
 import { RATING_RULE } from "../../src/domain/memory.ts";
 import { describeScoring } from "../../src/domain/scoring.ts";
 
@@ -29,7 +30,7 @@ export default defineCommand({
           {
             type: "section",
             title: "Streaks",
-            text: `A streak is a run of consecutive days with at least one study action: a quiz answer, a Done check-in, a mock answer or a review. In groups that study on weekdays only, weekends never break a streak. Days count in the group's time zone, ${settings.timezone}.`,
+            text: `A streak is a run of consecutive days with at least one study action: a quiz answer, a Done check-in, a mock answer or a review. In groups that study on weekdays only, weekends never break a streak. Days count in the group's time zone, ${settings.timezone}.\n${describeFreezes()}`,
           },
           {
             type: "section",

@@ -1,6 +1,7 @@
 import { UnavailableError } from "../core/errors.ts";
 import { periodsAt } from "../domain/calendar.ts";
 import type { ScoringRule } from "../domain/scoring.ts";
+import { studyDaysAround } from "../domain/freezes.ts";
 import { shortId } from "../core/ids.ts";
 import type { MessageRef } from "../core/model.ts";
 import { placeOfGroup, workspaceOfGroup } from "../core/group-key.ts";
@@ -20,9 +21,12 @@ import {
 import { dueAt, type MemoryCard, review } from "../domain/memory.ts";
 import { decodeCard, encodeCard } from "./memory-codec.ts";
 import { PRACTICE_NEXT_SCRIPT, ROUND_MEMORY_SCRIPT } from "./memory-scripts.ts";
+import { RENAME_SCRIPT } from "./name-scripts.ts";
 import { SET_CHECK_SCRIPT, TAKE_DUE_SCRIPT } from "./schedule-scripts.ts";
 import type { BankEntry, BankScope } from "./bank.ts";
 import { RedisBank } from "./bank-redis.ts";
+import { RedisNudges } from "./nudges-redis.ts";
+import type { NudgeEntry, RoundStatAnswer } from "./nudges.ts";
 import {
   type ActionCounter,
   type AnswerResult,
@@ -104,6 +108,22 @@ function parsePractice(h: Record<string, string>): PracticeSession | undefined {
   };
 }
 
+/** CREDIT's "study days around today" argument (see redis-scripts.ts), per day and calendar. */
+const studyDaysArguments = new Map<string, string>();
+function studyDaysArgument(credit: Credit): string {
+  const weekdaysOnly = credit.weekdaysOnly ?? false;
+  const key = `${credit.periods.day}|${weekdaysOnly}`;
+  let argument = studyDaysArguments.get(key);
+  if (argument === undefined) {
+    const { before, after } = studyDaysAround(credit.periods.day, weekdaysOnly);
+    argument = `${before.join(",")};${after.join(",")}`;
+    // Only a few days are current at any time (one per zone's date); drop the rest now and then.
+    if (studyDaysArguments.size >= 64) studyDaysArguments.clear();
+    studyDaysArguments.set(key, argument);
+  }
+  return argument;
+}
+
 function parseStats(h: Record<string, string>): MemberStats {
   const progress: Record<string, number> = {};
   for (const [field, value] of Object.entries(h)) {
@@ -113,6 +133,8 @@ function parseStats(h: Record<string, string>): MemberStats {
     lastActive: h.last,
     current: Number(h.cur ?? 0),
     best: Number(h.best ?? 0),
+    freezes: Number(h.freezes ?? 0),
+    freezeDays: h.frozen ? h.frozen.split(",") : [],
     answers: Number(h.answers ?? 0),
     correct: Number(h.correct ?? 0),
     checkIns: Number(h.checkins ?? 0),
@@ -162,6 +184,7 @@ export class RedisStore implements Store {
   private readonly prefix: string;
   private readonly scoring: ScoringRule;
   private readonly bank: RedisBank;
+  private readonly nudges: RedisNudges;
   private readonly callerClock: boolean;
   private readonly waitForReplica: boolean;
   /** Until when (process time) the master is taken to have no replica to wait for. */
@@ -181,15 +204,17 @@ export class RedisStore implements Store {
     this.bank = new RedisBank(redis, this.prefix);
     this.callerClock = options.clock === "caller";
     this.waitForReplica = behindSentinel(redis);
-    redis.defineCommand("sgAnswer", { lua: ANSWER_SCRIPT, numberOfKeys: 7 });
-    redis.defineCommand("sgCheckIn", { lua: CHECK_IN_SCRIPT, numberOfKeys: 6 });
+    redis.defineCommand("sgAnswer", { lua: ANSWER_SCRIPT, numberOfKeys: 8 });
+    redis.defineCommand("sgCheckIn", { lua: CHECK_IN_SCRIPT, numberOfKeys: 7 });
     redis.defineCommand("sgCreateRound", { lua: CREATE_ROUND_SCRIPT, numberOfKeys: 2 });
     redis.defineCommand("sgDueRounds", { lua: DUE_ROUNDS_SCRIPT, numberOfKeys: 1 });
-    redis.defineCommand("sgCredit", { lua: CREDIT_SCRIPT, numberOfKeys: 5 });
-    redis.defineCommand("sgReview", { lua: REVIEW_SCRIPT, numberOfKeys: 7 });
-    redis.defineCommand("sgPracticeAnswer", { lua: PRACTICE_ANSWER_SCRIPT, numberOfKeys: 8 });
+    redis.defineCommand("sgCredit", { lua: CREDIT_SCRIPT, numberOfKeys: 6 });
+    redis.defineCommand("sgReview", { lua: REVIEW_SCRIPT, numberOfKeys: 8 });
+    redis.defineCommand("sgPracticeAnswer", { lua: PRACTICE_ANSWER_SCRIPT, numberOfKeys: 9 });
     redis.defineCommand("sgPracticeNext", { lua: PRACTICE_NEXT_SCRIPT, numberOfKeys: 1 });
     redis.defineCommand("sgSetCheck", { lua: SET_CHECK_SCRIPT, numberOfKeys: 1 });
+    redis.defineCommand("sgRename", { lua: RENAME_SCRIPT, numberOfKeys: 1 });
+    this.nudges = new RedisNudges(redis, this.prefix);
   }
 
   private script(name: string): ScriptFn {
@@ -264,6 +289,7 @@ export class RedisStore implements Store {
       k.leaderboard({ kind: "all" }),
       k.leaderboard({ kind: "week", key: credit.periods.week }),
       k.leaderboard({ kind: "month", key: credit.periods.month }),
+      k.studyDays(credit.memberId),
     ];
   }
 
@@ -272,7 +298,7 @@ export class RedisStore implements Store {
       credit.memberId,
       credit.name,
       credit.periods.day,
-      credit.periods.yesterday,
+      studyDaysArgument(credit),
       PERIOD_BOARD_TTL_SECONDS,
     ];
   }
@@ -785,6 +811,30 @@ export class RedisStore implements Store {
     );
   }
 
+  renameMember(group: string, memberId: string, name: string): Promise<boolean> {
+    return this.guard(
+      async () => Number(await this.script("sgRename")(this.keys(group).names, memberId, name)) === 1,
+    );
+  }
+
+  studyDays(group: string, memberId: string): Promise<Record<string, number>> {
+    return this.guard(async () => {
+      const raw = await this.redis.hgetall(this.keys(group).studyDays(memberId));
+      return Object.fromEntries(Object.entries(raw).map(([day, n]) => [day, Number(n)]));
+    });
+  }
+
+  weekPoints(group: string, memberId: string, weeks: string[]): Promise<Record<string, number>> {
+    return this.guard(async () => {
+      if (weeks.length === 0) return {};
+      const k = this.keys(group);
+      const pipeline = this.redis.pipeline();
+      for (const key of weeks) pipeline.zscore(k.leaderboard({ kind: "week", key }), memberId);
+      const results = (await pipeline.exec()) ?? [];
+      return Object.fromEntries(weeks.map((week, i) => [week, Number(results[i]?.[1] ?? 0)]));
+    });
+  }
+
   members(group: string): Promise<MemberSummary[]> {
     return this.guard(async () => {
       const k = this.keys(group);
@@ -919,6 +969,60 @@ export class RedisStore implements Store {
   }
   roundQuestion(group: string, roundId: string) {
     return this.guard(() => this.bank.roundQuestion(group, roundId));
+  }
+  reminderOf(group: string, memberId: string) {
+    return this.guard(() => this.nudges.reminderOf(group, memberId));
+  }
+  reminders(group: string) {
+    return this.guard(() => this.nudges.reminders(group));
+  }
+  setReminder(group: string, memberId: string, time: string | undefined) {
+    return this.guard(() => this.nudges.setReminder(group, memberId, time));
+  }
+  wantsDigest(group: string, memberId: string) {
+    return this.guard(() => this.nudges.wantsDigest(group, memberId));
+  }
+  digestMembers(group: string) {
+    return this.guard(() => this.nudges.digestMembers(group));
+  }
+  setDigest(group: string, memberId: string, on: boolean) {
+    return this.guard(() => this.nudges.setDigest(group, memberId, on));
+  }
+  nudgeCheck(entry: NudgeEntry) {
+    return this.guard(() => this.nudges.nudgeCheck(entry));
+  }
+  setNudgeCheck(entry: NudgeEntry, expected: number | undefined, next: number | undefined) {
+    return this.guard(() => this.nudges.setNudgeCheck(entry, expected, next));
+  }
+  claimSend(group: string, what: string, ttlMs: number) {
+    return this.guard(() => this.nudges.claimSend(group, what, ttlMs));
+  }
+  finishSend(group: string, what: string, ttlSeconds: number) {
+    return this.guard(() => this.nudges.finishSend(group, what, ttlSeconds));
+  }
+  releaseSend(group: string, what: string, claim: string) {
+    return this.guard(() => this.nudges.releaseSend(group, what, claim));
+  }
+  wasSent(group: string, what: string) {
+    return this.guard(() => this.nudges.wasSent(group, what));
+  }
+  closeDirectMessages(group: string, memberId: string, owed: boolean) {
+    return this.guard(() => this.nudges.closeDirectMessages(group, memberId, owed));
+  }
+  takeDirectNotice(group: string, memberId: string) {
+    return this.guard(() => this.nudges.takeDirectNotice(group, memberId));
+  }
+  recordRoundStats(
+    group: string,
+    day: string,
+    roundId: string,
+    question: { id: string; topic: string },
+    answers: readonly RoundStatAnswer[],
+  ) {
+    return this.guard(() => this.nudges.recordRoundStats(group, day, roundId, question, answers));
+  }
+  dayStats(group: string, days: readonly string[]) {
+    return this.guard(() => this.nudges.dayStats(group, days));
   }
 }
 export { connectRedis, createRedisClient } from "./redis-client.ts";

@@ -2,6 +2,7 @@ import type { MessageRef } from "../core/model.ts";
 import type { Periods } from "../domain/calendar.ts";
 import type { MemoryCard } from "../domain/memory.ts";
 import type { BankStore } from "./bank.ts";
+import type { NudgeStore } from "./nudges.ts";
 
 /** A study action to credit to a member: keeps the streak, adds points to every leaderboard period. */
 export interface Credit {
@@ -10,6 +11,8 @@ export interface Credit {
   periods: Periods;
   /** The zone the periods were computed in; checked against the round's zone for quiz answers. */
   timezone: string;
+  /** Whether the group studies on weekdays only: its weekends spend no streak freeze. */
+  weekdaysOnly?: boolean;
 }
 
 export interface RoundRecord {
@@ -69,8 +72,13 @@ export interface Leaderboard {
 
 export interface MemberStats {
   lastActive?: string;
+  /** The run as of lastActive; `liveStreak` tells whether it is still alive today. */
   current: number;
   best: number;
+  /** Streak freezes held as of lastActive (missed days since are spent only at the next study action). */
+  freezes: number;
+  /** Days freezes covered, oldest first, as recorded so far. */
+  freezeDays: string[];
   answers: number;
   correct: number;
   checkIns: number;
@@ -149,7 +157,7 @@ export type PracticeAnswerResult =
  * Everything the core keeps. Every method that changes scores is one atomic step, so concurrent
  * clicks can neither double-count nor lose an answer. Group ids are opaque strings.
  */
-export interface Store extends BankStore {
+export interface Store extends BankStore, NudgeStore {
   readonly kind: "redis";
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -253,6 +261,11 @@ export interface Store extends BankStore {
    */
   creditAction(group: string, credit: Credit, reward: DailyLimited, counter: ActionCounter): Promise<number>;
   members(group: string): Promise<MemberSummary[]>;
+  /**
+   * Gives a member the name the platform shows for them now, in a group that already knows them (an
+   * event of theirs carried another one); a member the group does not know is left out. True if renamed.
+   */
+  renameMember(group: string, memberId: string, name: string): Promise<boolean>;
 
   /**
    * Claims the daily post of `day` for this process. Only one claimant wins and gets the claim's
@@ -282,6 +295,10 @@ export interface Store extends BankStore {
     limit: number,
   ): Promise<Leaderboard>;
   memberStats(group: string, memberId: string): Promise<MemberStats>;
+  /** Study actions per local day over the member's newest study days (at least the last 16 weeks'). */
+  studyDays(group: string, memberId: string): Promise<Record<string, number>>;
+  /** The member's points in each of these ISO weeks ("2026-W47"), read in one round trip. */
+  weekPoints(group: string, memberId: string, weeks: string[]): Promise<Record<string, number>>;
 }
 
 /** How many recently asked question ids a group remembers, to avoid repeats. */

@@ -11,6 +11,7 @@ export const CAPABILITIES: Capabilities = {
   editMessages: true,
   organizers: "members with the Manage Server or Manage Channels permission",
   formFields: LIMITS.inputs,
+  directMessages: true,
 };
 
 /** Permission bits that make a member an organizer: Administrator, Manage Channels, Manage Server. */

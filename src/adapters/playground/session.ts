@@ -10,6 +10,7 @@ import type {
   InboundEvent,
   Message,
   MessageRef,
+  DirectTarget,
   Outbox,
   Place,
   Responder,
@@ -19,7 +20,13 @@ import { renderMessage } from "./render.ts";
 
 export const PLAYGROUND = "playground";
 
-const CAPABILITIES: Capabilities = { privateReplies: true, forms: true, threads: true, editMessages: true };
+const CAPABILITIES: Capabilities = {
+  privateReplies: true,
+  forms: true,
+  threads: true,
+  editMessages: true,
+  directMessages: true,
+};
 
 interface Posted {
   id: string;
@@ -113,6 +120,13 @@ export class PlaygroundSession implements Outbox {
 
   async edit(ref: MessageRef, message: Message): Promise<void> {
     this.show(`[#${ref.id} updated]`, message, ref.id);
+  }
+
+  /** The one terminal is everyone's inbox: a direct message is printed with whom it is for. */
+  async sendDirect(to: DirectTarget, message: Message): Promise<MessageRef> {
+    const id = String(++this.counter);
+    this.show(`[#${id} direct message to ${to.memberId}]`, message, id);
+    return { platform: PLAYGROUND, channel: `dm-${to.memberId}`, id };
   }
 
   private responder(messageId?: string): Responder {

@@ -2,8 +2,11 @@ import { argumentSpecs, usageArgs } from "../../core/args.ts";
 import type { CommandInfo } from "../../core/command.ts";
 import { type CommandNaming, slashName } from "./normalize.ts";
 
-/** The fewest bot scopes that work: slash commands, posting and editing messages, checking admins. */
-export const BOT_SCOPES = ["commands", "chat:write", "users:read"];
+/**
+ * The fewest bot scopes that work: slash commands, posting and editing messages, checking admins, and
+ * opening a member's direct message (im:write, for the reminders and weekly digests members ask for).
+ */
+export const BOT_SCOPES = ["commands", "chat:write", "users:read", "im:write"];
 
 /** Slack's manifest schema (slackapi/manifest-schema) caps a slash command's usage_hint at 1000 characters. */
 export const MANIFEST_LIMITS = { usageHint: 1000 } as const;
@@ -43,7 +46,7 @@ export function slackManifest(commands: readonly CommandInfo[], naming: CommandN
       background_color: "#2c2d30",
     },
     features: {
-      app_home: { home_tab_enabled: true, messages_tab_enabled: false, messages_tab_read_only_enabled: true },
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
       bot_user: { display_name: "Study Group", always_online: true },
       slash_commands: slashCommands,
     },

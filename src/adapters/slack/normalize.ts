@@ -11,6 +11,7 @@ export const CAPABILITIES: Capabilities = {
   editMessages: true,
   organizerByFirstSetup: true,
   organizers: "workspace admins and owners",
+  directMessages: true,
 };
 
 /** How slash command names map to the core's commands, since names are shared by every app in a workspace. */

@@ -2,8 +2,8 @@ import { Agent, request } from "undici";
 import type { ModalView } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
-import { PlatformRefusal, UserError } from "../../core/errors.ts";
-import type { Form, Message, MessageRef, Outbox, Place, Responder } from "../../core/model.ts";
+import { DirectMessagesClosed, PlatformRefusal, UserError } from "../../core/errors.ts";
+import type { DirectTarget, Form, Message, MessageRef, Outbox, Place, Responder } from "../../core/model.ts";
 import type { PlatformMetrics } from "../../platform/descriptor.ts";
 import { type FormOrigin, SLACK } from "./normalize.ts";
 import type { SlackPacing } from "./rate-tiers.ts";
@@ -16,6 +16,18 @@ const CHANNEL_PROBLEMS: Record<string, string> = {
   is_archived: "This channel is archived, so I can't post here.",
   restricted_action: "This workspace doesn't let me post in this channel.",
 };
+/**
+ * Slack's answers to a direct message the member cannot get: conversations.open for a deactivated
+ * (user_disabled), unknown or hidden member (user_not_found, user_not_visible, a guest restriction),
+ * and chat.postMessage when the app's Messages tab is off (messages_tab_disabled).
+ */
+const DIRECT_PROBLEMS = new Set([
+  "user_disabled",
+  "user_not_found",
+  "user_not_visible",
+  "cannot_dm_bot",
+  "messages_tab_disabled",
+]);
 /** A trigger_id is good for 3 s and one views.open: a slow answer can miss it, and trying again works. */
 const TRIGGER_PROBLEMS = new Set(["expired_trigger_id", "exchanged_trigger_id"]);
 const AUTH_PROBLEMS = new Set([
@@ -55,6 +67,18 @@ export async function slackCall<T>(ops: SlackOps, method: string, call: () => Pr
     if (code && CHANNEL_PROBLEMS[code]) {
       log.warn({ method, code }, "slack refused a call");
       throw new PlatformRefusal(`slack-${code}`, CHANNEL_PROBLEMS[code], { cause: err });
+    }
+    if (code && DIRECT_PROBLEMS.has(code) && (method === "conversations.open" || method === "chat.dm")) {
+      log.warn({ method, code }, "slack refused a direct message");
+      throw new DirectMessagesClosed(`slack-${code}`, { cause: err });
+    }
+    if (code === "missing_scope" && method === "conversations.open") {
+      log.error({ method, code }, "slack app lacks a scope");
+      throw new PlatformRefusal(
+        "slack-missing_scope",
+        "The Slack app lacks the im:write scope it needs for direct messages: an organizer needs to reinstall it from the current manifest.",
+        { cause: err },
+      );
     }
     if (code && TRIGGER_PROBLEMS.has(code)) {
       log.warn({ method, code }, "slack refused a call");
@@ -166,6 +190,28 @@ export class SlackOutbox implements Outbox {
       id: sent.ts ?? "",
       ...(place.thread ? { thread: place.thread } : {}),
     };
+  }
+
+  /** A direct message: conversations.open gives the member's DM channel (im:write), then chat.postMessage. */
+  async sendDirect(to: DirectTarget, message: Message): Promise<MessageRef> {
+    const opened = await slackCall(this.ops, "conversations.open", () =>
+      this.client.conversations.open({ users: to.memberId }),
+    );
+    const channel = opened.channel?.id;
+    if (!channel) throw new Error("conversations.open gave no channel");
+    const rendered = this.ops.render(message);
+    await this.pacing?.beforePost(channel);
+    const sent = await slackCall(this.ops, "chat.dm", () =>
+      this.client.chat.postMessage({ channel, ...rendered }),
+    );
+    return { platform: SLACK, channel, id: sent.ts ?? "" };
+  }
+
+  /** An ephemeral message to one member of a channel (chat.postEphemeral: the bot must be in it). */
+  async postPrivately(place: Place, memberId: string, message: Message): Promise<void> {
+    await slackCall(this.ops, "chat.postEphemeral", () =>
+      this.client.chat.postEphemeral({ channel: place.channel, user: memberId, ...this.ops.render(message) }),
+    );
   }
 
   async edit(ref: MessageRef, message: Message): Promise<void> {
