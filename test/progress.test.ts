@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { progressSummary } from "../src/app/progress.ts";
+import { cardTopics } from "../commands/progress/card-topics.ts";
 import { topicMastery, weakestTopics } from "../src/domain/mastery.ts";
 import { review } from "../src/domain/memory.ts";
 import { buttonsOf, type Harness, harness, realContent } from "./support/harness.ts";
@@ -74,5 +75,37 @@ describe("/progress", () => {
     expect(summary).toMatchObject({ seen: 2, answers: 2, correct: 1, suggestion: "databases" });
     expect(summary.weakest.map((t) => t.topic)).toEqual(["databases", "caching"]);
     expect(summary.due).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("the progress card's topics", () => {
+  it("come from the /progress summary: mastered share of seen, and accuracy, per topic seen", () => {
+    const topic = (title: string, seen: number, mastered: number, answers: number, correct: number) => ({
+      topic: title.toLowerCase(),
+      title,
+      bank: 10,
+      seen,
+      answers,
+      correct,
+      mastered,
+      due: 0,
+    });
+    const summary = {
+      group: G,
+      memberId: "m",
+      timezone: "UTC",
+      topics: [topic("Caching", 4, 1, 6, 3), topic("Databases", 0, 0, 0, 0)],
+      weakest: [],
+      seen: 4,
+      bank: 20,
+      mastered: 1,
+      due: 0,
+      answers: 6,
+      correct: 3,
+    };
+    expect(cardTopics(summary)).toEqual({
+      mastery: [{ topic: "Caching", mastery: 0.25, answers: 6 }],
+      topicAnswers: [{ topic: "Caching", answers: 6, correct: 3 }],
+    });
   });
 });
