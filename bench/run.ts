@@ -9,7 +9,7 @@
  *
  * Sizes can be lowered for a quick look: BENCH_ANSWERS, BENCH_TRIALS, BENCH_CONCURRENCY,
  * BENCH_FANOUT_GROUPS, BENCH_MEMORY_ANSWERS, BENCH_SCALE_GROUPS, BENCH_BUDGET_GROUPS, BENCH_CARD_MEMBERS,
- * BENCH_CARDS; BENCH_ONLY=answers runs only the quiz-answer sections and prints them without touching
+ * BENCH_CARDS, BENCH_PICTURES; BENCH_ONLY=answers runs only the quiz-answer sections and prints them without touching
  * RESULTS.md.
  */
 import { createPublicKey, type KeyObject } from "node:crypto";
@@ -38,6 +38,7 @@ import { measureScale, scaleReport } from "./scale.ts";
 import { cardsReport, measureCards } from "./memory-cards.ts";
 import { budgetReport, measureSharedBudget } from "./budget.ts";
 import { measureProdMemory, prodMemoryReport } from "./lib/prod-memory.ts";
+import { measurePictures, picturesReport } from "./pictures.ts";
 import type { BenchRequest, MemorySample, RunResult } from "./lib/protocol.ts";
 import { BenchRedis } from "./lib/redis-server.ts";
 import { fmt, mb, median, ms, summarize, table } from "./lib/stats.ts";
@@ -1177,6 +1178,8 @@ async function main(): Promise<void> {
     );
     say(`One global budget: three processes, ${BUDGET_GROUPS} posts due at once against 50/s…`);
     const budget = budgetReport(await measureSharedBudget(BUDGET_GROUPS, 3, DISCORD_RATE));
+    say(`Pictures: ${process.env.BENCH_PICTURES ?? 200} renders of each, in a process of their own…`);
+    const pictures = picturesReport(await measurePictures());
     say("Memory of the production build (npm run build, node dist/src/main.js) per platform and transport…");
     const prod = prodMemoryReport(await measureProdMemory());
     const log = bench.logSummary();
@@ -1192,11 +1195,13 @@ async function main(): Promise<void> {
       log,
       totalSeconds,
     );
-    say(`${out.stdout}\n\n${scale.stdout}\n\n${cards.stdout}\n\n${budget.stdout}\n\n${prod.stdout}`);
+    say(
+      `${out.stdout}\n\n${scale.stdout}\n\n${cards.stdout}\n\n${budget.stdout}\n\n${pictures.stdout}\n\n${prod.stdout}`,
+    );
     writeFileSync(
       RESULTS_FILE,
       await prettyMarkdown(
-        `${out.markdown}\n${scale.markdown}\n${cards.markdown}\n${budget.markdown}\n${prod.markdown}`,
+        `${out.markdown}\n${scale.markdown}\n${cards.markdown}\n${budget.markdown}\n${pictures.markdown}\n${prod.markdown}`,
       ),
     );
   } finally {
