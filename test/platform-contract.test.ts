@@ -2,6 +2,7 @@ import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { commands } from "../commands/index.ts";
 import { defineCommand } from "../src/app/define-command.ts";
+import { filePart } from "../src/core/files.ts";
 import { ManualClock } from "./support/harness.ts";
 import { discordDriver } from "./support/platforms/discord.ts";
 import type { DriverFactory, Member, PlatformDriver, Shown } from "./support/platforms/driver.ts";
@@ -22,6 +23,41 @@ const boom = defineCommand({
   run: () => Promise.reject(new Error("kaboom")),
 });
 
+/** A real 1×1 PNG: 67 bytes. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+const CSV = Buffer.from("\uFEFFname,points\r\nAlice,10\r\n", "utf8");
+
+/** Sends a picture (to the channel) or a CSV and a picture (to the member alone), each with its fallback. */
+const sendFile = defineCommand({
+  name: "sendfile",
+  description: "Sends files on purpose",
+  args: z.object({ to: z.enum(["channel", "member"]).default("channel").describe("Who gets them") }),
+  async run(ctx, args) {
+    const card = filePart({
+      name: "card.png",
+      contentType: "image/png",
+      data: PNG,
+      alt: "A one-pixel card",
+      fallback: "Card: one pixel, shown as text here.",
+    });
+    if (args.to === "channel") {
+      await ctx.reply({ blocks: [{ type: "header", text: "Your card" }], files: [card] });
+      return;
+    }
+    const csv = filePart({
+      name: "members.csv",
+      contentType: "text/csv; charset=utf-8",
+      data: CSV,
+      alt: "The group's members",
+      fallback: "The CSV could not be sent here.",
+    });
+    await ctx.replyPrivately({ blocks: [{ type: "text", text: "Your export" }], files: [csv, card] }, "none");
+  },
+});
+
 const texts = (shown: Shown[], audience: Shown["audience"]) =>
   shown
     .filter((s) => s.audience === audience)
@@ -33,7 +69,7 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
   const clock = new ManualClock(Date.parse("2026-03-02T12:00:00Z"));
 
   beforeAll(async () => {
-    d = await factory.start({ redisUrl: inject("redisUrl"), clock, commands: [...commands, boom] });
+    d = await factory.start({ redisUrl: inject("redisUrl"), clock, commands: [...commands, boom, sendFile] });
   });
   afterAll(async () => {
     await d?.stop();
@@ -88,6 +124,39 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
     if (!round) throw new Error(`round ${roundId} is not stored`);
     return { post: post as Shown, round };
   }
+
+  it("sends a picture to the channel, shown in the message, or its text fallback without files", async () => {
+    const { alice } = d.members;
+    const shown = await d.command(alice, "sendfile");
+    const files = shown.flatMap((s) => (s.audience === "channel" ? (s.files ?? []) : []));
+    if (!d.capabilities.files) {
+      expect(files).toEqual([]);
+      expect(texts(shown, "channel")).toContain("Card: one pixel, shown as text here.");
+      return;
+    }
+    expect(files).toEqual([
+      { name: "card.png", contentType: "image/png", bytes: PNG.length, shownInline: true },
+    ]);
+    expect(texts(shown, "channel")).toContain("Your card");
+    expect(texts(shown, "channel")).not.toContain("shown as text here");
+  });
+
+  it("sends files privately: nobody else sees them, and without private replies nothing is sent", async () => {
+    const { bob } = d.members;
+    const shown = await d.command(bob, "sendfile", { to: "member" });
+    expect(shown.filter((s) => s.audience === "channel")).toEqual([]);
+    if (!d.capabilities.privateReplies) {
+      expect(shown).toEqual([]);
+      return;
+    }
+    const files = shown.flatMap((s) => s.files ?? []);
+    expect(files.map((f) => [f.name, f.contentType.split(";")[0], f.bytes]).sort()).toEqual([
+      ["card.png", "image/png", PNG.length],
+      ["members.csv", "text/csv", CSV.length],
+    ]);
+    expect(files.find((f) => f.name === "card.png")?.shownInline).toBe(true);
+    expect(texts(shown, "member")).toContain("Your export");
+  });
 
   it("posts /daily with a Done button, and Done checks the member in", async () => {
     const { alice } = d.members;

@@ -790,7 +790,14 @@ describe("Slack rendering and naming", () => {
     const names = file.features.slash_commands.map((c: { command: string }) => c.command);
     expect(names).toEqual(commands.map((c) => `/${c.name}`));
     expect(file.settings.socket_mode_enabled).toBe(true);
-    expect(file.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "users:read"]);
+    expect(file.oauth_config.scopes.bot).toEqual([
+      "commands",
+      "chat:write",
+      "users:read",
+      "files:write",
+      "files:read",
+      "im:write",
+    ]);
     const hints = (file.features.slash_commands as { usage_hint?: string }[]).flatMap((c) =>
       c.usage_hint ? [c.usage_hint] : [],
     );

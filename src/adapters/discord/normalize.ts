@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Actor, AutocompleteRequest, Capabilities, MessageRef, Place } from "../../core/model.ts";
+import { FILE_LIMITS } from "./files.ts";
 import { LIMITS } from "./render.ts";
 
 export const DISCORD = "discord";
@@ -11,6 +12,12 @@ export const CAPABILITIES: Capabilities = {
   editMessages: true,
   organizers: "members with the Manage Server or Manage Channels permission",
   formFields: LIMITS.inputs,
+  files: {
+    maxBytes: FILE_LIMITS.bytes,
+    maxFiles: FILE_LIMITS.files,
+    inlineImages: true,
+    privateFiles: "with-reply",
+  },
 };
 
 /** Permission bits that make a member an organizer: Administrator, Manage Channels, Manage Server. */

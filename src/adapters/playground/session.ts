@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { BotPort } from "../../core/bot.ts";
 import { writeCommands } from "../../core/command-token.ts";
 import { shortId } from "../../core/ids.ts";
@@ -19,7 +21,17 @@ import { renderMessage } from "./render.ts";
 
 export const PLAYGROUND = "playground";
 
-const CAPABILITIES: Capabilities = { privateReplies: true, forms: true, threads: true, editMessages: true };
+/** Where the playground writes the files it is sent, unless told otherwise (git-ignored). */
+export const FILES_DIR = join(".playground", "files");
+
+const CAPABILITIES: Capabilities = {
+  privateReplies: true,
+  forms: true,
+  threads: true,
+  editMessages: true,
+  // Files are written to disk and their path printed; a terminal shows no pictures.
+  files: { maxBytes: 50 * 1024 * 1024, maxFiles: 10, inlineImages: false, privateFiles: "with-reply" },
+};
 
 interface Posted {
   id: string;
@@ -66,6 +78,7 @@ export class PlaygroundSession implements Outbox {
   constructor(
     private readonly bot: BotPort,
     private readonly write: (text: string) => void,
+    private readonly filesDir: string = FILES_DIR,
   ) {}
 
   get prompt(): string {
@@ -90,9 +103,24 @@ export class PlaygroundSession implements Outbox {
     return { platform: PLAYGROUND, workspace: "local", channel };
   }
 
-  private show(label: string, message: Message, id?: string): void {
+  /** Writes a message's files under the files folder: one line each, with its path, for the text. */
+  private async saveFiles(message: Message): Promise<string> {
+    const files = message.files ?? [];
+    if (files.length === 0) return "";
+    await mkdir(this.filesDir, { recursive: true });
+    const lines: string[] = [];
+    for (const file of files) {
+      const path = join(this.filesDir, `${shortId(6)}-${file.name}`);
+      await writeFile(path, file.data);
+      lines.push(`  [file] ${file.name} (${file.data.byteLength} bytes): ${file.alt}\n    saved to ${path}`);
+    }
+    return `${lines.join("\n")}\n`;
+  }
+
+  private async show(label: string, message: Message, id?: string): Promise<void> {
+    const files = await this.saveFiles(message);
     const rendered = renderMessage(message);
-    this.write(`${label}\n${rendered.text}\n`);
+    this.write(`${label}\n${rendered.text}\n${files}`);
     if (id && rendered.buttons.length > 0) this.lastWithButtons = { id, buttons: rendered.buttons };
     if (id && this.lastWithButtons?.id === id && rendered.buttons.length === 0)
       this.lastWithButtons = undefined;
@@ -101,7 +129,7 @@ export class PlaygroundSession implements Outbox {
   async post(place: Place, message: Message): Promise<MessageRef> {
     const id = String(++this.counter);
     const where = place.thread ? `in the thread of #${place.thread}` : `in #${place.channel}`;
-    this.show(`[#${id} ${where}]`, message, id);
+    await this.show(`[#${id} ${where}]`, message, id);
     return {
       platform: PLAYGROUND,
       channel: place.channel,
@@ -111,7 +139,7 @@ export class PlaygroundSession implements Outbox {
   }
 
   async edit(ref: MessageRef, message: Message): Promise<void> {
-    this.show(`[#${ref.id} updated]`, message, ref.id);
+    await this.show(`[#${ref.id} updated]`, message, ref.id);
   }
 
   private responder(messageId?: string): Responder {
@@ -119,7 +147,7 @@ export class PlaygroundSession implements Outbox {
     const place = this.place();
     return {
       reply: (message) => this.post(place, message),
-      replyPrivately: async (message) => this.show(`[private to ${actor.name}]`, message),
+      replyPrivately: (message) => this.show(`[private to ${actor.name}]`, message),
       update: async (message) => {
         if (messageId)
           await this.edit({ platform: PLAYGROUND, channel: place.channel, id: messageId }, message);

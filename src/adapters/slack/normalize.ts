@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CommandStyle } from "../../core/command-token.ts";
 import type { Capabilities } from "../../core/model.ts";
+import { FILE_LIMITS } from "./file-limits.ts";
 
 export const SLACK = "slack";
 
@@ -11,6 +12,12 @@ export const CAPABILITIES: Capabilities = {
   editMessages: true,
   organizerByFirstSetup: true,
   organizers: "workspace admins and owners",
+  files: {
+    maxBytes: FILE_LIMITS.bytes,
+    maxFiles: FILE_LIMITS.files,
+    inlineImages: true,
+    privateFiles: "direct-message",
+  },
 };
 
 /** How slash command names map to the core's commands, since names are shared by every app in a workspace. */

@@ -3,6 +3,7 @@ import { LogLevel, type Logger as SlackLogger } from "@slack/logger";
 import { WebClientEvent } from "@slack/web-api";
 import type { Logger } from "pino";
 import { shortId } from "../../core/ids.ts";
+import { withoutFiles } from "../../core/files.ts";
 import type { InboundEvent, Place } from "../../core/model.ts";
 import type { PlatformHost, RunningPlatform } from "../../platform/descriptor.ts";
 import type { SlackConfig } from "./config.ts";
@@ -24,6 +25,7 @@ import { LIMITS, renderMessage, renderModal, renderOptions, suggestionSource } f
 import { SLACK_EVENTS_PATH, signedRequests } from "./http.ts";
 import { SlackMembers } from "./members.ts";
 import { slackPacing } from "./rate-tiers.ts";
+import { withImages } from "./files.ts";
 import { slackCall, type SlackEventInfo, type SlackOps, SlackOutbox, SlackResponder } from "./responder.ts";
 
 /** Omit over each member of a union, keeping it a union. */
@@ -255,9 +257,13 @@ export async function startSlack(host: PlatformHost, config: SlackConfig): Promi
   bolt.event("app_home_opened", async ({ event, body }) => {
     if (event.tab !== "home") return;
     const team = (body as { team_id?: string }).team_id ?? "";
-    const home = ops.render(await bot.home(SLACK, team, event.user), LIMITS.homeBlocks);
+    const message = await bot.home(SLACK, team, event.user);
+    // The Home tab shows pictures (image blocks of private files); other files show their fallback.
+    const { images, others } = await outbox.files.pictures(message.files);
+    const home = ops.render(withoutFiles({ ...message, files: others }), LIMITS.homeBlocks);
+    const blocks = withImages(home.blocks, images);
     await slackCall(ops, "views.publish", () =>
-      client.views.publish({ user_id: event.user, view: { type: "home", blocks: home.blocks } }),
+      client.views.publish({ user_id: event.user, view: { type: "home", blocks } }),
     );
   });
 

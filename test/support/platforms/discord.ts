@@ -65,7 +65,21 @@ function shownByCall(api: DiscordStandIn) {
   return (r: Recorded): Shown | undefined => {
     const effect = api.effectOf(r);
     if (!effect || effect.message.deleted) return undefined;
-    return shown(r.body, effect.audience, effect.kind);
+    const seen = shown(r.body, effect.audience, effect.kind);
+    if (!r.files?.length) return seen;
+    // A message with an embed shows a picture in it through attachment://; without one, Discord
+    // shows picture attachments inline on their own.
+    const images = textsOf(effect.message.embeds, ["url"]);
+    const embedded = effect.message.embeds.length > 0;
+    const files = effect.message.attachments.map((a) => ({
+      name: a.filename,
+      contentType: a.content_type,
+      bytes: a.size,
+      shownInline: embedded
+        ? images.includes(`attachment://${a.filename}`)
+        : a.content_type.startsWith("image/"),
+    }));
+    return { ...seen, files };
   };
 }
 

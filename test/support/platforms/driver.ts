@@ -24,6 +24,17 @@ export interface Shown {
   fields: string[];
   /** Whether the platform would notify people mentioned in it (@everyone, a member, a channel). */
   pings?: boolean;
+  /** The files that arrived with it, as the platform's API received them. */
+  files?: ShownFile[];
+}
+
+export interface ShownFile {
+  name: string;
+  contentType: string;
+  /** How many bytes the platform received. */
+  bytes: number;
+  /** Whether the message shows it as a picture (Discord's embed image, Slack's image block). */
+  shownInline: boolean;
 }
 
 export interface DriverOptions {
