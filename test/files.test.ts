@@ -1,4 +1,6 @@
+import { parse } from "csv-parse/sync";
 import pino from "pino";
+import { membersCsv, neutralised } from "../commands/studygroup/export-csv.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { handleGatewayInteraction } from "../src/adapters/discord/gateway.ts";
@@ -191,5 +193,36 @@ describe("Slack's upload flow", () => {
       ok: false,
       error: "invalid_arguments",
     });
+  });
+});
+
+describe("the members CSV", () => {
+  it("quotes what needs quoting and neutralises every text cell a spreadsheet would run", () => {
+    const stats = {
+      current: 1,
+      best: 2,
+      answers: 4,
+      correct: 3,
+      checkIns: 1,
+      mocks: 0,
+      reviews: 0,
+      progress: {},
+    };
+    const csv = membersCsv(
+      ["=1+1", "\rCR", "a,b", 'say "hi"', "plain"].map((name) => ({
+        name,
+        pointsAllTime: 1,
+        pointsThisMonth: 1,
+        pointsThisWeek: 1,
+        stats,
+      })),
+    );
+    const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.name)).toEqual(["'=1+1", "'\rCR", "a,b", 'say "hi"', "plain"]);
+    expect(rows[0]).toMatchObject({ accuracy_percent: "75.0", last_active_day: "" });
+    expect(csv.toString("utf8")).toContain("\r\n");
+    expect(neutralised("-5")).toBe("'-5");
+    expect(neutralised("@x")).toBe("'@x");
+    expect(neutralised("Zoë")).toBe("Zoë");
   });
 });

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { commands } from "../commands/index.ts";
+import { parse } from "csv-parse/sync";
+import { creditFor } from "../src/app/credit.ts";
 import { defineCommand } from "../src/app/define-command.ts";
 import { filePart } from "../src/core/files.ts";
 import { ManualClock } from "./support/harness.ts";
@@ -135,7 +137,7 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
       return;
     }
     expect(files).toEqual([
-      { name: "card.png", contentType: "image/png", bytes: PNG.length, shownInline: true },
+      { name: "card.png", contentType: "image/png", bytes: PNG.length, data: PNG, shownInline: true },
     ]);
     expect(texts(shown, "channel")).toContain("Your card");
     expect(texts(shown, "channel")).not.toContain("shown as text here");
@@ -457,5 +459,83 @@ ping-guard,ping-guard,easy,"Which of these reaches everyone? <@U123> asks.",<!ch
           .join("\n"),
       ).not.toMatch(/<[!@]/);
     }
+  });
+
+  it("exports the group's members as CSV to the organizer alone, hostile names neutralised; others are refused", async () => {
+    const { bob, carol, admin } = d.members;
+    const organizer = d.capabilities.organizerByFirstSetup ? carol : admin;
+    await d.command(organizer, "studygroup", { action: "setup", time: "08:30" });
+    const hostile = [
+      '=HYPERLINK("http://x.test","open")',
+      "+1+1",
+      "@SUM(A1)",
+      "-2",
+      "\tTab",
+      'Zoë "名前" 🎉, Jr.\nNext',
+    ];
+    const calendar = { timezone: "UTC", weekdaysOnly: false };
+    for (const [i, name] of hostile.entries())
+      await d.bot.app.services.store.creditAction(
+        d.group,
+        creditFor({ id: `9${i}`, name }, clock.now(), calendar),
+        { points: 5 + i, perDay: 100 },
+        "mocks",
+      );
+    expectToMember(
+      await refusedWith("organizers-only", () => d.command(bob, "studygroup", { action: "export" })),
+      bob,
+      "Only organizers can export",
+    );
+    if (!d.capabilities.privateReplies) {
+      expectToMember(
+        await refusedWith("export-needs-private-replies", () =>
+          d.command(organizer, "studygroup", { action: "export" }),
+        ),
+        organizer,
+        "private replies are not available here",
+      );
+      return;
+    }
+    const shown = await d.command(organizer, "studygroup", { action: "export" });
+    expect(shown.filter((s) => s.audience === "channel")).toEqual([]);
+    const file = shown.flatMap((s) => s.files ?? []).find((f) => f.name.endsWith(".csv"));
+    expect(file?.name).toMatch(/^studygroup-members-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(file?.contentType).toMatch(/^text\/csv/);
+    expect(file?.data.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const rows = parse(file?.data ?? Buffer.alloc(0), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    const names = rows.map((r) => r.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        `'=HYPERLINK("http://x.test","open")`,
+        "'+1+1",
+        "'@SUM(A1)",
+        "'-2",
+        "'\tTab",
+        'Zoë "名前" 🎉, Jr.\nNext',
+      ]),
+    );
+    expect(rows.find((r) => r.name === "'-2")).toMatchObject({
+      points_all_time: "8",
+      points_this_week: "8",
+      mock_answers: "1",
+      last_active_day: "2026-03-02",
+    });
+    expect(Object.keys(rows[0] ?? {})).toEqual([
+      "name",
+      "points_all_time",
+      "points_this_month",
+      "points_this_week",
+      "current_streak",
+      "best_streak",
+      "answers",
+      "accuracy_percent",
+      "check_ins",
+      "mock_answers",
+      "reviews_given",
+      "last_active_day",
+    ]);
   });
 });

@@ -75,6 +75,7 @@ function shownByCall(api: DiscordStandIn) {
       name: a.filename,
       contentType: a.content_type,
       bytes: a.size,
+      data: a.bytes,
       shownInline: embedded
         ? images.includes(`attachment://${a.filename}`)
         : a.content_type.startsWith("image/"),

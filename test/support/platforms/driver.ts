@@ -33,6 +33,8 @@ export interface ShownFile {
   contentType: string;
   /** How many bytes the platform received. */
   bytes: number;
+  /** The bytes themselves. */
+  data: Buffer;
   /** Whether the message shows it as a picture (Discord's embed image, Slack's image block). */
   shownInline: boolean;
 }

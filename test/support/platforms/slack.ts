@@ -52,7 +52,13 @@ function shown(blocks: unknown, fallback: unknown, audience: Shown["audience"], 
 function fileOf(api: SlackApi, id: string, shownInline: boolean): ShownFile | undefined {
   const file = api.files.get(id);
   if (!file?.bytes) return undefined;
-  return { name: file.name, contentType: file.contentType ?? "", bytes: file.bytes.length, shownInline };
+  return {
+    name: file.name,
+    contentType: file.contentType ?? "",
+    bytes: file.bytes.length,
+    data: file.bytes,
+    shownInline,
+  };
 }
 
 /** The pictures a message shows: its image blocks' slack_file ids, as the stand-in holds them. */
