@@ -1,13 +1,20 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { parse } from "csv-parse/sync";
 import pino from "pino";
 import { membersCsv, neutralised } from "../commands/studygroup/export-csv.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { commands } from "../commands/index.ts";
+import { applicationCommands } from "../src/adapters/discord/commands.ts";
 import { handleGatewayInteraction } from "../src/adapters/discord/gateway.ts";
+import { argumentSpecs, usageArgs } from "../src/core/args.ts";
 import { discordRest } from "../src/adapters/discord/rest.ts";
 import { createApp } from "../src/app.ts";
 import { defineCommand } from "../src/app/define-command.ts";
+import { UserError } from "../src/core/errors.ts";
 import { filePart, fitFiles, withoutFiles } from "../src/core/files.ts";
+import { downloadFile } from "../src/platform/download.ts";
 import type { Capabilities, FilePart } from "../src/core/model.ts";
 import { type DiscordStandIn, discordStandIn, UPLOAD_LIMITS } from "../testkit/discord-api.ts";
 import { payload } from "../testkit/discord-client.ts";
@@ -224,5 +231,54 @@ describe("the members CSV", () => {
     expect(neutralised("-5")).toBe("'-5");
     expect(neutralised("@x")).toBe("'@x");
     expect(neutralised("Zoë")).toBe("Zoë");
+  });
+});
+
+describe("fetching a member's file", () => {
+  let server: Server;
+  let url = "";
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === "/big") {
+        res.writeHead(200, { "content-length": "2000" });
+        res.end(Buffer.alloc(2000));
+      } else if (req.url === "/chunked") {
+        // No stated length: the bytes themselves must be counted.
+        res.writeHead(200);
+        for (let i = 0; i < 4; i++) res.write(Buffer.alloc(500));
+        res.end();
+      } else if (req.url === "/small") {
+        res.writeHead(200, { "content-type": "text/csv" });
+        res.end("a,b\n");
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const code = async (path: string) =>
+    downloadFile(`${url}${path}`, { name: "q.csv", maxBytes: 1000 }).then(
+      (b) => `ok ${b.length}`,
+      (err: unknown) => (err instanceof UserError ? err.code : String(err)),
+    );
+
+  it("reads a file within the cap, and refuses one over it (stated or counted) or not found", async () => {
+    expect(await code("/small")).toBe("ok 4");
+    expect(await code("/big")).toBe("file-too-large");
+    expect(await code("/chunked")).toBe("file-too-large");
+    expect(await code("/missing")).toBe("file-unreachable");
+  });
+});
+
+describe("file arguments", () => {
+  it("are Discord attachment options, and no typed usage line names them", () => {
+    const bank = applicationCommands(commands).find((c) => c.name === "bank");
+    expect(bank?.options?.find((o) => o.name === "file")).toMatchObject({ type: 11, required: false });
+    const spec = commands.find((c) => c.name === "bank");
+    expect(usageArgs(argumentSpecs(spec?.args ?? z.object({})))).not.toContain("file");
   });
 });

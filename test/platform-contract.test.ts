@@ -433,7 +433,7 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
     const form = opened.find((s) => s.kind === "form");
     expect(form?.audience).toBe("member");
     expect(form?.actions).toEqual(["bank.import:group:auto"]);
-    expect(form?.fields).toEqual(["text"]);
+    expect(form?.fields).toEqual(d.capabilities.formFiles ? ["text", "file"] : ["text"]);
     const text = `id,topic,difficulty,question,option_a,option_b,correct,explanation,tags
 ping-guard,ping-guard,easy,"Which of these reaches everyone? <@U123> asks.",<!channel> and @everyone,@here alone,b,"Mentions are sent as text: <!here> never pings.",testing
 `;
@@ -537,5 +537,58 @@ ping-guard,ping-guard,easy,"Which of these reaches everyone? <@U123> asks.",<!ch
       "reviews_given",
       "last_active_day",
     ]);
+  });
+
+  it("imports a group's questions from an attached file: all or nothing, problems by line, hostile text never pings", async () => {
+    const { bob, carol, admin } = d.members;
+    const organizer = d.capabilities.organizerByFirstSetup ? carol : admin;
+    const topic = `file-bank-${d.name}`;
+    const good = `topic: ${topic}
+questions:
+  - id: ${topic}-queue
+    difficulty: medium
+    tags: [messaging]
+    question: "Orders arrive in bursts of 10k a minute; billing handles 2k. <!channel> @everyone what keeps billing correct?"
+    options:
+      - text: A durable queue drained at the consumer's own pace
+        correct: true
+      - text: "A bigger thread pool, <@U123> says"
+      - text: Return HTTP 500 and let clients retry at once
+    explanation: A durable queue absorbs the burst; more threads add no database capacity.
+`;
+    const duplicate = `${good}${good.split("questions:\n")[1] ?? ""}`;
+    const file = (name: string, text: string, contentType = "application/x-yaml") => ({
+      file: { name, contentType, data: Buffer.from(text, "utf8") },
+    });
+    const saved = async () => [...(await d.bot.app.services.store.bankTopics({ group: d.group })).keys()];
+    let send: (files: ReturnType<typeof file>) => Promise<Shown[]>;
+    if (d.capabilities.commandFiles) {
+      send = (files) => d.command(organizer, "bank", { action: "import" }, files);
+    } else if (d.capabilities.formFiles) {
+      const opened = await d.command(organizer, "bank", { action: "import" });
+      const form = opened.find((s) => s.kind === "form");
+      expect(form?.fields).toEqual(["text", "file"]);
+      send = (files) => d.submit(organizer, "bank.import:group:auto", { text: "" }, files);
+    } else {
+      return; // No files come in here: the paste form is the way, where there are forms.
+    }
+    expectToMember(
+      await refusedWith("bank-import-invalid", () => send(file("bank.yaml", duplicate))),
+      organizer,
+      `duplicate id "${topic}-queue" (first on line 3)`,
+    );
+    expectToMember(
+      await refusedWith("bank-file-type", () => send(file("notes.txt", good, "text/plain"))),
+      organizer,
+      "attach a .yaml, .yml or .csv file",
+    );
+    expect(await saved()).not.toContain(`${topic}-queue`);
+    expectToMember(await send(file("bank.yaml", good)), organizer, `Imported 1 question(s) on ${topic}`);
+    const started = await d.command(bob, "quiz", { topic });
+    const post = started.find(
+      (s) => s.audience === "channel" && s.actions.some((a) => a.startsWith("quiz.")),
+    );
+    expect(post?.text).toContain("@everyone");
+    expect(started.filter((s) => s.pings)).toEqual([]);
   });
 });

@@ -31,6 +31,7 @@ export class DiscordStandIn extends StandIn {
   readonly messages: DiscordMessageState[] = [];
   private readonly interactions = new Map<string, InteractionState>();
   private readonly effects = new WeakMap<Recorded, Effect>();
+  private readonly uploads = new Map<string, { filename: string; bytes: Buffer; contentType?: string }>();
   private offsetMs = 0;
   private nextId = 1000n;
 
@@ -110,6 +111,23 @@ export class DiscordStandIn extends StandIn {
       if (response.type === 7) this.edit(i.original, response.data ?? {}, files);
     }
     return NO_CONTENT;
+  }
+
+  /**
+   * A file a member attaches to a command option, as Discord resolves it: an attachment object whose
+   * url the stand-in serves (Discord's CDN), for the interaction's `data.resolved.attachments`.
+   */
+  attach(filename: string, bytes: Buffer, contentType?: string) {
+    const id = this.snowflake();
+    this.uploads.set(id, { filename, bytes, contentType });
+    return {
+      id,
+      filename,
+      size: bytes.length,
+      url: `${this.url}/attachments/${id}/${encodeURIComponent(filename)}`,
+      proxy_url: `${this.url}/attachments/${id}/${encodeURIComponent(filename)}`,
+      ...(contentType ? { content_type: contentType } : {}),
+    };
   }
 
   /** The message a request made or changed, and who sees it; undefined for calls that show nothing. */
@@ -340,6 +358,18 @@ export class DiscordStandIn extends StandIn {
       status: 201,
       body: { id: this.snowflake(), type: 11 },
     }));
+    // The CDN: an attachment's bytes, with their length and type.
+    this.on((req) => {
+      const match = /^\/attachments\/(\d+)\/([^/]+)$/.exec(req.path);
+      if (req.method !== "GET" || !match) return undefined;
+      const upload = this.uploads.get(match[1] ?? "");
+      if (!upload || upload.filename !== match[2]) return { status: 404, body: { message: "Not Found" } };
+      return {
+        status: 200,
+        headers: { "content-type": upload.contentType ?? "application/octet-stream" },
+        raw: upload.bytes,
+      };
+    });
     m("GET", /^\/api\/v10\/applications\/@me$/, () => ({ status: 200, body: { id: "4242" } }));
     m("PUT", /^\/api\/v10\/applications\/(\d+)(\/guilds\/\d+)?\/commands$/, (req) => ({
       status: 200,

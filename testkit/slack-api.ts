@@ -59,8 +59,14 @@ export interface SlackFileState {
 }
 
 export interface SlackApi extends StandIn {
-  /** Every file begun with files.getUploadURLExternal, by id. */
+  /** Every file begun with files.getUploadURLExternal, or uploaded by a member, by id. */
   readonly files: Map<string, SlackFileState>;
+  /**
+   * A file a member uploaded through a file_input: complete, shared nowhere, readable with
+   * files.info and url_private_download by a bot token (files:read). Returns it as the
+   * view_submission's file_input value lists it.
+   */
+  memberFile(name: string, bytes: Buffer, mimetype: string): { id: string; name: string; size: number };
   /** The members users.info knows by id; any other well-formed id is a member with a handle only. */
   readonly users: Map<string, SlackUser>;
   /** A response_url issued `ageMs` ago, as an interaction carries it. */
@@ -181,6 +187,32 @@ export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi 
     });
     return { ok: true, files: done };
   });
+  method("files.info", (req) => {
+    const file = files.get(param(req, "file") ?? "");
+    if (!file?.completed || !file.bytes) return { ok: false, error: "file_not_found" };
+    const url = `${api.url}/download/${file.id}/${encodeURIComponent(file.name)}`;
+    return {
+      ok: true,
+      file: {
+        id: file.id,
+        name: file.name,
+        mimetype: file.contentType,
+        size: file.bytes.length,
+        url_private: url,
+        url_private_download: url,
+      },
+    };
+  });
+  // url_private_download: the bytes, for a request with a bot token only.
+  api.on((req): Reply | undefined => {
+    const match = /^\/download\/(F\d+)\/([^/]+)$/.exec(req.path);
+    if (req.method !== "GET" || !match) return undefined;
+    if (!/^Bearer xox[bp]-/.test(String(req.headers.authorization ?? "")))
+      return { status: 403, headers: { "content-type": "text/plain" }, body: "not_authed" };
+    const file = files.get(match[1] ?? "");
+    if (!file?.bytes || file.name !== match[2]) return { status: 404, body: "file_not_found" };
+    return { status: 200, headers: { "content-type": file.contentType ?? "" }, raw: file.bytes };
+  });
   method("conversations.open", (req) => {
     const users = param(req, "users") ?? "";
     if (!/^[UW][A-Z0-9]+$/.test(users)) return { ok: false, error: "user_not_found" };
@@ -262,6 +294,20 @@ export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi 
   return Object.assign(api, {
     users,
     files,
+    memberFile(name: string, bytes: Buffer, mimetype: string) {
+      const id = `F${String(++fileCount).padStart(8, "0")}`;
+      files.set(id, {
+        id,
+        name,
+        length: bytes.length,
+        urlIssuedAt: Date.now(),
+        bytes,
+        contentType: mimetype,
+        completed: true,
+        shares: [],
+      });
+      return { id, name, size: bytes.length };
+    },
     responseUrl(ageMs = 0) {
       const path = `/response/${++responses}`;
       responseUrls.set(path, { issuedAt: Date.now() - ageMs, uses: 0 });

@@ -31,6 +31,8 @@ export interface Reply {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Bytes sent as they are, instead of `body` as JSON. */
+  raw?: Buffer;
 }
 
 export type Route = (req: Recorded) => Reply | undefined;
@@ -98,7 +100,7 @@ export class StandIn {
       status: 404,
       body: { message: "Unknown route" },
     };
-    const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
+    const text = reply.raw ?? (reply.body === undefined ? "" : JSON.stringify(reply.body));
     res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
     res.end(text);
   }

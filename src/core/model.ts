@@ -144,7 +144,17 @@ export interface SearchField extends FieldBase {
   suggest: { command: string; option: string };
 }
 
-export type FormField = TextField | SelectField | SearchField;
+/**
+ * A file the member attaches to the form (Slack's file_input). Only offered where
+ * `capabilities.formFiles`; always optional, since the feature checks what was given.
+ */
+export interface FileField extends FieldBase {
+  kind: "file";
+  /** The file name endings it takes, without the dot: ["yaml", "yml", "csv"]. */
+  accept: string[];
+}
+
+export type FormField = TextField | SelectField | SearchField | FileField;
 
 export interface Form {
   /** The action id the core receives with the submission. */
@@ -188,6 +198,10 @@ export interface Capabilities {
   formFields?: number;
   /** Files with messages, where the platform takes them; without, each file's fallback text is shown. */
   files?: FileCapabilities;
+  /** Whether a form can take a file from the member (a file field). */
+  formFiles?: boolean;
+  /** Whether a command can carry a file the member attaches (an argument declared with fileArg). */
+  commandFiles?: boolean;
 }
 
 // ---- inbound ----
@@ -244,10 +258,26 @@ interface EventBase {
  */
 export type RawArgs = { kind: "named"; values: Record<string, unknown> } | { kind: "text"; text: string };
 
+/**
+ * A file a member attached to a command or a form, as the platform describes it; its bytes are
+ * fetched only when the feature reads them, at most `maxBytes` of them.
+ */
+export interface InboundFile {
+  name: string;
+  /** The type the platform gives, when it gives one. */
+  contentType?: string;
+  /** Its size as the platform states it, in bytes. */
+  size: number;
+  /** Fetches its bytes; a UserError when it is over `maxBytes` or cannot be fetched in time. */
+  read(maxBytes: number): Promise<Uint8Array>;
+}
+
 export interface CommandEvent extends EventBase {
   kind: "command";
   command: string;
   args: RawArgs;
+  /** Files attached to the command, by argument name. */
+  files?: Record<string, InboundFile>;
 }
 
 export interface ButtonEvent extends EventBase {
@@ -261,6 +291,8 @@ export interface FormEvent extends EventBase {
   kind: "form";
   action: string;
   values: Record<string, string>;
+  /** Files attached in the form, by field id. */
+  files?: Record<string, InboundFile[]>;
 }
 
 export type InboundEvent = CommandEvent | ButtonEvent | FormEvent;

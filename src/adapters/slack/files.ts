@@ -2,7 +2,8 @@ import type { ImageBlock, KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { Agent, request } from "undici";
 import { isInlineImage } from "../../core/files.ts";
-import type { FilePart } from "../../core/model.ts";
+import type { FilePart, InboundFile } from "../../core/model.ts";
+import { downloadFile } from "../../platform/download.ts";
 import { fitText } from "../../core/text-limits.ts";
 import { FILE_LIMITS } from "./file-limits.ts";
 import { slackCall, type SlackOps } from "./slack-call.ts";
@@ -24,7 +25,31 @@ export class SlackFiles {
   constructor(
     private readonly client: WebClient,
     private readonly ops: SlackOps,
+    /** The bot token, which url_private_download needs (files:read). */
+    private readonly token?: string,
   ) {}
+
+  /**
+   * A file a member attached in a form (file_input), read when the feature asks: files.info gives
+   * its url_private_download, fetched with the bot's token.
+   */
+  inbound(file: { id: string; name?: string; size?: number }): InboundFile {
+    return {
+      name: file.name ?? file.id,
+      size: file.size ?? 0,
+      read: async (maxBytes: number) => {
+        const info = await slackCall(this.ops, "files.info", () => this.client.files.info({ file: file.id }));
+        const url = info.file?.url_private_download ?? info.file?.url_private;
+        const name = info.file?.name ?? file.name ?? file.id;
+        if (!url) throw new Error("files.info answered without url_private_download");
+        return downloadFile(url, {
+          name,
+          maxBytes,
+          headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+        });
+      },
+    };
+  }
 
   /** Steps one and two: the file exists in Slack, shared nowhere until it is completed. */
   private async upload(file: FilePart): Promise<string> {

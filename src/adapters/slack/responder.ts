@@ -92,8 +92,9 @@ export class SlackOutbox implements Outbox {
     private readonly client: WebClient,
     private readonly ops: SlackOps,
     private readonly pacing?: SlackPacing,
+    token?: string,
   ) {
-    this.files = new SlackFiles(client, ops);
+    this.files = new SlackFiles(client, ops, token);
   }
 
   async post(place: Place, message: Message): Promise<MessageRef> {

@@ -19,6 +19,7 @@ import {
   slashCommandBody,
   threadOfClick,
   viewSubmissionBody,
+  viewFiles,
   viewValues,
 } from "./normalize.ts";
 import { LIMITS, renderMessage, renderModal, renderOptions, suggestionSource } from "./render.ts";
@@ -121,7 +122,7 @@ export async function startSlack(host: PlatformHost, config: SlackConfig): Promi
     ops.metrics.rateLimitWaits.inc({ platform: SLACK });
     slackLog.warn({ retryAfter }, "slack rate limit");
   });
-  const outbox = new SlackOutbox(client, ops, slackPacing(host, token));
+  const outbox = new SlackOutbox(client, ops, slackPacing(host, token), token);
   host.connect(outbox);
   const members = new SlackMembers(client, ops);
   /** Hands one Slack event to the core: who (by the name Slack shows) and where, how to answer, and what happened. */
@@ -220,7 +221,17 @@ export async function startSlack(host: PlatformHost, config: SlackConfig): Promi
       await dispatch(
         { id: b.user.id, name: b.user.username ?? b.user.name },
         { place, responseUrl, rejectForm: (errors) => ackOnce(errors) },
-        { kind: "form", action: b.view.callback_id, values: viewValues(b.view) },
+        {
+          kind: "form",
+          action: b.view.callback_id,
+          values: viewValues(b.view),
+          files: Object.fromEntries(
+            Object.entries(viewFiles(b.view)).map(([field, list]) => [
+              field,
+              list.map((f) => outbox.files.inbound(f)),
+            ]),
+          ),
+        },
       );
     } finally {
       clearTimeout(deadline);

@@ -116,14 +116,24 @@ export const discordDriver: DriverFactory = {
       bot,
       group: `discord:${GUILD}:${CHANNEL}`,
       members: membersWithIds("111", "222", "333", ADMIN),
-      command: (m, name, args = {}) =>
-        send(
-          payload.command(
-            who(m),
-            name,
-            Object.entries(args).map(([k, value]) => ({ name: k, type: 3, value })),
-          ),
-        ),
+      command: (m, name, args = {}, files = {}) => {
+        // Attachment options (type 11) carry the id of a file in data.resolved.attachments.
+        const attached = Object.entries(files).map(([k, f]) => ({
+          option: k,
+          attachment: api.attach(f.name, f.data, f.contentType),
+        }));
+        const body = payload.command(who(m), name, [
+          ...Object.entries(args).map(([k, value]) => ({ name: k, type: 3, value })),
+          ...attached.map(({ option, attachment }) => ({ name: option, type: 11, value: attachment.id })),
+        ]);
+        if (attached.length > 0)
+          Object.assign(body.data, {
+            resolved: {
+              attachments: Object.fromEntries(attached.map((a) => [a.attachment.id, a.attachment])),
+            },
+          });
+        return send(body);
+      },
       click: (m, action) => send(payload.button(who(m), action)),
       submit: (m, action, values) => send(payload.modal(who(m), action, values)),
       sentOnItsOwn,

@@ -28,6 +28,13 @@ export interface Shown {
   files?: ShownFile[];
 }
 
+/** A file a member attaches. */
+export interface Attached {
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
 export interface ShownFile {
   name: string;
   contentType: string;
@@ -59,10 +66,24 @@ export interface PlatformDriver {
   readonly group: string;
   /** Members of the channel; `admin` is one the platform itself says may manage it. */
   readonly members: { alice: Member; bob: Member; carol: Member; admin: Member };
-  /** Runs a slash command with named arguments, and gives what the bot showed for it. */
-  command(who: Member, name: string, args?: Record<string, string>): Promise<Shown[]>;
+  /**
+   * Runs a slash command with named arguments, and gives what the bot showed for it; `files` are
+   * attached to file arguments where the platform's commands carry files.
+   */
+  command(
+    who: Member,
+    name: string,
+    args?: Record<string, string>,
+    files?: Record<string, Attached>,
+  ): Promise<Shown[]>;
   click(who: Member, action: string): Promise<Shown[]>;
-  submit(who: Member, action: string, values: Record<string, string>): Promise<Shown[]>;
+  /** Submits a form; `files` go in its file fields where the platform's forms take files. */
+  submit(
+    who: Member,
+    action: string,
+    values: Record<string, string>,
+    files?: Record<string, Attached>,
+  ): Promise<Shown[]>;
   /** What the bot sent on its own (a round closing, a daily post) since the last look. */
   sentOnItsOwn(): Promise<Shown[]>;
   stop(): Promise<void>;

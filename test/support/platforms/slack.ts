@@ -248,8 +248,15 @@ export const slackDriver: DriverFactory = {
           }),
         );
       },
-      submit: (m, action, values) => {
+      submit: (m, action, values, files = {}) => {
         const view = views.get(action);
+        // A file_input's value lists the files the member uploaded in the modal.
+        const fileInputs = Object.fromEntries(
+          Object.entries(files).map(([f, file]) => [
+            f,
+            { [f]: { type: "file_input", files: [api.memberFile(file.name, file.data, file.contentType)] } },
+          ]),
+        );
         return send(
           payload({
             type: "view_submission",
@@ -267,12 +274,15 @@ export const slackDriver: DriverFactory = {
                 view?.private_metadata ??
                 JSON.stringify({ team: TEAM, channel: CHANNEL, responseUrl: responseUrl() }),
               state: {
-                values: Object.fromEntries(
-                  Object.entries(values).map(([f, v]) => [
-                    f,
-                    { [f]: { type: "plain_text_input", value: v } },
-                  ]),
-                ),
+                values: {
+                  ...Object.fromEntries(
+                    Object.entries(values).map(([f, v]) => [
+                      f,
+                      { [f]: { type: "plain_text_input", value: v } },
+                    ]),
+                  ),
+                  ...fileInputs,
+                },
               },
             },
           }),
