@@ -7,6 +7,7 @@
  *   src/content   the YAML study content and its schemas
  *   commands/     feature folders, one per slash command, gathered by commands/index.ts
  *   src/platform  what adapters get besides the core: the platform descriptor, the HTTP server, signed requests
+ *   src/pictures  SVG to PNG with the shipped fonts (assets/fonts/), for the features' pictures
  *   src/adapters  one folder per platform (discord, slack, playground), each exporting one descriptor
  *   src/app, src/app.ts  the application services features use (groups, organizer rule, credit)
  *   src/main.ts, src/start.ts, src/config.ts, src/platforms.ts  the composition root
@@ -82,11 +83,12 @@ module.exports = {
       to: { path: "^src/content/", dependencyTypesNot: ["type-only"] },
     },
     {
-      name: "domain-npm-only-luxon-zod",
+      name: "domain-npm-only-luxon-zod-fsrs",
       severity: "error",
-      comment: "Pure rules need dates and validation, nothing more: of npm packages only luxon and zod.",
+      comment:
+        "Pure rules need dates, validation and the review scheduler, nothing more: of npm packages only luxon, zod and ts-fsrs.",
       from: { path: "^src/domain/" },
-      to: { dependencyTypes: NPM, pathNot: "^node_modules/(@types/)?(luxon|zod)/" },
+      to: { dependencyTypes: NPM, pathNot: "^node_modules/(@types/)?(luxon|zod|ts-fsrs)/" },
     },
 
     // ---- commands/: feature folders --------------------------------------------------------------
@@ -191,6 +193,17 @@ module.exports = {
         "src/platforms.ts, not an adapter.",
       from: { path: "^src/content/" },
       to: { path: "^src/adapters/" },
+    },
+
+    // ---- src/pictures: drawing shared by features ----------------------------------------------------
+    {
+      name: "pictures-imports-only-core-pictures",
+      severity: "error",
+      comment:
+        "src/pictures draws SVG to PNG with the shipped fonts for any feature: inside the repository it may " +
+        "import only src/core and itself; what a picture shows is the feature's (commands/<f>/).",
+      from: { path: "^src/pictures/" },
+      to: { pathNot: "^src/(core|pictures)/", dependencyTypesNot: EXTERNAL, couldNotResolve: false },
     },
 
     // ---- tests and benchmarks stay out of what ships ---------------------------------------------

@@ -27,6 +27,8 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The study content is read from CONTENT_DIR (default `content`, relative to /app) at start.
 COPY content ./content
+# The pictures' fonts (assets/fonts/, OFL): no system font is read, so none is installed.
+COPY assets ./assets
 COPY manifest.yaml ./
 # Everything above is owned by root and only readable by the bot: it writes nothing to disk.
 USER node

@@ -3,9 +3,11 @@ import { commands as allCommands } from "../commands/index.ts";
 import type { Content } from "./content/loader.ts";
 import { closeRound } from "../commands/quiz/round.ts";
 import { homeMessage } from "../commands/studygroup/home-view.ts";
+import { tellDirectClosed } from "../commands/remind/notice.ts";
 import { AppContext } from "./app/app-context.ts";
 import { type GroupDefaults, Groups } from "./app/groups.ts";
 import type { AppServices } from "./app/services.ts";
+import { type MemberInsight, NO_INSIGHT } from "./app/insight.ts";
 import { Bot } from "./core/bot.ts";
 import { type Clock, systemClock } from "./core/clock.ts";
 import type { Command } from "./core/command.ts";
@@ -25,6 +27,8 @@ export interface AppOptions {
   defaults?: Partial<GroupDefaults>;
   commands?: readonly Command<AppContext>[];
   metrics?: Metrics;
+  /** What is known of each member's own study, for reminders and digests. */
+  insight?: MemberInsight;
 }
 
 export interface App {
@@ -64,6 +68,11 @@ export function createApp(options: AppOptions): App {
     scoring: options.scoring ?? DEFAULT_SCORING,
     outboxes,
     scheduleRoundClose: (group, roundId, closesAt) => closer.schedule(group, roundId, closesAt),
+    nudges: {
+      reminderChanged: (group, memberId) => poster.nudges.reminderChanged(group, memberId),
+      digestChanged: (group) => poster.nudges.digestChanged(group),
+    },
+    insight: options.insight ?? NO_INSIGHT,
   };
   const closer = new RoundCloser(
     options.store,
@@ -78,6 +87,8 @@ export function createApp(options: AppOptions): App {
       commands: options.commands ?? allCommands,
       context: (event, s, commands) => new AppContext(event, s, commands),
       home: (platform, workspace, member) => homeMessage(services, platform, workspace, member),
+      rename: async (group, memberId, name) => void (await options.store.renameMember(group, memberId, name)),
+      afterCommand: (ctx) => tellDirectClosed(ctx),
       observe({ platform, kind, outcome, seconds, code }) {
         services.metrics.events.inc({ platform, kind, outcome });
         if (outcome === "user-error" && code) services.metrics.userErrors.inc({ platform, code });

@@ -226,6 +226,7 @@ describe("Discord autocomplete answers within Discord's limits", () => {
       handle: async () => "ok",
       autocomplete: async () => many,
       home: async () => ({ blocks: [] }),
+      renamed: async () => {},
     };
     const initial: unknown[] = [];
     const raw = rawInteraction.parse(payload.autocomplete(alice, "quiz", "topic", ""));

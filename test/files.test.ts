@@ -214,6 +214,8 @@ describe("the members CSV", () => {
       mocks: 0,
       reviews: 0,
       progress: {},
+      freezes: 0,
+      freezeDays: [],
     };
     const csv = membersCsv(
       ["=1+1", "\rCR", "a,b", 'say "hi"', "plain"].map((name) => ({

@@ -591,4 +591,50 @@ questions:
     expect(post?.text).toContain("@everyone");
     expect(started.filter((s) => s.pings)).toEqual([]);
   });
+
+  it("sends a reminder as a direct message whose Stop button works in the DM; closed DMs are told once, privately in the channel", async () => {
+    const { alice, carol } = d.members;
+    if (!d.capabilities.directMessages) {
+      expectToMember(
+        await refusedWith("direct-messages-unavailable", () =>
+          d.command(alice, "remind", { action: "at", time: "19:30" }),
+        ),
+        alice,
+        "I can't send those here",
+      );
+      return;
+    }
+    // A fresh day nobody has studied on yet.
+    clock.set("2026-03-05T10:00:00Z");
+    expectToMember(
+      await d.command(alice, "remind", { action: "at", time: "10:30" }),
+      alice,
+      "Reminder set: at 10:30",
+    );
+    expectToMember(await d.command(carol, "remind", { action: "at", time: "10:30" }), carol, "Reminder set");
+    d.closeDirectMessages(carol);
+    clock.set("2026-03-05T10:30:00Z");
+    await d.bot.app.poster.tick();
+    const sent = await d.sentOnItsOwn();
+    const direct = sent.filter((s) => s.audience === "direct");
+    expect(direct, JSON.stringify(sent)).toHaveLength(1);
+    expect(direct[0]?.text).toContain("studied");
+    expect(direct[0]?.actions).toEqual([expect.stringMatching(/^remind\.stop:[A-Za-z0-9]+:[A-Za-z0-9]+$/)]);
+    expect(texts(sent, "channel")).not.toContain("direct messages");
+
+    const stopped = await d.clickDirect(alice, direct[0]?.actions[0] ?? "");
+    expect(stopped.map((s) => s.text).join("\n")).toContain("Reminders stopped for");
+    expect(await d.bot.app.services.store.reminderOf(d.group, alice.id)).toBeUndefined();
+
+    // Carol's DMs refused the reminder: she is told once, in the channel, to her alone (Slack at
+    // once by chat.postEphemeral, Discord on her next command), and her reminder is off.
+    const later = [...sent, ...(await d.command(carol, "streak")), ...(await d.command(carol, "streak"))];
+    const notices = later.filter((s) => s.text.includes("won't let me send you direct messages"));
+    expect(notices, JSON.stringify(later)).toHaveLength(1);
+    expect(notices[0]?.audience).toBe("member");
+    expect(await d.bot.app.services.store.reminderOf(d.group, carol.id)).toBeUndefined();
+    clock.set("2026-03-06T10:30:00Z");
+    await d.bot.app.poster.tick();
+    expect((await d.sentOnItsOwn()).filter((s) => s.audience === "direct")).toEqual([]);
+  });
 });

@@ -57,6 +57,12 @@ describe("/quiz", () => {
     expect(second.text).toContain("already answered");
     await h.click(carol, `quiz.answer:${roundId}:${wrong}`);
 
+    // While the round is open, /leaderboard and /streak tell nobody who was right.
+    const during = await h.command(carol, "leaderboard");
+    expect(during.text).not.toContain("bob");
+    expect(during.text).not.toContain("15");
+    expect((await h.command(bob, "streak")).text).toContain("1 (0 correct)");
+
     // The starter closes the round early: the quiz message is replaced by the result.
     const closed = await h.click(alice, `quiz.close:${roundId}`);
     expect(closed.kind).toBe("update");
@@ -73,6 +79,8 @@ describe("/quiz", () => {
 
     const board = await h.store.leaderboard("test:w1:c1", { kind: "all" }, "u-bob", 10);
     expect(board.top.map((e) => [e.name, e.score])).toEqual([["bob", 15]]);
+    expect((await h.command(carol, "leaderboard")).text).toContain("bob");
+    expect((await h.command(bob, "streak")).text).toContain("1 (1 correct)");
   });
 
   it("lets only the starter or an organizer close a round early", async () => {

@@ -50,14 +50,20 @@ it("lays keys out under the group's hash tag, with TTLs on rounds, answers and p
     periods: periodsAt(now, "UTC"),
     timezone: "UTC",
   });
-  const keys = (await raw.keys(`${prefix}:*`)).sort();
   const tag = `${prefix}:{${group}}`;
+  // Points reach the boards when the round closes, never at the click.
+  expect(await raw.exists(`${tag}:lb:all`)).toBe(0);
+  const closed = await store.closeRound(group, "r1");
+  // Redis time opened the round, so its boards are those of its real closing time.
+  const periods = periodsAt(closed?.round.closesAt ?? 0, "UTC");
+  const keys = (await raw.keys(`${prefix}:*`)).sort();
   expect(keys).toEqual(
     [
       `${prefix}:rounds:due`,
+      `${tag}:days:m1`,
       `${tag}:lb:all`,
-      `${tag}:lb:month:2026-11`,
-      `${tag}:lb:week:2026-W47`,
+      `${tag}:lb:month:${periods.month}`,
+      `${tag}:lb:week:${periods.week}`,
       `${tag}:member:m1`,
       `${tag}:names`,
       `${tag}:recent`,
@@ -70,7 +76,7 @@ it("lays keys out under the group's hash tag, with TTLs on rounds, answers and p
     expect(ttl, key).toBeGreaterThan(3600);
     expect(ttl, key).toBeLessThanOrEqual(3660);
   }
-  for (const key of [`${tag}:lb:week:2026-W47`, `${tag}:lb:month:2026-11`]) {
+  for (const key of [`${tag}:lb:week:${periods.week}`, `${tag}:lb:month:${periods.month}`]) {
     expect(await raw.ttl(key), key).toBeGreaterThan(300 * 24 * 3600);
   }
   expect(await raw.ttl(`${tag}:lb:all`)).toBe(-1);

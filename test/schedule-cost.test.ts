@@ -45,8 +45,11 @@ async function commandsOf(client: Redis, work: () => Promise<unknown>): Promise<
     .map((c) => c.command);
 }
 
-/** One process's scheduler over `count` scheduled groups whose posts are all due tomorrow. */
-async function idleTickCommands(count: number): Promise<string[]> {
+/**
+ * One process's scheduler over `count` scheduled groups whose posts are all due tomorrow; with
+ * `reminders`, each group also has that many members' reminders and a weekly digest, due tomorrow.
+ */
+async function idleTickCommands(count: number, reminders = 0): Promise<string[]> {
   const prefix = `c${shortId(8)}`;
   const client = new Redis(inject("redisUrl"));
   const groups = Array.from({ length: count }, (_, i) => `test:w${i % 50}:c${i}`);
@@ -57,6 +60,18 @@ async function idleTickCommands(count: number): Promise<string[]> {
     (i) => ({ postTime: `${String(i % 24).padStart(2, "0")}:00`, startDate: "2026-06-01" }),
     (i) => Date.parse("2026-06-02T00:00:00Z") + (i % 24) * 3_600_000,
   );
+  if (reminders > 0) {
+    const entries = groups.flatMap((group, i) => {
+      const at = Date.parse("2026-06-02T00:00:00Z") + (i % 24) * 3_600_000;
+      const members = Array.from({ length: reminders }, (_, m) => [at, `${group}|remind|u${m}`]);
+      return [[at, `${group}|digest`], ...members].flat();
+    });
+    for (let i = 0; i < entries.length; i += 2000)
+      await client.zadd(
+        `${prefix}:{schedule}:due:test`,
+        ...(entries.slice(i, i + 2000) as (string | number)[]),
+      );
+  }
   const app = createApp({
     store: new RedisStore(client, { prefix, scoring: DEFAULT_SCORING }),
     content: realContent(),
@@ -78,5 +93,9 @@ describe("a scheduler tick with nothing due", () => {
     const large = await idleTickCommands(5000);
     expect(small).toEqual(["evalsha"]);
     expect(large).toEqual(small);
+  }, 60_000);
+
+  it("still costs one with 5,000 groups holding 15,000 members' reminders and 5,000 weekly digests", async () => {
+    expect(await idleTickCommands(5000, 3)).toEqual(["evalsha"]);
   }, 60_000);
 });

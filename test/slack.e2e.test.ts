@@ -451,6 +451,12 @@ describe("Slack over HTTP, end to end", () => {
       await send(interactive(click), form);
       await responseTo(responseUrl.replace(api.url, ""));
     }
+    // A click goes on with the payload's handle; the group's records take Slack's name after it.
+    const nameOf = async (id: string) =>
+      (await bot.app.services.store.members(`slack:${TEAM}:C300`)).find((m) => m.memberId === id)?.name;
+    await expect.poll(() => nameOf("UREAL"), { timeout: 5000 }).toBe("Rita Real");
+    // The board shows a round's points once it has closed.
+    await bot.app.services.store.closeRound(`slack:${TEAM}:C300`, roundId);
     await send(command("/leaderboard", "", "UREAL", "C300").body, form);
     const board = await api.waitFor("POST", /\/api\/chat\.postMessage$/, 1, 5000, (r) =>
       String(param2(r, "text")).startsWith("Leaderboard"),
@@ -462,6 +468,44 @@ describe("Slack over HTTP, end to end", () => {
     expect(text).not.toContain("dee");
     expect([asked("UDISPLAY"), asked("UREAL"), asked("UHANDLE")]).toEqual([1, 1, 1]);
   });
+
+  it("locks a click's answer in without waiting for users.info, then records the name Slack shows", async () => {
+    api.users.set("USLOW", { name: "slow", displayName: "Slow Sam" });
+    const started = command("/quiz", "nodejs", "UDISPLAY", "C301");
+    const posts = api.find("POST", /\/api\/chat\.postMessage$/).length;
+    await send(started.body, form);
+    const [question] = (await api.waitFor("POST", /\/api\/chat\.postMessage$/, posts + 1)).slice(posts);
+    const roundId =
+      (param2(question, "blocks") as SlackBlock[])
+        .flatMap((b) => b.elements ?? [])
+        .map((e) => e.action_id ?? "")[0]
+        ?.split(":")[1] ?? "";
+    const group = `slack:${TEAM}:C301`;
+    const nameOf = async (id: string) =>
+      (await bot.app.services.store.members(group)).find((m) => m.memberId === id)?.name;
+    // users.info refuses every call for the next 2 s (429), so Slack's name comes only after that.
+    api.rateLimit("/api/users.info", 2);
+    const responseUrl = api.responseUrl();
+    await send(
+      interactive(
+        blockActions({
+          actionId: `quiz.answer:${roundId}:0`,
+          user: "USLOW",
+          team: TEAM,
+          channel: "C301",
+          responseUrl,
+        }),
+      ),
+      form,
+    );
+    const reply = await responseTo(responseUrl.replace(api.url, ""));
+    expect(JSON.stringify(reply.body)).toContain("locked in");
+    expect(await nameOf("USLOW")).toBe("slow");
+    await expect.poll(() => nameOf("USLOW"), { timeout: 10_000, interval: 200 }).toBe("Slow Sam");
+    // A member who never studied in the group is not added to it by a name learned later.
+    expect(await bot.app.services.store.renameMember(group, "UNEVER", "Nobody")).toBe(false);
+    expect(await nameOf("UNEVER")).toBeUndefined();
+  }, 15_000);
 
   it("shows a daily post refused with not_in_channel in /studygroup status", async () => {
     const setup = command("/studygroup", "setup time=00:00", "UADMIN", "CNOTIN");
@@ -798,6 +842,8 @@ describe("Slack rendering and naming", () => {
       "files:read",
       "im:write",
     ]);
+    // Reminders, digests and private files are direct messages: the Messages tab must be on.
+    expect(file.features.app_home.messages_tab_enabled).toBe(true);
     const hints = (file.features.slash_commands as { usage_hint?: string }[]).flatMap((c) =>
       c.usage_hint ? [c.usage_hint] : [],
     );

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { workspaceOfGroup } from "../src/core/group-key.ts";
 import { shortId } from "../src/core/ids.ts";
-import { periodsAt } from "../src/domain/calendar.ts";
+import { creditFor, liveStreak } from "../src/app/credit.ts";
+import { addDays, periodsAt } from "../src/domain/calendar.ts";
+import { FREEZE_RULE } from "../src/domain/freezes.ts";
 import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { createEmbeddedRedis } from "../src/store/embedded-redis.ts";
 import { createRedisClient, RedisStore } from "../src/store/redis-store.ts";
@@ -12,6 +14,12 @@ const T0 = Date.parse("2026-05-04T10:00:00Z");
 
 function credit(memberId: string, now: number, timezone = "UTC"): Credit {
   return { memberId, name: memberId.toUpperCase(), periods: periodsAt(now, timezone), timezone };
+}
+
+/** A study action at noon UTC of `day`, in a group that studies every day or on weekdays only. */
+function dayCredit(memberId: string, day: string, weekdaysOnly: boolean): Credit {
+  const actor = { id: memberId, name: memberId, isOrganizer: false };
+  return creditFor(actor, Date.parse(`${day}T12:00:00Z`), { timezone: "UTC", weekdaysOnly });
 }
 
 function round(id: string, overrides: Partial<RoundRecord> = {}): RoundRecord {
@@ -142,6 +150,55 @@ describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (e
     expect((await store.leaderboard(g, { kind: "all" }, "ann", 10)).me?.score).toBe(50);
   });
 
+  it("counts study actions per member's local day for the calendar and keeps only the newest days", async () => {
+    // 20:00 UTC on 4 May is already 5 May in Tokyo: the group's zone decides the day.
+    const late = Date.parse("2026-05-04T20:00:00Z");
+    const tokyo = (id: string, now = late) => credit(id, now, "Asia/Tokyo");
+    await store.createRound(
+      g,
+      round("rd", { timezone: "Asia/Tokyo", startedAt: late, closesAt: late + 60_000 }),
+      120,
+    );
+    expect(await store.answerRound(g, "rd", 1, late + 1000, tokyo("ann"))).toMatchObject({
+      status: "accepted",
+    });
+    expect(await store.checkIn(g, "plan", 1, tokyo("ann"))).toMatchObject({ status: "recorded" });
+    // A second press of Done is no study action.
+    expect(await store.checkIn(g, "plan", 1, tokyo("ann"))).toMatchObject({ status: "already" });
+    await store.creditAction(g, tokyo("ann"), { points: 10, perDay: 1 }, "mocks");
+    await store.createMock(
+      g,
+      { id: "md", author: "zoe", authorName: "Zoe", kind: "star", title: "t", body: "{}", createdAt: late },
+      3600,
+    );
+    const review = { reviewer: "ann", reviewerName: "Ann", scores: { a: 3 }, comment: "" };
+    await store.addReview(g, "md", review, tokyo("ann"), { points: 5, perDay: 2 });
+    await store.creditAction(g, tokyo("ann", late + 24 * 3600_000), { points: 10, perDay: 1 }, "mocks");
+    expect(await store.studyDays(g, "ann")).toEqual({ "2026-05-05": 4, "2026-05-06": 1 });
+    expect(await store.studyDays(g, "nobody")).toEqual({});
+
+    // Points per ISO week, zero for weeks without any.
+    const week = periodsAt(late, "Asia/Tokyo").week;
+    const points = await store.weekPoints(g, "ann", [week, "2026-W01"]);
+    expect(points["2026-W01"]).toBe(0);
+    expect(points[week]).toBe((await store.leaderboard(g, { kind: "week", key: week }, "ann", 1)).me?.score);
+
+    // 150 study days in a row: the oldest go, and the newest 120 at least are always there.
+    const start = Date.parse("2026-01-01T12:00:00Z");
+    for (let d = 0; d < 150; d++)
+      await store.creditAction(
+        g,
+        credit("bob", start + d * 24 * 3600_000),
+        { points: 1, perDay: 1 },
+        "mocks",
+      );
+    const days = Object.keys(await store.studyDays(g, "bob")).sort();
+    expect(days.length).toBeGreaterThanOrEqual(120);
+    expect(days.length).toBeLessThanOrEqual(140);
+    expect(days[days.length - 1]).toBe(periodsAt(start + 149 * 24 * 3600_000, "UTC").day);
+    expect(days).toContain(periodsAt(start + 30 * 24 * 3600_000, "UTC").day);
+  });
+
   it("keeps a mock answer with its message, thread and reviewers, refusing own, second and unknown reviews", async () => {
     const review = (reviewer: string, comment: string) => ({
       reviewer,
@@ -226,9 +283,15 @@ describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (e
       correct: false,
       points: 0,
     });
+    // While the round is open, the boards and the counts of right answers tell nobody who was right.
+    expect(await store.leaderboard(g, { kind: "all" }, "bob", 10)).toMatchObject({ top: [], members: 0 });
+    expect(await store.memberStats(g, "alice")).toMatchObject({ answers: 1, correct: 0, current: 1 });
+    await store.closeRound(g, "r1");
     const board = await store.leaderboard(g, { kind: "all" }, "bob", 10);
     expect(board.top).toEqual([{ memberId: "alice", name: "ALICE", score: 14, rank: 1 }]);
     expect(board.me).toBeUndefined();
+    const week = await store.leaderboard(g, { kind: "week", key: periodsAt(T0, "UTC").week }, "alice", 10);
+    expect(week.me?.score).toBe(14);
     expect(await store.memberStats(g, "alice")).toMatchObject({
       answers: 1,
       correct: 1,
@@ -236,6 +299,26 @@ describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (e
       best: 1,
     });
     expect(await store.memberStats(g, "bob")).toMatchObject({ answers: 1, correct: 0, current: 1 });
+  });
+
+  it("credits a round's points once, whoever closes it, however often, and reopened", async () => {
+    await store.createRound(g, round("rp"), 3600);
+    await store.answerRound(g, "rp", 1, T0, credit("ann", T0));
+    await store.answerRound(g, "rp", 0, T0, credit("bob", T0));
+    const closers = await Promise.all([1, 2, 3, 4].map(() => store.closeRound(g, "rp")));
+    expect(closers.filter(Boolean)).toHaveLength(1);
+    await store.reopenRound(g, "rp", T0 + 90_000);
+    expect(await store.closeRound(g, "rp")).toBeDefined();
+    expect((await store.leaderboard(g, { kind: "all" }, "ann", 10)).top).toEqual([
+      { memberId: "ann", name: "ANN", score: 15, rank: 1 },
+    ]);
+    expect(await store.memberStats(g, "ann")).toMatchObject({ answers: 1, correct: 1 });
+  });
+
+  it("closes a round nobody answered without crediting anyone", async () => {
+    await store.createRound(g, round("rn"), 120);
+    expect(await store.closeRound(g, "rn")).toMatchObject({ answers: [] });
+    expect(await store.leaderboard(g, { kind: "all" }, "x", 10)).toMatchObject({ top: [], members: 0 });
   });
 
   it("keeps the order a round shows its options in, and scores the shown index against it", async () => {
@@ -285,8 +368,59 @@ describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (e
       { memberId: "alice", name: "ALICE", choice: 1, at: T0 + 1000, points: 15 },
       { memberId: "bob", name: "BOB", choice: 3, at: T0 + 2000, points: 0 },
     ]);
+    // Closed rounds stay due until finished: what follows the close is done by whoever finds them.
+    expect(await store.dueRounds(T0 + 60_000, 10)).toEqual([{ group: g, roundId: "r3" }]);
+    await store.finishRound(g, "r3");
     expect(await store.dueRounds(T0 + 60_000, 10)).toEqual([]);
     expect(await store.getRound(g, "r3")).toMatchObject({ id: "r3" });
+  });
+
+  it("applies a closed round's reviews to every answerer once, however many closers try", async () => {
+    await store.createRound(g, round("rm", { questionId: "qm" }), 3600);
+    await store.answerRound(g, "rm", 1, T0 + 1000, credit("ann", T0));
+    await store.answerRound(g, "rm", 0, T0 + 2000, credit("bob", T0));
+    // Nothing to apply before the close.
+    expect(await store.applyRoundMemory(g, "rm")).toBe("done");
+    expect(await store.memoryCards(g, "ann")).toEqual(new Map());
+    await store.closeRound(g, "rm");
+    const tries = await Promise.all([1, 2, 3].map(() => store.applyRoundMemory(g, "rm")));
+    expect(tries.filter((t) => t === "applied")).toHaveLength(1);
+    const ann = (await store.memoryCards(g, "ann")).get("qm");
+    const bob = (await store.memoryCards(g, "bob")).get("qm");
+    expect(ann).toMatchObject({ answers: 1, correct: 1, reps: 1, lastDay: "2026-05-04" });
+    expect(bob).toMatchObject({ answers: 1, correct: 0, dueDay: "2026-05-05" });
+    // A reopened and re-closed round is not reviewed twice.
+    await store.reopenRound(g, "rm", T0 + 90_000);
+    await store.closeRound(g, "rm");
+    expect(await store.applyRoundMemory(g, "rm")).toBe("done");
+    expect((await store.memoryCards(g, "ann")).get("qm")?.answers).toBe(1);
+    // What is due: a range query on the member's due index, by local day.
+    const nextDay = Date.parse("2026-05-05T00:00:00Z");
+    expect(await store.dueQuestions(g, "bob", nextDay - 1, 10)).toEqual([]);
+    expect(await store.dueQuestions(g, "bob", nextDay, 10)).toEqual(["qm"]);
+    expect(await store.dueCount(g, "bob", nextDay)).toBe(1);
+    expect(await store.dueCount(g, "ann", nextDay)).toBe(0);
+  });
+
+  it("adds to a card the member already has, from round to round", async () => {
+    await store.createRound(g, round("m1", { questionId: "qq" }), 3600);
+    await store.answerRound(g, "m1", 0, T0, credit("cy", T0));
+    await store.closeRound(g, "m1");
+    await store.applyRoundMemory(g, "m1");
+    const later = T0 + 2 * 24 * 3600_000;
+    await store.createRound(
+      g,
+      round("m2", { questionId: "qq", startedAt: later, closesAt: later + 60_000 }),
+      3600,
+    );
+    await store.answerRound(g, "m2", 1, later, credit("cy", later));
+    await store.closeRound(g, "m2");
+    expect(await store.applyRoundMemory(g, "m2")).toBe("applied");
+    expect((await store.memoryCards(g, "cy")).get("qq")).toMatchObject({
+      answers: 2,
+      correct: 1,
+      lastDay: "2026-05-06",
+    });
   });
 
   it("remembers recently asked questions, newest first", async () => {
@@ -323,6 +457,85 @@ describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (e
     // An action stamped with an earlier day (a zone change) never rewinds the streak.
     await store.checkIn(g, "plan", 9, credit("s", Date.parse("2026-05-04T12:00:00Z")));
     expect(await store.memberStats(g, "s")).toMatchObject({ current: 2, best: 3, lastActive: "2026-05-06" });
+  });
+
+  it("spends a freeze per missed day while one is held, caps them at two and ends a run they cannot cover", async () => {
+    const study = (member: string, day: string, weekdaysOnly = false) =>
+      store.creditAction(g, dayCredit(member, day, weekdaysOnly), { points: 0, perDay: 0 }, "mocks");
+    const run = async (member: string, from: string, n: number) => {
+      for (let i = 0; i < n; i++) await study(member, addDays(from, i));
+    };
+    // 7 days earn one; a missed day spends it and the run goes on (the covered day adds nothing).
+    await run("one", "2026-03-01", 7);
+    expect(await store.memberStats(g, "one")).toMatchObject({ current: 7, freezes: 1, freezeDays: [] });
+    await study("one", "2026-03-09");
+    expect(await store.memberStats(g, "one")).toMatchObject({
+      current: 8,
+      freezes: 0,
+      freezeDays: ["2026-03-08"],
+    });
+    // 14 days earn two, which cover two missed days in a row.
+    await run("two", "2026-03-01", 14);
+    expect(await store.memberStats(g, "two")).toMatchObject({ current: 14, freezes: 2 });
+    await study("two", "2026-03-17");
+    expect(await store.memberStats(g, "two")).toMatchObject({
+      current: 15,
+      best: 15,
+      freezes: 0,
+      freezeDays: ["2026-03-15", "2026-03-16"],
+    });
+    // Three missed days with two held: both go on the first two, the third ends the run.
+    await run("three", "2026-03-01", 14);
+    await study("three", "2026-03-18");
+    expect(await store.memberStats(g, "three")).toMatchObject({
+      current: 1,
+      best: 14,
+      freezes: 0,
+      freezeDays: ["2026-03-15", "2026-03-16"],
+    });
+    // 21 and 28 days would earn a third and a fourth: two is the most held.
+    await run("cap", "2026-03-01", 28);
+    expect(await store.memberStats(g, "cap")).toMatchObject({ current: 28, freezes: 2 });
+    // Weekday-only: the weekend is no missed day, Friday is; weekend days never spend one.
+    await run("wk", "2026-06-01", 5); // Mon-Fri
+    await study("wk", "2026-06-08", true);
+    await study("wk", "2026-06-09", true);
+    expect(await store.memberStats(g, "wk")).toMatchObject({ current: 7, freezes: 1 });
+    await study("wk", "2026-06-15", true); // Wed to Fri missed: one freeze is not enough
+    expect(await store.memberStats(g, "wk")).toMatchObject({
+      current: 1,
+      freezes: 0,
+      freezeDays: ["2026-06-10"],
+    });
+  });
+
+  it("records after missed days exactly the freezes and streak /streak showed before", async () => {
+    // A fixed pseudo-random walk of study days, missing 0 to 4 days between, on both calendars.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (const weekdaysOnly of [false, true]) {
+      const member = weekdaysOnly ? "walker-wk" : "walker";
+      const calendar = { timezone: "UTC", weekdaysOnly };
+      let day = "2026-01-05";
+      for (let i = 0; i < 200; i++) {
+        const now = Date.parse(`${day}T12:00:00Z`);
+        const shown = liveStreak(await store.memberStats(g, member), now, calendar);
+        await store.creditAction(g, dayCredit(member, day, weekdaysOnly), { points: 0, perDay: 0 }, "mocks");
+        const after = await store.memberStats(g, member);
+        const current = shown.current + 1;
+        const earned = current % FREEZE_RULE.studyDaysPerFreeze === 0 && shown.freezes < FREEZE_RULE.maxHeld;
+        expect({ day, ...after }).toMatchObject({
+          day,
+          lastActive: day,
+          current,
+          freezes: shown.freezes + (earned ? 1 : 0),
+          freezeDays: shown.freezeDays,
+        });
+        const r = next();
+        day = addDays(day, r < 0.8 ? 1 : r < 0.9 ? 2 : r < 0.95 ? 3 : r < 0.98 ? 4 : 5);
+      }
+      expect((await store.memberStats(g, member)).freezeDays.length).toBeGreaterThan(3);
+    }
   });
 
   it("ranks ties together and finds the caller's rank beyond the top", async () => {

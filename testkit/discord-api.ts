@@ -21,12 +21,18 @@ import { signedRequest } from "./discord-client.ts";
  *   in all (413, 40005 Request entity too large); a part without its entry, an entry without its
  *   part, or a description over 1024 characters is an Invalid Form Body (50035). The HTTP response
  *   to an interaction cannot carry files: only JSON is read from it.
+ * - Create DM (POST /users/@me/channels with recipient_id) gives one DM channel per member; a message
+ *   there to a member in `closedDms` is refused with 403 50007 "Cannot send messages to this user".
  */
 export class DiscordStandIn extends StandIn {
   /** How long (in real time) the webhook of a just-answered interaction stays unknown. */
   webhookLagMs = 0;
   /** Every 401, 403 and 429 the stand-in answered, with its time on the stand-in's clock. */
   readonly invalidRequests: { status: number; at: number; path: string }[] = [];
+  /** Members who do not take direct messages from the bot (their server's DM setting is off). */
+  readonly closedDms = new Set<string>();
+  /** DM channel id → the member it reaches, as Create DM made them. */
+  readonly dmChannels = new Map<string, string>();
   /** Every message the API holds, in the order it made them; deleted ones stay, marked. */
   readonly messages: DiscordMessageState[] = [];
   private readonly interactions = new Map<string, InteractionState>();
@@ -339,11 +345,25 @@ export class DiscordStandIn extends StandIn {
       return NO_CONTENT;
     });
 
+    m("POST", /^\/api\/v10\/users\/@me\/channels$/, (req) => {
+      const recipient = (req.body as { recipient_id?: unknown } | undefined)?.recipient_id;
+      if (typeof recipient !== "string" || !/^\d+$/.test(recipient))
+        return { status: 400, body: { message: "Invalid Form Body", code: 50035 } };
+      const known = [...this.dmChannels].find(([, member]) => member === recipient)?.[0];
+      const id = known ?? this.snowflake();
+      this.dmChannels.set(id, recipient);
+      return { status: 200, body: { id, type: 1, recipients: [{ id: recipient }] } };
+    });
     m("POST", /^\/api\/v10\/channels\/(\d+)\/messages$/, (req, [, channel = ""]) => {
+      const member = this.dmChannels.get(channel);
+      if (member && this.closedDms.has(member))
+        return refusal(403, 50007, "Cannot send messages to this user");
       const body = (req.body ?? {}) as MessageBody;
       const problem = uploadProblem(body, req.files);
       if (problem) return problem;
-      return this.answer(req, this.create(channel, body, false, "channel", req.files), "message");
+      const message = this.create(channel, body, false, "channel", req.files);
+      if (member) message.audience = "direct";
+      return this.answer(req, message, "message");
     });
     m("PATCH", /^\/api\/v10\/channels\/(\d+)\/messages\/(\d+)$/, (req, [, channel = "", id = ""]) => {
       const message = this.messages.find((x) => x.id === id && x.channel_id === channel && !x.deleted);
@@ -387,7 +407,8 @@ export const TOKEN_LIFETIME_MS = 15 * 60_000;
 /** How long Discord waits for an interaction's initial response. */
 const RESPONSE_WINDOW_MS = 3000;
 
-type Audience = "channel" | "member";
+/** Everyone in the channel, the member of an interaction alone (ephemeral), or a member's DM. */
+type Audience = "channel" | "member" | "direct";
 
 interface AttachmentEntry {
   id: number | string;

@@ -72,6 +72,23 @@ export const payload = {
     message: { id: messageId, channel_id: CHANNEL, type: 20, content: "", embeds: [], components: [] },
     data: { custom_id: customId, component_type: 2 },
   }),
+  /** A button on a message in the member's DM with the bot: no guild, no member, the user alone. */
+  directButton: (who: Who, customId: string, dmChannel: string, messageId: string) => {
+    const {
+      guild_id: _guild,
+      member,
+      authorizing_integration_owners: _owners,
+      ...rest
+    } = base(3, who, dmChannel);
+    return {
+      ...rest,
+      channel: { id: dmChannel, type: 1 },
+      user: member.user,
+      context: 1,
+      message: { id: messageId, channel_id: dmChannel, type: 0, content: "", embeds: [], components: [] },
+      data: { custom_id: customId, component_type: 2 },
+    };
+  },
   modal: (who: Who, customId: string, values: Record<string, string>) => ({
     ...base(5, who),
     data: {

@@ -69,6 +69,11 @@ export interface SlackApi extends StandIn {
   memberFile(name: string, bytes: Buffer, mimetype: string): { id: string; name: string; size: number };
   /** The members users.info knows by id; any other well-formed id is a member with a handle only. */
   readonly users: Map<string, SlackUser>;
+  /**
+   * Members who cannot get a direct message from the app: conversations.open answers user_disabled
+   * for them, as Slack does for a deactivated account (members cannot block an app's DMs otherwise).
+   */
+  readonly deactivated: Set<string>;
   /** A response_url issued `ageMs` ago, as an interaction carries it. */
   responseUrl(ageMs?: number): string;
   /**
@@ -86,7 +91,8 @@ interface ResponseUrlState {
 /**
  * A stand-in for Slack's Web API (POST /api/<method>) and for response_url, answering like Slack and
  * refusing what Slack refuses: a trigger_id older than 3 s or already exchanged, a response_url used
- * five times or older than 30 minutes, a request during a rate limit's Retry-After.
+ * five times or older than 30 minutes, a request during a rate limit's Retry-After, conversations.open
+ * for a deactivated member (user_disabled) or a malformed id (user_not_found).
  *
  * Files follow Slack's upload flow: files.getUploadURLExternal (a filename and a length in bytes,
  * at most 1 GB) gives an upload_url and a file_id; the upload_url takes one POST of exactly that many
@@ -98,6 +104,7 @@ interface ResponseUrlState {
 export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi {
   const api = new StandIn() as SlackApi;
   const users = new Map<string, SlackUser>([["UADMIN", { name: "admin", isAdmin: true }]]);
+  const deactivated = new Set<string>();
   const responseUrls = new Map<string, ResponseUrlState>();
   const exchanged = new Set<string>();
   const limits = new Map<string, { seconds: number; until?: number }>();
@@ -149,6 +156,13 @@ export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi 
     const problem = imageProblem(param2(req, "blocks"));
     if (problem) return { ok: false, error: problem };
     return { ok: true, channel: param(req, "channel"), ts: nextTs(), message: {} };
+  });
+  method("conversations.open", (req) => {
+    const user = param(req, "users") ?? "";
+    if (!user) return { ok: false, error: "invalid_arguments" };
+    if (!/^[UW][A-Z0-9]+$/.test(user)) return { ok: false, error: "user_not_found" };
+    if (deactivated.has(user)) return { ok: false, error: "user_disabled" };
+    return { ok: true, channel: { id: `D${user.slice(1)}` } };
   });
   method("chat.update", (req) => ({ ok: true, channel: param(req, "channel"), ts: param(req, "ts") }));
   method("chat.postEphemeral", (req) => {
@@ -212,11 +226,6 @@ export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi 
     const file = files.get(match[1] ?? "");
     if (!file?.bytes || file.name !== match[2]) return { status: 404, body: "file_not_found" };
     return { status: 200, headers: { "content-type": file.contentType ?? "" }, raw: file.bytes };
-  });
-  method("conversations.open", (req) => {
-    const users = param(req, "users") ?? "";
-    if (!/^[UW][A-Z0-9]+$/.test(users)) return { ok: false, error: "user_not_found" };
-    return { ok: true, channel: { id: `D${users.slice(1)}` } };
   });
   method("views.open", (req) => {
     const trigger = param(req, "trigger_id");
@@ -308,6 +317,7 @@ export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi 
       });
       return { id, name, size: bytes.length };
     },
+    deactivated,
     responseUrl(ageMs = 0) {
       const path = `/response/${++responses}`;
       responseUrls.set(path, { issuedAt: Date.now() - ageMs, uses: 0 });

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { argumentSpecs, usage } from "../../src/core/args.ts";
 import { defineCommand } from "../../src/app/define-command.ts";
+import { describeFreezes } from "../../src/domain/freezes.ts";
+import { RATING_RULE } from "../../src/domain/memory.ts";
 import { describeScoring } from "../../src/domain/scoring.ts";
 
 export default defineCommand({
@@ -27,7 +29,12 @@ export default defineCommand({
           {
             type: "section",
             title: "Streaks",
-            text: `A streak is a run of consecutive days with at least one study action: a quiz answer, a Done check-in, a mock answer or a review. In groups that study on weekdays only, weekends never break a streak. Days count in the group's time zone, ${settings.timezone}.`,
+            text: `A streak is a run of consecutive days with at least one study action: a quiz answer, a Done check-in, a mock answer or a review. In groups that study on weekdays only, weekends never break a streak. Days count in the group's time zone, ${settings.timezone}.\n${describeFreezes()}`,
+          },
+          {
+            type: "section",
+            title: "Your reviews",
+            text: `${RATING_RULE} Each question falls due at the start of a day in the group's time zone; a group round updates your memory of its question when it closes.`,
           },
           { type: "section", title: "Quiz topics", text: topics },
         ],

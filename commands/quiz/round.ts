@@ -7,7 +7,8 @@ import { cmd } from "../../src/core/command-token.ts";
 import { placeOfGroup } from "../../src/core/group-key.ts";
 import { PlatformRefusal, UserError } from "../../src/core/errors.ts";
 import { shortId } from "../../src/core/ids.ts";
-import type { RoundRecord } from "../../src/store/store.ts";
+import type { ClosedRound, RoundRecord } from "../../src/store/store.ts";
+import { localDay } from "../../src/domain/calendar.ts";
 import { optionOrder } from "./option-order.ts";
 import { findTopic, pickQuestion, resolveTopic } from "./questions.ts";
 import { optionLetter, questionMessage, resultsMessage } from "./view.ts";
@@ -135,9 +136,48 @@ export async function closeRoundByButton(ctx: AppContext, [roundId]: [string]): 
   const closed = await ctx.services.store.closeRound(ctx.group, roundId);
   if (!closed) throw new UserError("round-closed", "This round is already closed.");
   const { store, content } = ctx.services;
-  await ctx.update(
-    resultsMessage(content, closed, await roundQuestion(store, content.questions, ctx.group, round)),
-  );
+  const question = await roundQuestion(store, content.questions, ctx.group, round);
+  await recordStats(ctx.services, ctx.group, closed, question);
+  await ctx.update(resultsMessage(content, closed, question));
+  await settleRound(ctx.services, ctx.group, roundId);
+}
+
+/**
+ * What follows a close off the answer path: each answerer's memory of the question, then the round
+ * leaves the due list. Until then the sweep of any process finds it and does this again (both steps
+ * are idempotent), so a process dying after the close loses nothing.
+ */
+async function settleRound(services: AppServices, group: string, roundId: string): Promise<void> {
+  await services.store.applyRoundMemory(group, roundId);
+  await services.store.finishRound(group, roundId);
+}
+
+/**
+ * Counts a closed round in its day's statistics (for the weekly digest), off the answer path. A
+ * failure is logged and the round's result still goes out: a digest is worth less than a result.
+ */
+async function recordStats(
+  services: AppServices,
+  group: string,
+  closed: ClosedRound,
+  question: Question | undefined,
+): Promise<void> {
+  if (!question || closed.answers.length === 0) return;
+  const day = localDay(services.clock.now(), closed.round.timezone);
+  try {
+    await services.store.recordRoundStats(
+      group,
+      day,
+      closed.round.id,
+      { id: question.id, topic: question.topic },
+      closed.answers.map((a) => ({ memberId: a.memberId, correct: a.choice === closed.round.answer })),
+    );
+  } catch (err) {
+    services.log.warn(
+      { err, group, roundId: closed.round.id },
+      "could not count a round in the week's statistics",
+    );
+  }
 }
 
 /**
@@ -146,13 +186,18 @@ export async function closeRoundByButton(ctx: AppContext, [roundId]: [string]): 
  */
 export async function closeRound(services: AppServices, group: string, roundId: string): Promise<boolean> {
   const closed = await services.store.closeRound(group, roundId);
-  if (!closed) return false;
+  if (!closed) {
+    await settleRound(services, group, roundId);
+    return false;
+  }
   const question = await roundQuestion(services.store, services.content.questions, group, closed.round);
+  await recordStats(services, group, closed, question);
   const message = resultsMessage(services.content, closed, question);
   const ref = closed.round.message;
   const outbox = ref && services.outboxes.get(ref.platform);
   if (!ref || !outbox) {
     services.log.warn({ group, roundId }, "closed a quiz round with no message to update");
+    await settleRound(services, group, roundId);
     return true;
   }
   try {
@@ -171,5 +216,6 @@ export async function closeRound(services: AppServices, group: string, roundId: 
       throw postErr;
     }
   }
+  await settleRound(services, group, roundId);
   return true;
 }

@@ -1,6 +1,7 @@
 import type { Actor } from "../core/model.ts";
 import type { Credit, MemberStats } from "../store/store.ts";
 import { type Day, periodsAt, previousStudyDay } from "../domain/calendar.ts";
+import { type StreakNow, streakAsOf } from "../domain/freezes.ts";
 import type { GroupCalendar } from "./groups.ts";
 
 /**
@@ -16,19 +17,30 @@ export function creditFor(actor: Actor, now: number, calendar: GroupCalendar): C
     name: actor.name,
     periods: { ...periods, yesterday },
     timezone: calendar.timezone,
+    weekdaysOnly: calendar.weekdaysOnly,
   };
 }
 
-/** A member's current streak as of now: still alive when their last study day is today or the previous study day. */
+/**
+ * A member's streak and freezes as of now: alive when they studied today or on the previous study
+ * day, or when freezes held cover every study day missed since (see src/domain/freezes.ts). Those
+ * freezes are recorded at the member's next study action; this shows them spent already, on the
+ * days they cover, as that action will record them.
+ */
 export function liveStreak(
   stats: MemberStats,
   now: number,
   calendar: GroupCalendar,
-): { current: number; today: Day; previous: Day } {
+): StreakNow & { today: Day; previous: Day } {
   const today = periodsAt(now, calendar.timezone).day;
   const previous = previousStudyDay(today, calendar.weekdaysOnly);
-  const alive = stats.lastActive !== undefined && stats.lastActive >= previous;
-  return { current: alive ? stats.current : 0, today, previous };
+  const stored = {
+    last: stats.lastActive,
+    current: stats.current,
+    freezes: stats.freezes,
+    freezeDays: stats.freezeDays,
+  };
+  return { ...streakAsOf(stored, today, calendar.weekdaysOnly), today, previous };
 }
 
 /** "1 day", "3 days". */

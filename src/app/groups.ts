@@ -23,7 +23,15 @@ export interface GroupSettings {
   route?: string;
   /** Why the last daily post failed, in words an organizer can act on; cleared by the next good post. */
   postProblem?: string;
+  /** The weekly digest's local weekday (1 Monday … 7 Sunday) and time, "HH:MM". */
+  digestDay: number;
+  digestTime: string;
+  /** Whether the channel gets the group's weekly summary (organizers turn it on). */
+  digestChannel: boolean;
 }
+
+/** The weekly digest goes out on Monday at 09:00 local time unless organizers choose otherwise. */
+export const DIGEST_DEFAULTS = { day: 1, time: "09:00" } as const;
 
 /** The key check-ins and plan progress are kept under: the plan and its run. */
 export function planRun(settings: Pick<GroupSettings, "plan" | "run">): string {
@@ -56,6 +64,9 @@ export function storedSettings(patch: Partial<GroupSettings>): Record<string, st
   if (patch.run !== undefined) out.run = String(patch.run);
   if (patch.route !== undefined) out.route = patch.route;
   if ("postProblem" in patch) out.postProblem = patch.postProblem ?? "";
+  if (patch.digestDay !== undefined) out.digestDay = String(patch.digestDay);
+  if (patch.digestTime !== undefined) out.digestTime = patch.digestTime;
+  if (patch.digestChannel !== undefined) out.digestChannel = patch.digestChannel ? "yes" : "no";
   return out;
 }
 
@@ -71,8 +82,20 @@ export function placeOfSettings(group: string, settings: Pick<GroupSettings, "ro
   return settings.route ? { ...place, route: settings.route } : place;
 }
 
-/** The settings a group's daily-post schedule follows. */
-const SCHEDULE_FIELDS = ["timezone", "plan", "startDate", "postTime", "days", "scheduled", "pausedOn", "run"];
+/** The settings a group's schedule follows: its daily post, and its members' reminders and digests. */
+const SCHEDULE_FIELDS = [
+  "timezone",
+  "plan",
+  "startDate",
+  "postTime",
+  "days",
+  "scheduled",
+  "pausedOn",
+  "run",
+  "digestDay",
+  "digestTime",
+  "digestChannel",
+];
 
 /** Reads and defaults group settings. Keeps each group's calendar in memory as a hint for the hot quiz-answer path. */
 export class Groups {
@@ -150,6 +173,10 @@ export class Groups {
       run: Number.isInteger(Number(stored.run)) && Number(stored.run) > 0 ? Number(stored.run) : 1,
       postProblem: stored.postProblem || undefined,
       route: stored.route || undefined,
+      digestDay: /^[1-7]$/.test(stored.digestDay ?? "") ? Number(stored.digestDay) : DIGEST_DEFAULTS.day,
+      digestTime:
+        stored.digestTime && POST_TIME.test(stored.digestTime) ? stored.digestTime : DIGEST_DEFAULTS.time,
+      digestChannel: stored.digestChannel === "yes",
     };
   }
 }

@@ -4,7 +4,8 @@ import { cmd } from "./command-token.ts";
 import type { ActionRoute, Command, CommandInfo, FormRoute } from "./command.ts";
 import type { Context } from "./context.ts";
 import { FormError, PlatformRefusal, UnavailableError, UserError, unknownAction } from "./errors.ts";
-import type { AutocompleteRequest, Choice, InboundEvent, Message } from "./model.ts";
+import { groupId } from "./group-key.ts";
+import type { AutocompleteRequest, Choice, InboundEvent, Message, Place } from "./model.ts";
 import type { Log } from "./services.ts";
 
 export type Outcome = "ok" | "user-error" | "unavailable" | "error";
@@ -28,6 +29,14 @@ export interface BotOptions<C extends Context> {
   home?(platform: string, workspace: string, memberId: string): Promise<Message>;
   /** Called once per event with its outcome. */
   observe?(handled: HandledEvent): void;
+  /** Records a member's new name in a group that already knows them (see BotPort.renamed). */
+  rename?(group: string, memberId: string, name: string): Promise<void>;
+  /**
+   * Runs after a command whose first reply was a message has succeeded, for a word owed to the
+   * member (a notice the scheduler could not deliver). Buttons never run it: an answer's click stays
+   * one store round trip. Its failures are logged, never shown.
+   */
+  afterCommand?(ctx: C): Promise<void>;
 }
 
 function routeByPrefix<R extends ActionRoute<never> | FormRoute<never>>(routes: R[]): Map<string, R> {
@@ -47,6 +56,11 @@ export interface BotPort {
   handle(event: InboundEvent): Promise<Outcome>;
   autocomplete(request: AutocompleteRequest): Promise<Choice[]>;
   home(platform: string, workspace: string, memberId: string): Promise<Message>;
+  /**
+   * The platform shows a member under another name than their event in `place` carried (learned after
+   * the event, off its path): the group's records take that name, if the group knows the member.
+   */
+  renamed(place: Place, memberId: string, name: string): Promise<void>;
 }
 
 /** Routes neutral events to commands, actions and forms, and turns every failure into a clear reply. */
@@ -149,8 +163,14 @@ export class Bot<C extends Context = Context> implements BotPort {
         throw new UserError("organizers-only", `Only organizers can use ${cmd(command.name)}.`);
       }
       const args = parseArgs(command.name, command.args, event.args);
-      event.respond.expectFirstReply?.(command.firstReply(args));
+      const first = command.firstReply(args);
+      event.respond.expectFirstReply?.(first);
       await command.run(ctx, args);
+      if (first !== "form" && this.options.afterCommand) {
+        await this.options.afterCommand(ctx).catch((err: unknown) => {
+          this.options.services.log.warn({ err }, "the after-command step failed");
+        });
+      }
       return;
     }
     const { prefix, parts } = splitActionId(event.action);
@@ -175,6 +195,10 @@ export class Bot<C extends Context = Context> implements BotPort {
   home(platform: string, workspace: string, memberId: string): Promise<Message> {
     if (this.options.home) return this.options.home(platform, workspace, memberId);
     return Promise.resolve({ blocks: [] });
+  }
+
+  async renamed(place: Place, memberId: string, name: string): Promise<void> {
+    await this.options.rename?.(groupId(place), memberId, name);
   }
 
   /**

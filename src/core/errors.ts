@@ -38,6 +38,17 @@ export class PlatformRefusal extends Error {
   }
 }
 
+/**
+ * The platform will not deliver a direct message to this member: they closed their DMs to the bot
+ * (Discord 50007), or cannot be reached privately (a deactivated Slack account). Only they can change it.
+ */
+export class DirectMessagesClosed extends PlatformRefusal {
+  constructor(code: string, options?: { cause?: unknown }) {
+    super(code, "I can't send you direct messages.", options);
+    this.name = "DirectMessagesClosed";
+  }
+}
+
 /** The store could not be reached: the user is asked to try again shortly. */
 export class UnavailableError extends Error {
   readonly code = "store-unavailable";

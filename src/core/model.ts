@@ -202,6 +202,8 @@ export interface Capabilities {
   formFiles?: boolean;
   /** Whether a command can carry a file the member attaches (an argument declared with fileArg). */
   commandFiles?: boolean;
+  /** Whether the bot can send a member a direct message outside of any channel (Outbox.sendDirect). */
+  directMessages?: boolean;
 }
 
 // ---- inbound ----
@@ -311,8 +313,25 @@ export interface Choice {
   value: string;
 }
 
+/** A member to reach in private, outside of any channel: who, on which platform and workspace. */
+export interface DirectTarget {
+  platform: PlatformName;
+  workspace: string;
+  memberId: string;
+}
+
 /** Sends messages outside of an inbound event: scheduled posts, closing a quiz round later. */
 export interface Outbox {
   post(place: Place, message: Message): Promise<MessageRef | undefined>;
   edit(ref: MessageRef, message: Message): Promise<void>;
+  /**
+   * Sends the member a direct message (where `capabilities.directMessages`); throws
+   * DirectMessagesClosed when the platform says the member takes none from the bot.
+   */
+  sendDirect?(to: DirectTarget, message: Message): Promise<MessageRef | undefined>;
+  /**
+   * Shows a message to one member in a channel outside of any event, where the platform can (Slack's
+   * chat.postEphemeral); platforms that show private messages only in answer to an event have none.
+   */
+  postPrivately?(place: Place, memberId: string, message: Message): Promise<void>;
 }

@@ -33,7 +33,7 @@ export const DEFAULT_SCORING: ScoringRule = {
 
 export function describeScoring(rule: ScoringRule): string {
   return [
-    `- Correct quiz answer: **${rule.correctPoints} points**, plus a speed bonus of up to **${rule.speedBonusMax}** (answer in the first fifth of the round for the full bonus).`,
+    `- Correct quiz answer: **${rule.correctPoints} points**, plus a speed bonus of up to **${rule.speedBonusMax}** (answer in the first fifth of the round for the full bonus). The points are scored at your click and added to the leaderboards when the round closes, so nobody can tell from the board who was right while it is open.`,
     "- Wrong answer: no points, but it still counts as a study action for your streak, as do check-ins, mock answers and reviews.",
     `- Daily "Done" check-in: **${rule.checkInPoints} points**, once per plan day.`,
     `- Posting a mock answer with ${cmd("mock")}: **${rule.mockPoints} points** (for up to ${rule.mockAnswersPerDay} a day); reviewing a peer's answer: **${rule.reviewPoints} points** (once per answer, never your own, for up to ${rule.reviewsPerDay} reviews a day).`,

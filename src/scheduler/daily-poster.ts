@@ -13,6 +13,8 @@ import { planPosition } from "../domain/plan-day.ts";
 import { summaryMessage } from "../../commands/studygroup/summary-view.ts";
 import { nextPostCheck } from "./next-post.ts";
 import { ScheduleIndex } from "./schedule-index.ts";
+import { parseNudgeEntry } from "../store/nudges-redis.ts";
+import { NudgeSender } from "./nudges.ts";
 
 interface Due {
   settings: GroupSettings;
@@ -22,8 +24,18 @@ interface Due {
   planDay: number;
 }
 
+/** What a look at a schedule entry found; "studied" and "closed" are a reminder's or a digest's own. */
 export type PostOutcome =
-  "posted" | "off" | "not-today" | "not-yet" | "done" | "taken" | "no-platform" | "failed";
+  | "posted"
+  | "off"
+  | "not-today"
+  | "not-yet"
+  | "done"
+  | "taken"
+  | "no-platform"
+  | "failed"
+  | "studied"
+  | "closed";
 
 /** How long a claim on a day's post lasts before another process may take over a post that never finished. */
 export const CLAIM_MS = 10 * 60_000;
@@ -67,14 +79,18 @@ export class DailyPoster {
   private started = false;
   private adopted = false;
   readonly schedule: ScheduleIndex;
+  /** Members' reminders and the weekly digests, which ride the same schedule. */
+  readonly nudges: NudgeSender;
 
   constructor(
     private readonly services: AppServices,
     private readonly log: Logger,
   ) {
     this.schedule = new ScheduleIndex(services);
+    this.nudges = new NudgeSender(services, log);
     services.groups.onScheduleChange(async (group) => {
       await this.schedule.reindex(group);
+      await this.nudges.groupChanged(group);
     });
   }
 
@@ -153,6 +169,8 @@ export class DailyPoster {
 
   /** Looks at a group taken from the schedule, then sets its next check unless it was moved meanwhile. */
   private async handle(group: string, lease: number): Promise<PostOutcome> {
+    const nudge = parseNudgeEntry(group);
+    if (nudge) return this.nudges.handle(nudge, lease);
     const look = await this.look(group);
     const now = this.services.clock.now();
     let next: number | undefined;

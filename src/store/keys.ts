@@ -10,6 +10,7 @@ export function groupKeys(prefix: string, group: string) {
     settings: `${g}:settings`,
     names: `${g}:names`,
     member: (memberId: string) => `${g}:member:${memberId}`,
+    studyDays: (memberId: string) => `${g}:days:${memberId}`,
     leaderboard: (period: LeaderboardPeriod) =>
       period.kind === "all" ? `${g}:lb:all` : `${g}:lb:${period.kind}:${period.key}`,
     round: (roundId: string) => `${g}:round:${roundId}`,
@@ -22,6 +23,16 @@ export function groupKeys(prefix: string, group: string) {
     bank: `${g}:bank`,
     bankTopics: `${g}:bank:topics`,
     roundQuestion: (roundId: string) => `${g}:round:${roundId}:question`,
+    /** The member's memory: question id → FSRS card (memory-codec.ts). */
+    memory: (memberId: string) => `${g}:memory:${memberId}`,
+    /** The member's due index: question id → the instant (ms) it falls due. */
+    memoryDue: (memberId: string) => `${g}:memory:${memberId}:due`,
+    reminders: `${g}:remind`,
+    digestMembers: `${g}:digest:members`,
+    directNotices: `${g}:dm:notice`,
+    sent: (what: string) => `${g}:sent:${what}`,
+    dayStats: (day: string) => `${g}:stats:${day}`,
+    dayStatRounds: (day: string) => `${g}:stats:${day}:rounds`,
   };
 }
 
@@ -37,6 +48,12 @@ export function globalKeys(prefix: string) {
     workspaceBankTopics: (workspace: string) => `${prefix}:workspace:{${workspace}}:bank:topics`,
   };
 }
+
+/**
+ * A schedule entry (in `postChecks`) other than a group's daily post, which is the group id alone:
+ * `<group>|remind|<memberId>` or `<group>|digest`. Group ids never hold "|".
+ */
+export const NUDGE_SEPARATOR = "|";
 
 /** Week and month boards are kept a while after their period ends, then expire. */
 export const PERIOD_BOARD_TTL_SECONDS = 400 * 24 * 3600;

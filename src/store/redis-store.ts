@@ -1,5 +1,7 @@
 import { UnavailableError } from "../core/errors.ts";
+import { periodsAt } from "../domain/calendar.ts";
 import type { ScoringRule } from "../domain/scoring.ts";
+import { studyDaysAround } from "../domain/freezes.ts";
 import { shortId } from "../core/ids.ts";
 import type { MessageRef } from "../core/model.ts";
 import { placeOfGroup, workspaceOfGroup } from "../core/group-key.ts";
@@ -15,9 +17,15 @@ import {
   DUE_ROUNDS_SCRIPT,
   REVIEW_SCRIPT,
 } from "./redis-scripts.ts";
+import { dueAt, type MemoryCard, review } from "../domain/memory.ts";
+import { decodeCard, encodeCard } from "./memory-codec.ts";
+import { ROUND_MEMORY_SCRIPT } from "./memory-scripts.ts";
+import { RENAME_SCRIPT } from "./name-scripts.ts";
 import { SET_CHECK_SCRIPT, TAKE_DUE_SCRIPT } from "./schedule-scripts.ts";
 import type { BankEntry, BankScope } from "./bank.ts";
 import { RedisBank } from "./bank-redis.ts";
+import { RedisNudges } from "./nudges-redis.ts";
+import type { NudgeEntry, RoundStatAnswer } from "./nudges.ts";
 import {
   type ActionCounter,
   type AnswerResult,
@@ -84,6 +92,22 @@ const ALONE_RECHECK_MS = 5000;
 /** A finished daily post is remembered a few days, long enough for every catch-up check. */
 const DAILY_MARKER_TTL_SECONDS = 3 * 24 * 3600;
 
+/** CREDIT's "study days around today" argument (see redis-scripts.ts), per day and calendar. */
+const studyDaysArguments = new Map<string, string>();
+function studyDaysArgument(credit: Credit): string {
+  const weekdaysOnly = credit.weekdaysOnly ?? false;
+  const key = `${credit.periods.day}|${weekdaysOnly}`;
+  let argument = studyDaysArguments.get(key);
+  if (argument === undefined) {
+    const { before, after } = studyDaysAround(credit.periods.day, weekdaysOnly);
+    argument = `${before.join(",")};${after.join(",")}`;
+    // Only a few days are current at any time (one per zone's date); drop the rest now and then.
+    if (studyDaysArguments.size >= 64) studyDaysArguments.clear();
+    studyDaysArguments.set(key, argument);
+  }
+  return argument;
+}
+
 function parseStats(h: Record<string, string>): MemberStats {
   const progress: Record<string, number> = {};
   for (const [field, value] of Object.entries(h)) {
@@ -93,6 +117,8 @@ function parseStats(h: Record<string, string>): MemberStats {
     lastActive: h.last,
     current: Number(h.cur ?? 0),
     best: Number(h.best ?? 0),
+    freezes: Number(h.freezes ?? 0),
+    freezeDays: h.frozen ? h.frozen.split(",") : [],
     answers: Number(h.answers ?? 0),
     correct: Number(h.correct ?? 0),
     checkIns: Number(h.checkins ?? 0),
@@ -142,6 +168,7 @@ export class RedisStore implements Store {
   private readonly prefix: string;
   private readonly scoring: ScoringRule;
   private readonly bank: RedisBank;
+  private readonly nudges: RedisNudges;
   private readonly callerClock: boolean;
   private readonly waitForReplica: boolean;
   /** Until when (process time) the master is taken to have no replica to wait for. */
@@ -161,14 +188,15 @@ export class RedisStore implements Store {
     this.bank = new RedisBank(redis, this.prefix);
     this.callerClock = options.clock === "caller";
     this.waitForReplica = behindSentinel(redis);
-    redis.defineCommand("sgAnswer", { lua: ANSWER_SCRIPT, numberOfKeys: 7 });
-    redis.defineCommand("sgCheckIn", { lua: CHECK_IN_SCRIPT, numberOfKeys: 6 });
-    redis.defineCommand("sgClose", { lua: CLOSE_SCRIPT, numberOfKeys: 3 });
+    redis.defineCommand("sgAnswer", { lua: ANSWER_SCRIPT, numberOfKeys: 8 });
+    redis.defineCommand("sgCheckIn", { lua: CHECK_IN_SCRIPT, numberOfKeys: 7 });
     redis.defineCommand("sgCreateRound", { lua: CREATE_ROUND_SCRIPT, numberOfKeys: 2 });
     redis.defineCommand("sgDueRounds", { lua: DUE_ROUNDS_SCRIPT, numberOfKeys: 1 });
-    redis.defineCommand("sgCredit", { lua: CREDIT_SCRIPT, numberOfKeys: 5 });
-    redis.defineCommand("sgReview", { lua: REVIEW_SCRIPT, numberOfKeys: 7 });
+    redis.defineCommand("sgCredit", { lua: CREDIT_SCRIPT, numberOfKeys: 6 });
+    redis.defineCommand("sgReview", { lua: REVIEW_SCRIPT, numberOfKeys: 8 });
     redis.defineCommand("sgSetCheck", { lua: SET_CHECK_SCRIPT, numberOfKeys: 1 });
+    redis.defineCommand("sgRename", { lua: RENAME_SCRIPT, numberOfKeys: 1 });
+    this.nudges = new RedisNudges(redis, this.prefix);
   }
 
   private script(name: string): ScriptFn {
@@ -206,6 +234,16 @@ export class RedisStore implements Store {
     return script[1];
   }
 
+  /**
+   * A script whose number of keys varies by call (one per answerer, say), defined once per number:
+   * a command's number of keys is fixed when it is defined, and the embedded engine needs it so.
+   */
+  private scriptWithKeys(base: string, lua: string, numberOfKeys: number): ScriptFn {
+    const name = `${base}${numberOfKeys}`;
+    if (!(name in this.redis)) this.redis.defineCommand(name, { lua, numberOfKeys });
+    return this.script(name);
+  }
+
   /** Runs a Redis call, turning connection failures into UnavailableError. */
   private async guard<T>(fn: () => Promise<T>): Promise<T> {
     try {
@@ -233,6 +271,7 @@ export class RedisStore implements Store {
       k.leaderboard({ kind: "all" }),
       k.leaderboard({ kind: "week", key: credit.periods.week }),
       k.leaderboard({ kind: "month", key: credit.periods.month }),
+      k.studyDays(credit.memberId),
     ];
   }
 
@@ -241,7 +280,7 @@ export class RedisStore implements Store {
       credit.memberId,
       credit.name,
       credit.periods.day,
-      credit.periods.yesterday,
+      studyDaysArgument(credit),
       PERIOD_BOARD_TTL_SECONDS,
     ];
   }
@@ -457,11 +496,30 @@ export class RedisStore implements Store {
   closeRound(group: string, roundId: string): Promise<ClosedRound | undefined> {
     return this.guard(async () => {
       const k = this.keys(group);
-      const reply = (await this.script("sgClose")(k.round(roundId), k.answers(roundId), k.names)) as
-        [string[], string[], string[]] | null;
-      await this.redis.zrem(globalKeys(this.prefix).dueRounds, `${group}|${roundId}`);
+      let reply: [string[], string[], string[]] | ["stale"] | null = ["stale"];
+      // A click that lands between reading the answerers and closing (an early close) means reading again.
+      for (let attempt = 0; attempt < 10 && reply?.[0] === "stale"; attempt++) {
+        const [head, ids] = await Promise.all([
+          this.redis.hmget(k.round(roundId), "timezone", "closesAt"),
+          this.redis.hkeys(k.answers(roundId)),
+        ]);
+        // Points go to the boards of the round's own closing time, whoever closes it and whenever.
+        const periods = periodsAt(Number(head[1] ?? 0), head[0] ?? "UTC");
+        reply = (await this.scriptWithKeys("sgClose", CLOSE_SCRIPT, 6 + ids.length)(
+          k.round(roundId),
+          k.answers(roundId),
+          k.names,
+          k.leaderboard({ kind: "all" }),
+          k.leaderboard({ kind: "week", key: periods.week }),
+          k.leaderboard({ kind: "month", key: periods.month }),
+          ...ids.map((id) => k.member(id)),
+          PERIOD_BOARD_TTL_SECONDS,
+          ...ids,
+        )) as typeof reply;
+      }
       if (!reply) return undefined;
-      const [fields, answers, names] = reply;
+      if (reply[0] === "stale") throw new Error(`round ${roundId}: answers kept changing while closing`);
+      const [fields, answers, names] = reply as [string[], string[], string[]];
       const round = parseRound(roundId, Object.fromEntries(pairs(fields)));
       if (!round) return undefined;
       return {
@@ -478,6 +536,67 @@ export class RedisStore implements Store {
         }),
       };
     });
+  }
+
+  finishRound(group: string, roundId: string): Promise<void> {
+    return this.guard(async () => {
+      // A separate command: on Redis Cluster the due list lives in another slot than the group's keys.
+      await this.redis.zrem(globalKeys(this.prefix).dueRounds, `${group}|${roundId}`);
+    });
+  }
+
+  applyRoundMemory(group: string, roundId: string): Promise<"applied" | "done"> {
+    return this.guard(async () => {
+      const k = this.keys(group);
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const [head, answers] = await Promise.all([
+          this.redis.hmget(k.round(roundId), "memory", "questionId", "answer", "timezone"),
+          this.redis.hgetall(k.answers(roundId)),
+        ]);
+        const [memory, questionId, answer, timezone] = head;
+        if (memory !== "pending" || !questionId) return "done";
+        const ids = Object.keys(answers);
+        const read = await Promise.all(ids.map((id) => this.redis.hget(k.memory(id), questionId)));
+        const keys: string[] = [];
+        const args: (string | number)[] = [];
+        ids.forEach((id, i) => {
+          const [choice, at] = (answers[id] ?? "").split("|").map(Number);
+          const before = read[i] ?? "";
+          const card = review(decodeCard(before), choice === Number(answer), at ?? 0, timezone ?? "UTC");
+          keys.push(k.memory(id), k.memoryDue(id));
+          args.push(before, encodeCard(card), dueAt(card, timezone ?? "UTC"));
+        });
+        const reply = await this.scriptWithKeys("sgRoundMemory", ROUND_MEMORY_SCRIPT, 1 + keys.length)(
+          k.round(roundId),
+          ...keys,
+          questionId,
+          ...args,
+        );
+        if (reply !== "stale") return reply as "applied" | "done";
+      }
+      throw new Error(`round ${roundId}: members' cards kept changing while applying its reviews`);
+    });
+  }
+
+  memoryCards(group: string, memberId: string): Promise<Map<string, MemoryCard>> {
+    return this.guard(async () => {
+      const cards = new Map<string, MemoryCard>();
+      for (const [id, text] of Object.entries(await this.redis.hgetall(this.keys(group).memory(memberId)))) {
+        const card = decodeCard(text);
+        if (card) cards.set(id, card);
+      }
+      return cards;
+    });
+  }
+
+  dueQuestions(group: string, memberId: string, now: number, limit: number): Promise<string[]> {
+    return this.guard(() =>
+      this.redis.zrangebyscore(this.keys(group).memoryDue(memberId), "-inf", now, "LIMIT", 0, limit),
+    );
+  }
+
+  dueCount(group: string, memberId: string, now: number): Promise<number> {
+    return this.guard(() => this.redis.zcount(this.keys(group).memoryDue(memberId), "-inf", now));
   }
 
   reopenRound(group: string, roundId: string, retryAt: number): Promise<void> {
@@ -572,6 +691,30 @@ export class RedisStore implements Store {
         ),
       ),
     );
+  }
+
+  renameMember(group: string, memberId: string, name: string): Promise<boolean> {
+    return this.guard(
+      async () => Number(await this.script("sgRename")(this.keys(group).names, memberId, name)) === 1,
+    );
+  }
+
+  studyDays(group: string, memberId: string): Promise<Record<string, number>> {
+    return this.guard(async () => {
+      const raw = await this.redis.hgetall(this.keys(group).studyDays(memberId));
+      return Object.fromEntries(Object.entries(raw).map(([day, n]) => [day, Number(n)]));
+    });
+  }
+
+  weekPoints(group: string, memberId: string, weeks: string[]): Promise<Record<string, number>> {
+    return this.guard(async () => {
+      if (weeks.length === 0) return {};
+      const k = this.keys(group);
+      const pipeline = this.redis.pipeline();
+      for (const key of weeks) pipeline.zscore(k.leaderboard({ kind: "week", key }), memberId);
+      const results = (await pipeline.exec()) ?? [];
+      return Object.fromEntries(weeks.map((week, i) => [week, Number(results[i]?.[1] ?? 0)]));
+    });
   }
 
   members(group: string): Promise<MemberSummary[]> {
@@ -708,6 +851,60 @@ export class RedisStore implements Store {
   }
   roundQuestion(group: string, roundId: string) {
     return this.guard(() => this.bank.roundQuestion(group, roundId));
+  }
+  reminderOf(group: string, memberId: string) {
+    return this.guard(() => this.nudges.reminderOf(group, memberId));
+  }
+  reminders(group: string) {
+    return this.guard(() => this.nudges.reminders(group));
+  }
+  setReminder(group: string, memberId: string, time: string | undefined) {
+    return this.guard(() => this.nudges.setReminder(group, memberId, time));
+  }
+  wantsDigest(group: string, memberId: string) {
+    return this.guard(() => this.nudges.wantsDigest(group, memberId));
+  }
+  digestMembers(group: string) {
+    return this.guard(() => this.nudges.digestMembers(group));
+  }
+  setDigest(group: string, memberId: string, on: boolean) {
+    return this.guard(() => this.nudges.setDigest(group, memberId, on));
+  }
+  nudgeCheck(entry: NudgeEntry) {
+    return this.guard(() => this.nudges.nudgeCheck(entry));
+  }
+  setNudgeCheck(entry: NudgeEntry, expected: number | undefined, next: number | undefined) {
+    return this.guard(() => this.nudges.setNudgeCheck(entry, expected, next));
+  }
+  claimSend(group: string, what: string, ttlMs: number) {
+    return this.guard(() => this.nudges.claimSend(group, what, ttlMs));
+  }
+  finishSend(group: string, what: string, ttlSeconds: number) {
+    return this.guard(() => this.nudges.finishSend(group, what, ttlSeconds));
+  }
+  releaseSend(group: string, what: string, claim: string) {
+    return this.guard(() => this.nudges.releaseSend(group, what, claim));
+  }
+  wasSent(group: string, what: string) {
+    return this.guard(() => this.nudges.wasSent(group, what));
+  }
+  closeDirectMessages(group: string, memberId: string, owed: boolean) {
+    return this.guard(() => this.nudges.closeDirectMessages(group, memberId, owed));
+  }
+  takeDirectNotice(group: string, memberId: string) {
+    return this.guard(() => this.nudges.takeDirectNotice(group, memberId));
+  }
+  recordRoundStats(
+    group: string,
+    day: string,
+    roundId: string,
+    question: { id: string; topic: string },
+    answers: readonly RoundStatAnswer[],
+  ) {
+    return this.guard(() => this.nudges.recordRoundStats(group, day, roundId, question, answers));
+  }
+  dayStats(group: string, days: readonly string[]) {
+    return this.guard(() => this.nudges.dayStats(group, days));
   }
 }
 export { connectRedis, createRedisClient } from "./redis-client.ts";

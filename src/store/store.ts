@@ -1,6 +1,8 @@
 import type { MessageRef } from "../core/model.ts";
 import type { Periods } from "../domain/calendar.ts";
+import type { MemoryCard } from "../domain/memory.ts";
 import type { BankStore } from "./bank.ts";
+import type { NudgeStore } from "./nudges.ts";
 
 /** A study action to credit to a member: keeps the streak, adds points to every leaderboard period. */
 export interface Credit {
@@ -9,6 +11,8 @@ export interface Credit {
   periods: Periods;
   /** The zone the periods were computed in; checked against the round's zone for quiz answers. */
   timezone: string;
+  /** Whether the group studies on weekdays only: its weekends spend no streak freeze. */
+  weekdaysOnly?: boolean;
 }
 
 export interface RoundRecord {
@@ -68,8 +72,13 @@ export interface Leaderboard {
 
 export interface MemberStats {
   lastActive?: string;
+  /** The run as of lastActive; `liveStreak` tells whether it is still alive today. */
   current: number;
   best: number;
+  /** Streak freezes held as of lastActive (missed days since are spent only at the next study action). */
+  freezes: number;
+  /** Days freezes covered, oldest first, as recorded so far. */
+  freezeDays: string[];
   answers: number;
   correct: number;
   checkIns: number;
@@ -129,7 +138,7 @@ export interface DailyLimited {
  * Everything the core keeps. Every method that changes scores is one atomic step, so concurrent
  * clicks can neither double-count nor lose an answer. Group ids are opaque strings.
  */
-export interface Store extends BankStore {
+export interface Store extends BankStore, NudgeStore {
   readonly kind: "redis";
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -174,8 +183,26 @@ export interface Store extends BankStore {
     now: number,
     credit: Credit,
   ): Promise<AnswerResult>;
-  /** Closes an open round. Only the first caller gets the round and its answers; later ones get undefined. */
+  /**
+   * Closes an open round and, in the same step, credits every answer's points (scored at the click)
+   * to the boards, once per round however often it is closed. Only the first caller gets the round
+   * and its answers; later ones get undefined. The round stays in the due list until finishRound.
+   */
   closeRound(group: string, roundId: string): Promise<ClosedRound | undefined>;
+  /** Takes a closed round out of the due list once everything its close entails is done. */
+  finishRound(group: string, roundId: string): Promise<void>;
+  /**
+   * Reviews a closed round's question for every answerer (FSRS, domain/memory.ts), in one script,
+   * once: "applied" by the caller that did it, "done" when nothing was pending (no answers, done
+   * already, or not closed yet). Safe from any number of processes at once.
+   */
+  applyRoundMemory(group: string, roundId: string): Promise<"applied" | "done">;
+  /** The member's cards in this group, by question id. */
+  memoryCards(group: string, memberId: string): Promise<Map<string, MemoryCard>>;
+  /** Up to `limit` question ids due for the member at `now`, soonest due first (a range query). */
+  dueQuestions(group: string, memberId: string, now: number, limit: number): Promise<string[]>;
+  /** How many of the member's questions are due at `now`. */
+  dueCount(group: string, memberId: string, now: number): Promise<number>;
   /** Puts a closed round back in the due list, for a result that could not be published. */
   reopenRound(group: string, roundId: string, retryAt: number): Promise<void>;
   /** Rounds past their closing time that are still open, oldest first. */
@@ -189,6 +216,11 @@ export interface Store extends BankStore {
    */
   creditAction(group: string, credit: Credit, reward: DailyLimited, counter: ActionCounter): Promise<number>;
   members(group: string): Promise<MemberSummary[]>;
+  /**
+   * Gives a member the name the platform shows for them now, in a group that already knows them (an
+   * event of theirs carried another one); a member the group does not know is left out. True if renamed.
+   */
+  renameMember(group: string, memberId: string, name: string): Promise<boolean>;
 
   /**
    * Claims the daily post of `day` for this process. Only one claimant wins and gets the claim's
@@ -218,6 +250,10 @@ export interface Store extends BankStore {
     limit: number,
   ): Promise<Leaderboard>;
   memberStats(group: string, memberId: string): Promise<MemberStats>;
+  /** Study actions per local day over the member's newest study days (at least the last 16 weeks'). */
+  studyDays(group: string, memberId: string): Promise<Record<string, number>>;
+  /** The member's points in each of these ISO weeks ("2026-W47"), read in one round trip. */
+  weekPoints(group: string, memberId: string, weeks: string[]): Promise<Record<string, number>>;
 }
 
 /** How many recently asked question ids a group remembers, to avoid repeats. */

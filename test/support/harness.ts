@@ -9,6 +9,7 @@ import type {
   Form,
   Actor,
   Capabilities,
+  DirectTarget,
   InboundEvent,
   Message,
   MessageRef,
@@ -16,6 +17,7 @@ import type {
   Place,
 } from "../../src/core/model.ts";
 import { fallbackText, stripMarkdown } from "../../src/core/plain-text.ts";
+import { DirectMessagesClosed } from "../../src/core/errors.ts";
 import { DEFAULT_SCORING } from "../../src/domain/scoring.ts";
 import { createRedisClient, RedisStore } from "../../src/store/redis-store.ts";
 import type { Store } from "../../src/store/store.ts";
@@ -52,14 +54,20 @@ export async function makeStore(prefix = `t${shortId(10)}`): Promise<RedisStore>
 }
 
 export interface Delivered {
-  kind: "reply" | "private" | "update" | "form" | "thread" | "post" | "edit";
+  kind: "reply" | "private" | "update" | "form" | "thread" | "post" | "edit" | "direct" | "ephemeral";
   actor?: string;
   message: Message;
   text: string;
   ref?: MessageRef;
 }
 
-export const FULL: Capabilities = { privateReplies: true, forms: true, threads: true, editMessages: true };
+export const FULL: Capabilities = {
+  privateReplies: true,
+  forms: true,
+  threads: true,
+  editMessages: true,
+  directMessages: true,
+};
 
 /**
  * The platform side of the neutral contract for core tests: records everything the core sends, the
@@ -68,9 +76,29 @@ export const FULL: Capabilities = { privateReplies: true, forms: true, threads: 
 export class RecordingPlatform implements Outbox {
   readonly delivered: Delivered[] = [];
   readonly forms: { actor: string; form: Form }[] = [];
+  /** Members whose direct messages are closed: sendDirect refuses them, as a platform would. */
+  readonly closedDms = new Set<string>();
+  /** Whether the platform can show a member a private message outside of an event (Slack can). */
+  privateOutsideEvents = false;
   private counter = 0;
 
   constructor(readonly platform = "test") {}
+
+  async sendDirect(to: DirectTarget, message: Message): Promise<MessageRef> {
+    if (this.closedDms.has(to.memberId)) throw new DirectMessagesClosed("test-closed");
+    const ref = { platform: this.platform, channel: `dm-${to.memberId}`, id: `m${++this.counter}` };
+    this.record("direct", message, to.memberId, ref);
+    return ref;
+  }
+
+  postPrivately?: (place: Place, memberId: string, message: Message) => Promise<void> = async (
+    place,
+    memberId,
+    message,
+  ) => {
+    if (!this.privateOutsideEvents) throw new Error("no private messages outside of events here");
+    this.record("ephemeral", message, memberId, { platform: this.platform, channel: place.channel, id: "" });
+  };
 
   private record(kind: Delivered["kind"], message: Message, actor?: string, ref?: MessageRef) {
     this.delivered.push({

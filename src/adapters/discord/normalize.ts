@@ -19,6 +19,7 @@ export const CAPABILITIES: Capabilities = {
     inlineImages: true,
     privateFiles: "with-reply",
   },
+  directMessages: true,
 };
 
 /** Permission bits that make a member an organizer: Administrator, Manage Channels, Manage Server. */

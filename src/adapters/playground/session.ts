@@ -12,6 +12,7 @@ import type {
   InboundEvent,
   Message,
   MessageRef,
+  DirectTarget,
   Outbox,
   Place,
   Responder,
@@ -31,6 +32,7 @@ const CAPABILITIES: Capabilities = {
   editMessages: true,
   // Files are written to disk and their path printed; a terminal shows no pictures.
   files: { maxBytes: 50 * 1024 * 1024, maxFiles: 10, inlineImages: false, privateFiles: "with-reply" },
+  directMessages: true,
 };
 
 interface Posted {
@@ -140,6 +142,13 @@ export class PlaygroundSession implements Outbox {
 
   async edit(ref: MessageRef, message: Message): Promise<void> {
     await this.show(`[#${ref.id} updated]`, message, ref.id);
+  }
+
+  /** The one terminal is everyone's inbox: a direct message is printed with whom it is for. */
+  async sendDirect(to: DirectTarget, message: Message): Promise<MessageRef> {
+    const id = String(++this.counter);
+    await this.show(`[#${id} direct message to ${to.memberId}]`, message, id);
+    return { platform: PLAYGROUND, channel: `dm-${to.memberId}`, id };
   }
 
   private responder(messageId?: string): Responder {

@@ -4,9 +4,10 @@ import { type CommandNaming, slashName } from "./normalize.ts";
 
 /**
  * The fewest bot scopes that work: slash commands, posting and editing messages, checking admins;
- * files:write to upload pictures and files (a progress card, a CSV export), im:write to open the
- * direct message a private file goes to (ephemeral messages cannot carry files), files:read to read a
- * question bank an organizer attaches to the import form.
+ * files:write to upload pictures and files (a progress card, a CSV export), im:write to open a
+ * member's direct message (reminders and weekly digests, and a private file, since ephemeral
+ * messages cannot carry files), files:read to read a question bank an organizer attaches to the
+ * import form.
  */
 export const BOT_SCOPES = ["commands", "chat:write", "users:read", "files:write", "files:read", "im:write"];
 
@@ -48,7 +49,7 @@ export function slackManifest(commands: readonly CommandInfo[], naming: CommandN
       background_color: "#2c2d30",
     },
     features: {
-      // The Messages tab shows the files sent privately; members cannot write there.
+      // The Messages tab shows direct messages (reminders, digests, private files); members cannot write there.
       app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
       bot_user: { display_name: "Study Group", always_online: true },
       slash_commands: slashCommands,

@@ -19,6 +19,7 @@ export const CAPABILITIES: Capabilities = {
     inlineImages: true,
     privateFiles: "direct-message",
   },
+  directMessages: true,
 };
 
 /** How slash command names map to the core's commands, since names are shared by every app in a workspace. */

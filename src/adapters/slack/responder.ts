@@ -1,7 +1,7 @@
 import { Agent, request } from "undici";
 import type { WebClient } from "@slack/web-api";
 import { UserError } from "../../core/errors.ts";
-import type { Form, Message, MessageRef, Outbox, Place, Responder } from "../../core/model.ts";
+import type { DirectTarget, Form, Message, MessageRef, Outbox, Place, Responder } from "../../core/model.ts";
 import { type FormOrigin, SLACK } from "./normalize.ts";
 import type { SlackPacing } from "./rate-tiers.ts";
 import { slackCall, type SlackOps } from "./slack-call.ts";
@@ -112,6 +112,28 @@ export class SlackOutbox implements Outbox {
       id: sent.ts ?? "",
       ...(place.thread ? { thread: place.thread } : {}),
     };
+  }
+
+  /** A direct message: conversations.open gives the member's DM channel (im:write), then chat.postMessage. */
+  async sendDirect(to: DirectTarget, message: Message): Promise<MessageRef> {
+    const opened = await slackCall(this.ops, "conversations.open", () =>
+      this.client.conversations.open({ users: to.memberId }),
+    );
+    const channel = opened.channel?.id;
+    if (!channel) throw new Error("conversations.open gave no channel");
+    const rendered = this.ops.render(message);
+    await this.pacing?.beforePost(channel);
+    const sent = await slackCall(this.ops, "chat.dm", () =>
+      this.client.chat.postMessage({ channel, ...rendered }),
+    );
+    return { platform: SLACK, channel, id: sent.ts ?? "" };
+  }
+
+  /** An ephemeral message to one member of a channel (chat.postEphemeral: the bot must be in it). */
+  async postPrivately(place: Place, memberId: string, message: Message): Promise<void> {
+    await slackCall(this.ops, "chat.postEphemeral", () =>
+      this.client.chat.postEphemeral({ channel: place.channel, user: memberId, ...this.ops.render(message) }),
+    );
   }
 
   async edit(ref: MessageRef, message: Message): Promise<void> {

@@ -1,6 +1,6 @@
 import type { ModalView } from "@slack/types";
 import type { Logger } from "pino";
-import { PlatformRefusal, UserError } from "../../core/errors.ts";
+import { DirectMessagesClosed, PlatformRefusal, UserError } from "../../core/errors.ts";
 import type { Form, Message } from "../../core/model.ts";
 import type { PlatformMetrics } from "../../platform/descriptor.ts";
 import { SLACK } from "./normalize.ts";
@@ -13,6 +13,18 @@ const CHANNEL_PROBLEMS: Record<string, string> = {
   is_archived: "This channel is archived, so I can't post here.",
   restricted_action: "This workspace doesn't let me post in this channel.",
 };
+/**
+ * Slack's answers to a direct message the member cannot get: conversations.open for a deactivated
+ * (user_disabled), unknown or hidden member (user_not_found, user_not_visible, a guest restriction),
+ * and chat.postMessage when the app's Messages tab is off (messages_tab_disabled).
+ */
+const DIRECT_PROBLEMS = new Set([
+  "user_disabled",
+  "user_not_found",
+  "user_not_visible",
+  "cannot_dm_bot",
+  "messages_tab_disabled",
+]);
 /** A trigger_id is good for 3 s and one views.open: a slow answer can miss it, and trying again works. */
 const TRIGGER_PROBLEMS = new Set(["expired_trigger_id", "exchanged_trigger_id"]);
 const AUTH_PROBLEMS = new Set([
@@ -58,6 +70,18 @@ export async function slackCall<T>(ops: SlackOps, method: string, call: () => Pr
       throw new UserError(
         "slack-form-expired",
         "Slack gives me 3 seconds to open a form, and this one took longer. Please try again.",
+      );
+    }
+    if (code && DIRECT_PROBLEMS.has(code) && (method === "conversations.open" || method === "chat.dm")) {
+      log.warn({ method, code }, "slack refused a direct message");
+      throw new DirectMessagesClosed(`slack-${code}`, { cause: err });
+    }
+    if (code === "missing_scope" && method === "conversations.open") {
+      log.error({ method, code }, "slack app lacks a scope");
+      throw new PlatformRefusal(
+        "slack-missing_scope",
+        "The Slack app lacks the im:write scope it needs for direct messages: an organizer needs to reinstall it from the current manifest.",
+        { cause: err },
       );
     }
     if (code === "missing_scope") {

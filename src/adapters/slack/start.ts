@@ -125,24 +125,38 @@ export async function startSlack(host: PlatformHost, config: SlackConfig): Promi
   const outbox = new SlackOutbox(client, ops, slackPacing(host, token), token);
   host.connect(outbox);
   const members = new SlackMembers(client, ops);
-  /** Hands one Slack event to the core: who (by the name Slack shows) and where, how to answer, and what happened. */
+  /**
+   * Hands one Slack event to the core: who (by the name Slack shows) and where, how to answer, and
+   * what happened. A click goes on at once with the name known or the payload's handle; when Slack
+   * turns out to show the member otherwise, the group's records take that name after the event.
+   */
   const dispatch = async (
     user: { id: string; name?: string },
     info: Omit<SlackEventInfo, "user">,
     what: DistributiveOmit<InboundEvent, "id" | "actor" | "place" | "capabilities" | "respond">,
-  ) =>
-    bot.handle({
+  ) => {
+    const named =
+      what.kind === "button"
+        ? members.nameNow(user.id, user.name)
+        : { name: await members.name(user.id, user.name) };
+    const handled = bot.handle({
       id: shortId(10),
-      actor: {
-        id: user.id,
-        name: await members.name(user.id, user.name),
-        resolveOrganizer: members.organizer(user.id),
-      },
+      actor: { id: user.id, name: named.name, resolveOrganizer: members.organizer(user.id) },
       place: info.place,
       capabilities: CAPABILITIES,
       respond: new SlackResponder(client, outbox, { ...info, user: user.id }, ops),
       ...what,
     } as InboundEvent);
+    if (named.shown) {
+      // After the event: its own record of the name must not land after the correction.
+      void Promise.all([named.shown, handled])
+        .then(([shown]) =>
+          shown && shown !== named.name ? bot.renamed(info.place, user.id, shown) : undefined,
+        )
+        .catch((err: unknown) => slackLog.warn({ err, user: user.id }, "could not record a member's name"));
+    }
+    return handled;
+  };
 
   bolt.command(/.*/, async ({ command, ack }) => {
     await ack();

@@ -135,6 +135,13 @@ export const discordDriver: DriverFactory = {
         return send(body);
       },
       click: (m, action) => send(payload.button(who(m), action)),
+      clickDirect: (m, action) => {
+        const channel = [...api.dmChannels].find(([, member]) => member === m.id)?.[0];
+        const message = api.messages.filter((x) => x.channel_id === channel && !x.deleted).at(-1);
+        if (!channel || !message) throw new Error(`no direct message to ${m.name}`);
+        return send(payload.directButton(who(m), action, channel, message.id));
+      },
+      closeDirectMessages: (m) => api.closedDms.add(m.id),
       submit: (m, action, values) => send(payload.modal(who(m), action, values)),
       sentOnItsOwn,
       stop,

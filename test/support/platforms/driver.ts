@@ -12,8 +12,8 @@ export interface Member {
 
 /** One thing the bot showed, read back from what it sent the platform's (stand-in) API. */
 export interface Shown {
-  /** Who sees it: the whole channel, or the member alone. */
-  audience: "channel" | "member";
+  /** Who sees it: the whole channel, the member alone in the channel, or the member in a direct message. */
+  audience: "channel" | "member" | "direct";
   /** A new message, a message replaced in place, or a form opened for the member. */
   kind: "message" | "update" | "form";
   /** Every visible text of it, joined. */
@@ -77,6 +77,10 @@ export interface PlatformDriver {
     files?: Record<string, Attached>,
   ): Promise<Shown[]>;
   click(who: Member, action: string): Promise<Shown[]>;
+  /** Clicks a button on the latest direct message the bot sent the member, in that DM. */
+  clickDirect(who: Member, action: string): Promise<Shown[]>;
+  /** Makes the platform refuse the bot's direct messages to the member, as it documents. */
+  closeDirectMessages(who: Member): void;
   /** Submits a form; `files` go in its file fields where the platform's forms take files. */
   submit(
     who: Member,

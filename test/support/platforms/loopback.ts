@@ -93,6 +93,10 @@ export const loopbackDriver: DriverFactory = {
         return send({ kind: "button", user: user(m), action, ...(messageId ? { messageId } : {}) });
       },
       submit: () => Promise.reject(new Error("the loopback platform has no forms")),
+      clickDirect: () => Promise.reject(new Error("the loopback platform has no direct messages")),
+      closeDirectMessages: () => {
+        throw new Error("the loopback platform has no direct messages");
+      },
       sentOnItsOwn,
       stop,
     };

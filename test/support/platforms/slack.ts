@@ -83,7 +83,7 @@ function shownWithFiles(api: SlackApi) {
       const list = (param2(r, "files") ?? []) as { id: string }[];
       const files = list.map((f) => fileOf(api, f.id, false)).filter((f): f is ShownFile => f !== undefined);
       return {
-        audience: channel.startsWith("D") ? "member" : "channel",
+        audience: channel.startsWith("D") ? "direct" : "channel",
         kind: "message",
         text: files.map((f) => f.name).join("\n"),
         actions: [],
@@ -120,9 +120,16 @@ function shownByCall(r: Recorded): Shown | undefined {
   }
   const blocks = param2(r, "blocks");
   const text = param2(r, "text");
-  if (r.path === "/api/chat.postMessage") return shown(blocks, text, "channel", "message");
+  if (r.path === "/api/chat.postMessage")
+    return shown(
+      blocks,
+      text,
+      String(param2(r, "channel")).startsWith("D") ? "direct" : "channel",
+      "message",
+    );
   if (r.path === "/api/chat.postEphemeral") return shown(blocks, text, "member", "message");
-  if (r.path === "/api/chat.update") return shown(blocks, text, "channel", "update");
+  if (r.path === "/api/chat.update")
+    return shown(blocks, text, String(param2(r, "channel")).startsWith("D") ? "direct" : "channel", "update");
   if (r.path === "/api/views.open") {
     const view = param2(r, "view") as View;
     return {
@@ -221,6 +228,35 @@ export const slackDriver: DriverFactory = {
             trigger_id: triggerId(),
           }).toString(),
         ),
+      clickDirect: (m, action) => {
+        const dm = `D${m.id.slice(1)}`;
+        const ts = "1700000002.000100";
+        return send(
+          payload({
+            type: "block_actions",
+            user: user(m),
+            api_app_id: "A1",
+            token: "legacy",
+            container: { type: "message", message_ts: ts, channel_id: dm, is_ephemeral: false },
+            trigger_id: triggerId(),
+            team: { id: TEAM, domain: "t" },
+            channel: { id: dm, name: "directmessage" },
+            message: { type: "message", ts, text: "", user: "UBOT" },
+            response_url: responseUrl(),
+            actions: [
+              {
+                action_id: action,
+                block_id: "b1",
+                text: { type: "plain_text", text: "x" },
+                value: action,
+                type: "button",
+                action_ts: "1",
+              },
+            ],
+          }),
+        );
+      },
+      closeDirectMessages: (m) => api.deactivated.add(m.id),
       click: (m, action) => {
         const ts = "1700000001.000100";
         return send(

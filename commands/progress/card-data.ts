@@ -1,0 +1,91 @@
+import { liveStreak } from "../../src/app/credit.ts";
+import type { GroupCalendar } from "../../src/app/groups.ts";
+import type { Store } from "../../src/store/store.ts";
+import { calendarWeeks, type ProgressCardData, type TopicBar } from "./card.ts";
+
+/** A topic's standing from the learning engine, when it has one. */
+export interface TopicMastery {
+  topic: string;
+  /** 0..1. */
+  mastery: number;
+  answers: number;
+}
+
+/** Per-topic answers, for the accuracy bars where there is no mastery. */
+export interface TopicAnswers {
+  topic: string;
+  answers: number;
+  correct: number;
+}
+
+export interface CardInputs {
+  group: string;
+  memberId: string;
+  name: string;
+  now: number;
+  /** The group's calendar: its zone's days are the calendar's, its study days keep the streak. */
+  calendar: GroupCalendar;
+  mastery?: TopicMastery[];
+  topicAnswers?: TopicAnswers[];
+  freezes?: string[];
+}
+
+const percent = (share: number) => `${Math.round(100 * share)}%`;
+const answersLabel = (n: number) => `${n} ${n === 1 ? "answer" : "answers"}`;
+
+/** Bars by mastery where the learning engine has it; else accuracy per topic; else one bar for all. */
+export function topicBars(
+  inputs: Pick<CardInputs, "mastery" | "topicAnswers">,
+  answers: number,
+  correct: number,
+): Pick<ProgressCardData, "topics" | "topicsAre"> {
+  if (inputs.mastery && inputs.mastery.length > 0)
+    return {
+      topicsAre: "mastery",
+      topics: [...inputs.mastery]
+        .sort((a, b) => b.mastery - a.mastery || a.topic.localeCompare(b.topic))
+        .map((t) => ({
+          topic: t.topic,
+          share: t.mastery,
+          label: `${percent(t.mastery)} · ${answersLabel(t.answers)}`,
+        })),
+    };
+  const perTopic: TopicAnswers[] =
+    inputs.topicAnswers && inputs.topicAnswers.length > 0
+      ? inputs.topicAnswers
+      : answers > 0
+        ? [{ topic: "All topics", answers, correct }]
+        : [];
+  const topics: TopicBar[] = perTopic
+    .filter((t) => t.answers > 0)
+    .sort((a, b) => b.answers - a.answers || a.topic.localeCompare(b.topic))
+    .map((t) => ({
+      topic: t.topic,
+      share: t.correct / t.answers,
+      label: `${percent(t.correct / t.answers)} · ${answersLabel(t.answers)}`,
+    }));
+  return { topicsAre: "accuracy", topics };
+}
+
+/** Everything the progress card shows, read from the store (four reads, three of them together). */
+export async function progressCardData(store: Store, inputs: CardInputs): Promise<ProgressCardData> {
+  const stats = await store.memberStats(inputs.group, inputs.memberId);
+  const { current, today } = liveStreak(stats, inputs.now, inputs.calendar);
+  const [days, weekPoints, board] = await Promise.all([
+    store.studyDays(inputs.group, inputs.memberId),
+    store.weekPoints(inputs.group, inputs.memberId, calendarWeeks(today)),
+    store.leaderboard(inputs.group, { kind: "all" }, inputs.memberId, 1),
+  ]);
+  return {
+    name: inputs.name,
+    today,
+    days,
+    freezes: inputs.freezes,
+    weekPoints,
+    streak: { current, best: stats.best },
+    points: board.me?.score ?? 0,
+    answers: stats.answers,
+    correct: stats.correct,
+    ...topicBars(inputs, stats.answers, stats.correct),
+  };
+}

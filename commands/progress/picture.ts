@@ -1,0 +1,26 @@
+import { loadGlyphs } from "../../src/pictures/glyphs.ts";
+import { picture, type Picture } from "../../src/pictures/render.ts";
+import type { Store } from "../../src/store/store.ts";
+import { CALENDAR_WEEKS, calendarCells, type ProgressCardData, progressCard } from "./card.ts";
+import { type CardInputs, progressCardData } from "./card-data.ts";
+
+/** Alt text: the card in words. */
+export function cardAlt(data: ProgressCardData): string {
+  const studied = calendarCells(data.today, data.days).filter((c) => c.count > 0).length;
+  const topics = data.topics.map((t) => `${t.topic} ${t.label}`).join("; ");
+  return (
+    `Progress of ${data.name}: streak ${data.streak.current} (best ${data.streak.best}), ${data.points} points, ` +
+    `${studied} study ${studied === 1 ? "day" : "days"} in the last ${CALENDAR_WEEKS} weeks` +
+    (topics ? `. ${data.topicsAre === "mastery" ? "Mastery" : "Accuracy"}: ${topics}.` : ".")
+  );
+}
+
+/** A member's progress card as a PNG, read from the store. Loads the fonts and renderer on first use. */
+export async function renderProgressCard(
+  store: Store,
+  inputs: CardInputs,
+): Promise<Picture & { data: ProgressCardData }> {
+  const data = await progressCardData(store, inputs);
+  const card = progressCard(data, await loadGlyphs());
+  return { ...(await picture(card.svg, "progress.png", cardAlt(data))), data };
+}
