@@ -116,15 +116,21 @@ export class SlackOutbox implements Outbox {
 
   /** A direct message: conversations.open gives the member's DM channel (im:write), then chat.postMessage. */
   async sendDirect(to: DirectTarget, message: Message): Promise<MessageRef> {
-    const opened = await slackCall(this.ops, "conversations.open", () =>
-      this.client.conversations.open({ users: to.memberId }),
+    const opened = await slackCall(
+      this.ops,
+      "conversations.open",
+      () => this.client.conversations.open({ users: to.memberId }),
+      "direct",
     );
     const channel = opened.channel?.id;
     if (!channel) throw new Error("conversations.open gave no channel");
     const rendered = this.ops.render(message);
     await this.pacing?.beforePost(channel);
-    const sent = await slackCall(this.ops, "chat.dm", () =>
-      this.client.chat.postMessage({ channel, ...rendered }),
+    const sent = await slackCall(
+      this.ops,
+      "chat.postMessage",
+      () => this.client.chat.postMessage({ channel, ...rendered }),
+      "direct",
     );
     return { platform: SLACK, channel, id: sent.ts ?? "" };
   }

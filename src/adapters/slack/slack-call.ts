@@ -54,7 +54,13 @@ export interface SlackOps {
   renderForm: (form: Form, metadata: string) => ModalView;
 }
 
-export async function slackCall<T>(ops: SlackOps, method: string, call: () => Promise<T>): Promise<T> {
+export async function slackCall<T>(
+  ops: SlackOps,
+  method: string,
+  call: () => Promise<T>,
+  /** A call that reaches a member in private: their refusals mean DMs closed to the bot. */
+  to?: "direct",
+): Promise<T> {
   const { log, metrics } = ops;
   try {
     return await call();
@@ -72,7 +78,7 @@ export async function slackCall<T>(ops: SlackOps, method: string, call: () => Pr
         "Slack gives me 3 seconds to open a form, and this one took longer. Please try again.",
       );
     }
-    if (code && DIRECT_PROBLEMS.has(code) && (method === "conversations.open" || method === "chat.dm")) {
+    if (code && DIRECT_PROBLEMS.has(code) && to === "direct") {
       log.warn({ method, code }, "slack refused a direct message");
       throw new DirectMessagesClosed(`slack-${code}`, { cause: err });
     }
