@@ -114,9 +114,11 @@ export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi 
 
   /** The first problem of a message's image blocks, as Slack names it, or undefined. */
   const imageProblem = (blocks: unknown): string | undefined => {
-    const list = Array.isArray(blocks) ? (blocks as { type?: string; slack_file?: { id?: string } }[]) : [];
+    const list = Array.isArray(blocks)
+      ? (blocks as ({ type?: string; slack_file?: { id?: string } } | null)[])
+      : [];
     for (const block of list) {
-      if (block.type !== "image" || !block.slack_file) continue;
+      if (block?.type !== "image" || !block.slack_file) continue;
       const file = files.get(block.slack_file.id ?? "");
       const ext = file?.name.split(".").pop()?.toLowerCase() ?? "";
       if (!file?.completed || !IMAGE_TYPES.has(ext)) return "invalid_blocks";
