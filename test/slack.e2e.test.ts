@@ -834,8 +834,15 @@ describe("Slack rendering and naming", () => {
     const names = file.features.slash_commands.map((c: { command: string }) => c.command);
     expect(names).toEqual(commands.map((c) => `/${c.name}`));
     expect(file.settings.socket_mode_enabled).toBe(true);
-    expect(file.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "users:read", "im:write"]);
-    // Reminders and digests are direct messages: the Messages tab must be on for them to arrive.
+    expect(file.oauth_config.scopes.bot).toEqual([
+      "commands",
+      "chat:write",
+      "users:read",
+      "files:write",
+      "files:read",
+      "im:write",
+    ]);
+    // Reminders, digests and private files are direct messages: the Messages tab must be on.
     expect(file.features.app_home.messages_tab_enabled).toBe(true);
     const hints = (file.features.slash_commands as { usage_hint?: string }[]).flatMap((c) =>
       c.usage_hint ? [c.usage_hint] : [],

@@ -3,8 +3,9 @@ import { type APIInteractionResponse, InteractionResponseType, MessageFlags } fr
 import type { Logger } from "pino";
 import type { BotPort } from "../../core/bot.ts";
 import { shortId } from "../../core/ids.ts";
-import type { InboundEvent } from "../../core/model.ts";
-import { CAPABILITIES, normalize, type RawInteraction } from "./normalize.ts";
+import type { InboundEvent, InboundFile } from "../../core/model.ts";
+import { downloadFile } from "../../platform/download.ts";
+import { CAPABILITIES, normalize, type RawAttachment, type RawInteraction } from "./normalize.ts";
 import { renderChoices } from "./render.ts";
 import { DEFER_AFTER_MS, type InitialSink, InteractionResponder } from "./responder.ts";
 
@@ -76,6 +77,7 @@ export async function dispatchInteraction(
           kind: "command",
           command: normalized.command,
           args: { kind: "named", values: normalized.values },
+          files: attachedFiles(normalized.attachments),
         }
       : normalized.kind === "button"
         ? {
@@ -100,6 +102,21 @@ export async function dispatchInteraction(
           };
   await options.bot.handle(event);
   await responder.finish();
+}
+
+/** A command's attachments as files the core reads on demand, from Discord's CDN URL. */
+function attachedFiles(attachments: Record<string, RawAttachment>): Record<string, InboundFile> {
+  return Object.fromEntries(
+    Object.entries(attachments).map(([option, a]) => [
+      option,
+      {
+        name: a.filename,
+        ...(a.content_type ? { contentType: a.content_type } : {}),
+        size: a.size,
+        read: (maxBytes: number) => downloadFile(a.url, { name: a.filename, maxBytes }),
+      },
+    ]),
+  );
 }
 
 export type { APIInteractionResponse };
