@@ -1,10 +1,19 @@
-import { Agent, request } from "undici";
+import type { Agent, request as undiciRequest } from "undici";
 import { UserError } from "../core/errors.ts";
 
 /** How long a member's file may take to arrive, from the request to its last byte. */
 export const DOWNLOAD_TIMEOUT_MS = 10_000;
 
-const agent = new Agent({ headersTimeout: DOWNLOAD_TIMEOUT_MS, bodyTimeout: DOWNLOAD_TIMEOUT_MS });
+let client: Promise<{ request: typeof undiciRequest; agent: Agent }> | undefined;
+
+/** undici and its agent, loaded with the first download: most processes never fetch a member's file. */
+function downloader(): Promise<{ request: typeof undiciRequest; agent: Agent }> {
+  client ??= import("undici").then(({ Agent, request }) => ({
+    request,
+    agent: new Agent({ headersTimeout: DOWNLOAD_TIMEOUT_MS, bodyTimeout: DOWNLOAD_TIMEOUT_MS }),
+  }));
+  return client;
+}
 
 /**
  * Fetches a file a member attached (a Discord attachment's URL, Slack's url_private_download with
@@ -22,6 +31,7 @@ export async function downloadFile(
     );
   const unreachable = (why: string) =>
     new UserError("file-unreachable", `I could not fetch ${options.name} (${why}). Please try again.`);
+  const { request, agent } = await downloader();
   let res;
   try {
     res = await request(url, {
