@@ -366,6 +366,45 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
     );
   });
 
+  it("runs a private practice session only the member sees, or refuses clearly where nothing is private", async () => {
+    const { carol } = d.members;
+    if (!d.capabilities.privateReplies) {
+      expectToMember(
+        await refusedWith("practice-needs-private-replies", () => d.command(carol, "practice")),
+        carol,
+        "Practice is private",
+      );
+      return;
+    }
+    const started = await d.command(carol, "practice", { topic: "caching" });
+    expect(texts(started, "channel")).toBe("");
+    expect(texts(started, "member")).toContain("Practice 1 of 10");
+    const session = await d.bot.app.services.store.practiceSession(d.group, carol.id);
+    const question = d.bot.app.services.content.questions.get(session?.questions[0] ?? "");
+    if (!session || !question) throw new Error("no practice session");
+    const buttons = started.flatMap((s) => s.actions);
+    expect(buttons).toContain(`practice.answer:${session.id}:0:0`);
+    const right = session.order.indexOf(question.answer);
+    const answered = await d.click(carol, `practice.answer:${session.id}:0:${right}`);
+    expect(texts(answered, "channel")).toBe("");
+    expect(texts(answered, "member")).toContain("Right");
+    expect(texts(answered, "member")).toContain(question.explanation.slice(0, 30));
+    expect(answered.flatMap((s) => s.actions)).toEqual([
+      `practice.next:${session.id}:0`,
+      `practice.stop:${session.id}`,
+    ]);
+    const next = await d.click(carol, `practice.next:${session.id}:0`);
+    expect(texts(next, "member")).toContain("Practice 2 of 10");
+    const stopped = await d.click(carol, `practice.stop:${session.id}`);
+    expect(texts(stopped, "channel")).toBe("");
+    expect(texts(stopped, "member")).toContain("1 of 1 right");
+  });
+
+  it("shows /progress to the member alone, with what to practise next", async () => {
+    const { bob } = d.members;
+    expectToMember(await d.command(bob, "progress"), bob, "Your progress");
+  });
+
   it("answers a failure inside a handler with 'something went wrong' and the event's id", async () => {
     const { alice } = d.members;
     expectToMember(await d.command(alice, "boom"), alice, /Something went wrong on my side \(id [a-z0-9]+\)/);

@@ -92,6 +92,26 @@ describe("playground", () => {
     expect(out).toContain("Leaderboard · all time");
   });
 
+  it("runs a private practice session: a question, the answer judged at once, Next and Stop", async () => {
+    const p = await open();
+    const first = await p.type("/practice caching");
+    expect(first).toContain("[private to you]");
+    expect(first).toContain("Practice 1 of 10 · Caching and Redis");
+    const judged = await p.type("1");
+    expect(judged).toContain("[private to you]");
+    expect(judged).toMatch(/Right|Not quite/);
+    const next = /\[(\d+)\] Next/.exec(judged)?.[1] ?? "";
+    expect(await p.type(next)).toContain("Practice 2 of 10");
+    const stop = /\[(\d+)\] Stop/.exec(p.text.slice(p.text.lastIndexOf("Practice 2 of 10")))?.[1] ?? "";
+    const done = await p.type(stop);
+    expect(done).toContain("Practice done");
+    expect(done).toMatch(/[01] of 1 right/);
+    const progress = await p.type("/progress");
+    expect(progress).toContain("[private to you]");
+    expect(progress).toContain("**Caching and Redis**".replace(/\*/g, ""));
+    await p.end();
+  });
+
   it("explains what it does not understand", async () => {
     const out = await session(["hello", "3", "/quiz cobol", "/daily x", "/channel other", "/daily"]);
     expect(out).toContain("Type a command such as /daily");

@@ -63,25 +63,43 @@ export async function dispatchInteraction(
     options.deferAfterMs ?? DEFER_AFTER_MS,
     options.webhookRetryMs,
   );
-  const base = {
-    id: shortId(10),
-    actor: normalized.actor,
-    place: normalized.place,
-    capabilities: CAPABILITIES,
-    respond: responder,
-  };
+  // Written out rather than spread from a shared part: the core reads the event many times.
+  const id = shortId(10);
+  const { actor, place } = normalized;
   const event: InboundEvent =
     normalized.kind === "command"
       ? {
-          ...base,
+          id,
+          actor,
+          place,
+          capabilities: CAPABILITIES,
+          respond: responder,
           kind: "command",
           command: normalized.command,
           args: { kind: "named", values: normalized.values },
           files: attachedFiles(normalized.attachments),
         }
       : normalized.kind === "button"
-        ? { ...base, kind: "button", action: normalized.action, message: normalized.message }
-        : { ...base, kind: "form", action: normalized.action, values: normalized.values };
+        ? {
+            id,
+            actor,
+            place,
+            capabilities: CAPABILITIES,
+            respond: responder,
+            kind: "button",
+            action: normalized.action,
+            message: normalized.message,
+          }
+        : {
+            id,
+            actor,
+            place,
+            capabilities: CAPABILITIES,
+            respond: responder,
+            kind: "form",
+            action: normalized.action,
+            values: normalized.values,
+          };
   await options.bot.handle(event);
   await responder.finish();
 }

@@ -74,6 +74,7 @@ export class PlaygroundSession implements Outbox {
   private actor: Actor = { id: "you", name: "you", isOrganizer: true };
   private channel = "study";
   private counter = 0;
+  private privateCounter = 0;
   private lastWithButtons?: Posted;
   private filling?: OpenForm;
 
@@ -156,7 +157,9 @@ export class PlaygroundSession implements Outbox {
     const place = this.place();
     return {
       reply: (message) => this.post(place, message),
-      replyPrivately: (message) => this.show(`[private to ${actor.name}]`, message),
+      // Numbered like posts, so the buttons of a private message (a practice question) can be clicked.
+      replyPrivately: async (message) =>
+        this.show(`[private to ${actor.name}]`, message, `private-${++this.privateCounter}`),
       update: async (message) => {
         if (messageId)
           await this.edit({ platform: PLAYGROUND, channel: place.channel, id: messageId }, message);
