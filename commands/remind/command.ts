@@ -15,7 +15,7 @@ export function requireDirectMessages(ctx: AppContext, what: string): void {
   );
 }
 
-/** "7:5", "0930", "19.30" → "07:05", "09:30", "19:30"; anything else is refused with the form it takes. */
+/** "7:05", "0930", "19.30" → "07:05", "09:30", "19:30"; anything else is refused with the form it takes. */
 export function readTime(input: string, zone: string): string {
   const m = /^(\d{1,2})[:.h]?(\d{2})$/.exec(input.trim());
   const time = m ? `${(m[1] ?? "").padStart(2, "0")}:${m[2]}` : input.trim();
