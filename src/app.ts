@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { commands as allCommands } from "../commands/index.ts";
-import type { Content } from "./content/loader.ts";
+import type { Content } from "./content/model.ts";
 import { closeRound } from "../commands/quiz/round.ts";
 import { homeMessage } from "../commands/studygroup/home-view.ts";
 import { tellDirectClosed } from "../commands/remind/notice.ts";

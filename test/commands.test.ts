@@ -32,7 +32,7 @@ describe("commands", () => {
     expect(help.text).toContain("every Monday at 09:00");
     expect(help.text).toContain("check-in: 5 points");
     for (const [topic, file] of realContent().topics)
-      expect(help.text).toContain(`${topic} (${file.questions.length})`);
+      expect(help.text).toContain(`${topic} (${file.questionCount})`);
   });
 
   it("/star gives a prompt with the STAR template, filtered by competency", async () => {

@@ -20,9 +20,7 @@ export default defineCommand({
     const commandLines = commands.map(
       (c) => `- \`${usage(c.name, argumentSpecs(c.args))}\`: ${c.description}`,
     );
-    const topics = [...content.topics.values()]
-      .map((t) => `\`${t.topic}\` (${t.questions.length})`)
-      .join(", ");
+    const topics = [...content.topics.values()].map((t) => `\`${t.topic}\` (${t.questionCount})`).join(", ");
     await ctx.replyPrivately(
       {
         blocks: [

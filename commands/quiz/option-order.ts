@@ -1,4 +1,4 @@
-import type { Question } from "../../src/content/loader.ts";
+import type { Question } from "../../src/content/model.ts";
 import type { RoundRecord } from "../../src/store/store.ts";
 
 /**

@@ -2,7 +2,7 @@ import type { AppContext } from "../../src/app/app-context.ts";
 import { creditFor } from "../../src/app/credit.ts";
 import { keepWithRound, ownQuestion, ownTopics, roundQuestion } from "../../src/app/own-questions.ts";
 import type { AppServices } from "../../src/app/services.ts";
-import type { Question } from "../../src/content/loader.ts";
+import type { Question } from "../../src/content/model.ts";
 import { cmd } from "../../src/core/command-token.ts";
 import { placeOfGroup } from "../../src/core/group-key.ts";
 import { PlatformRefusal, UserError } from "../../src/core/errors.ts";
