@@ -120,7 +120,7 @@ describe("weekly digests", () => {
       "is not a time of day",
     );
     expect((await h.command(olga, "digest", "schedule")).text).toContain("Give the day, the time or both");
-    expect((await h.command(olga, "digest", "schedule day=friday time=17:30")).text).toContain(
+    expect((await h.command(olga, "digest", "schedule day=friday time=1730")).text).toContain(
       "Fridays at 17:30",
     );
     // Fri 9 Oct 17:30 ACDT is 07:00Z; it is the same ISO week as Monday's, which was sent already.
