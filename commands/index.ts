@@ -6,6 +6,8 @@ import digest from "./digest/command.ts";
 import help from "./help/command.ts";
 import interview from "./interview/command.ts";
 import leaderboard from "./leaderboard/command.ts";
+import practice from "./practice/command.ts";
+import progress from "./progress/command.ts";
 import quiz from "./quiz/command.ts";
 import remind from "./remind/command.ts";
 import star from "./star/command.ts";
@@ -16,6 +18,8 @@ import studygroup from "./studygroup/command.ts";
 export const commands: readonly Command<AppContext>[] = [
   daily,
   quiz,
+  practice,
+  progress,
   star,
   interview,
   leaderboard,

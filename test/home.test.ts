@@ -27,6 +27,7 @@ describe("a member's home view", () => {
     expect(text).toContain("Points: 5 · rank 1 of 1");
     expect(text).toContain("Today: Day 1: Event loop deep dive");
     expect(text).toContain("Streak: 1 day");
+    expect(text).toContain("Reviews: Nothing answered yet · Start with /practice");
     expect(sections(text)).toContain("Other groups here");
     expect(sections(text)).toContain("#c2 · Day 1: Event loop deep dive");
     expect(text).not.toContain("c9");
@@ -34,6 +35,19 @@ describe("a member's home view", () => {
     // c2 is listed once, among the others, not as one of kai's groups with "none yet".
     expect(text).not.toContain("none yet");
     expect(home.blocks.filter((b) => b.type === "section")).toHaveLength(1);
+  });
+
+  it("shows the member's review summary per group, as /progress does", async () => {
+    h = await harness({ now: "2026-03-02T12:00:00Z" });
+    const kai = h.member("kai");
+    await h.command(kai, "practice", "caching", at("w1", "c1"));
+    const session = await h.store.practiceSession("test:w1:c1", kai.id);
+    if (!session) throw new Error("no session");
+    await h.click(kai, `practice.answer:${session.id}:0:0`, at("w1", "c1"));
+    const text = blocksText(await h.app.bot.home("test", "w1", kai.id));
+    expect(text).toMatch(
+      /Reviews: 1 of \d+ seen · \d mastered · 0 due · weakest: Caching and Redis · Next: \/practice caching/,
+    );
   });
 
   it("tells a newcomer how to join, and an empty workspace how to start", async () => {

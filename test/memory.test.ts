@@ -57,7 +57,9 @@ describe("members' memory of questions (FSRS)", () => {
     expect(new Date(dueAt(ny, "America/New_York")).toISOString()).toBe("2026-11-01T04:00:00.000Z");
   });
 
-  it("calls a card mastered while recall today is above 90%, and not once it has faded", () => {
+  it("calls a card mastered while recall tomorrow is above 90%, never one just missed, and not once it has faded", () => {
+    const missed = review(undefined, false, at("2026-05-04T10:00:00Z"), "UTC");
+    expect(isMastered(missed, at("2026-05-04T11:00:00Z"), "UTC")).toBe(false);
     let card = review(undefined, true, at("2026-05-04T10:00:00Z"), "UTC");
     for (let i = 0; i < 3; i++) card = review(card, true, dueAt(card, "UTC"), "UTC");
     const dayAfter = at(`${card.lastDay}T12:00:00Z`) + 24 * 3600_000;

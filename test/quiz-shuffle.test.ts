@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Content, Question, Topic } from "../src/content/model.ts";
-import { optionOrder } from "../commands/quiz/option-order.ts";
+import { optionOrder } from "../src/domain/option-order.ts";
 import { blocksText, buttonsOf, type Harness, harness, realContent } from "./support/harness.ts";
 
 const GROUP = "test:w1:c1";

@@ -423,6 +423,37 @@ describe.each<Engine>(["redis", "cluster", "embedded"])("store contract: %s", (e
     });
   });
 
+  it("answers a practice step once, moves on only from an answered step, and caps its points a day", async () => {
+    const session = { id: "ps1", questions: ["qa", "qb"], step: 0, order: [1, 0], answered: false, right: 0 };
+    await store.startPractice(g, "pat", session, 600);
+    expect(await store.practiceSession(g, "pat")).toEqual(session);
+    const reward = { points: 2, perDay: 1 };
+    const answer = (step: number, questionId: string, correct = true, sessionId = "ps1") =>
+      store.answerPractice(
+        g,
+        "pat",
+        { sessionId, step, questionId, correct, at: T0 },
+        credit("pat", T0),
+        reward,
+      );
+    expect(await store.advancePractice(g, "pat", "ps1", 0, [0, 1])).toBe("stale");
+    expect(await answer(0, "qa")).toEqual({ status: "answered", points: 2 });
+    expect(await answer(0, "qa")).toEqual({ status: "already" });
+    expect(await answer(1, "qb")).toEqual({ status: "stale" });
+    expect(await answer(0, "qa", true, "other")).toEqual({ status: "missing" });
+    expect(await store.advancePractice(g, "pat", "ps1", 0, [0, 1])).toBe("moved");
+    expect(await store.advancePractice(g, "pat", "ps1", 0, [0, 1])).toBe("stale");
+    // Past the day's limit a right answer still counts, for no points.
+    expect(await answer(1, "qb")).toEqual({ status: "answered", points: 0 });
+    expect(await store.advancePractice(g, "pat", "ps1", 1, [])).toBe("finished");
+    expect((await store.memoryCards(g, "pat")).get("qa")).toMatchObject({ answers: 1, correct: 1 });
+    expect(await store.memberStats(g, "pat")).toMatchObject({ current: 1 });
+    expect((await store.leaderboard(g, { kind: "all" }, "pat", 10)).me?.score).toBe(2);
+    expect(await store.endPractice(g, "pat", "other")).toBeUndefined();
+    expect(await store.endPractice(g, "pat", "ps1")).toMatchObject({ right: 2, step: 1, answered: true });
+    expect(await store.practiceSession(g, "pat")).toBeUndefined();
+  });
+
   it("remembers recently asked questions, newest first", async () => {
     await store.createRound(g, round("ra", { questionId: "qa" }), 120);
     await store.createRound(g, round("rb", { questionId: "qb" }), 120);

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { argumentSpecs, usage } from "../../src/core/args.ts";
 import { defineCommand } from "../../src/app/define-command.ts";
+import { cmd } from "../../src/core/command-token.ts";
 import { describeFreezes } from "../../src/domain/freezes.ts";
 import { RATING_RULE } from "../../src/domain/memory.ts";
 import { describeScoring } from "../../src/domain/scoring.ts";
-import { cmd } from "../../src/core/command-token.ts";
 
 const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
@@ -35,7 +35,7 @@ export default defineCommand({
           {
             type: "section",
             title: "Your reviews",
-            text: `${RATING_RULE} Each question falls due at the start of a day in the group's time zone; a group round updates your memory of its question when it closes.`,
+            text: `${RATING_RULE} Each question falls due at the start of a day in the group's time zone; a group round updates your memory of its question when it closes. ${cmd("practice")} asks your due questions first; ${cmd("progress")} shows per topic what you have seen, got right, mastered (FSRS expects you to still recall it tomorrow with more than 90% chance) and have due.`,
           },
           {
             type: "section",

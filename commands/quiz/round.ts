@@ -9,7 +9,7 @@ import { PlatformRefusal, UserError } from "../../src/core/errors.ts";
 import { shortId } from "../../src/core/ids.ts";
 import type { RoundRecord } from "../../src/store/store.ts";
 import { localDay } from "../../src/domain/calendar.ts";
-import { optionOrder } from "./option-order.ts";
+import { optionOrder } from "../../src/domain/option-order.ts";
 import { findTopic, pickQuestion, resolveTopic } from "./questions.ts";
 import { optionLetter, questionMessage, resultsMessage } from "./view.ts";
 

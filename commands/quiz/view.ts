@@ -3,7 +3,7 @@ import { cmd } from "../../src/core/command-token.ts";
 import type { Block, Message } from "../../src/core/model.ts";
 import type { ClosedRound, RoundRecord } from "../../src/store/store.ts";
 import { answerAction, closeAction } from "./actions.ts";
-import { shownOptions } from "./option-order.ts";
+import { shownOptions } from "../../src/domain/option-order.ts";
 
 const LETTERS = ["A", "B", "C", "D", "E"];
 

@@ -5,6 +5,7 @@ import type { MemberStats } from "../../src/store/store.ts";
 import { days, liveStreak } from "../../src/app/credit.ts";
 import { placeOfGroup, workspaceId } from "../../src/core/group-key.ts";
 import { dayOfPlan, planPosition } from "../../src/domain/plan-day.ts";
+import { nextStep, progressSummary, type ProgressSummary } from "../../src/app/progress.ts";
 
 /** A home view shows this many groups in full: two blocks each, well within even a message's 50. */
 const MAX_OWN_GROUPS = 20;
@@ -16,6 +17,8 @@ interface GroupView {
   topic: string;
   streak: string;
   points?: string;
+  /** The member's review summary (as /progress shows it), for groups they study in. */
+  reviews?: string;
   /** Set up by an organizer: only such groups are shown to members who have not joined them. */
   listed: boolean;
 }
@@ -26,11 +29,12 @@ function hasStudied(stats: MemberStats): boolean {
 
 async function viewOfGroup(services: AppServices, group: string, memberId: string): Promise<GroupView> {
   const settings = await services.groups.settings(group);
-  const [stats, board] = await Promise.all([
+  const now = services.clock.now();
+  const [stats, board, progress] = await Promise.all([
     services.store.memberStats(group, memberId),
     services.store.leaderboard(group, { kind: "all" }, memberId, 1),
+    progressSummary(services, group, memberId, now),
   ]);
-  const now = services.clock.now();
   const plan = services.content.plans.get(settings.plan);
   const position = plan && planPosition(plan, settings, now);
   const topic =
@@ -47,9 +51,23 @@ async function viewOfGroup(services: AppServices, group: string, memberId: strin
     streak: `${days(liveStreak(stats, now, settings).current)} (best ${days(stats.best)})`,
     listed: settings.scheduled,
     ...(joined
-      ? { points: board.me ? `${board.me.score} · rank ${board.me.rank} of ${board.members}` : "none yet" }
+      ? {
+          points: board.me ? `${board.me.score} · rank ${board.me.rank} of ${board.members}` : "none yet",
+          reviews: reviewsLine(progress),
+        }
       : {}),
   };
+}
+
+/** The /progress summary in one line: seen, mastered, due, the weakest topics and what to do next. */
+function reviewsLine(p: ProgressSummary): string {
+  if (p.seen === 0) return `Nothing answered yet · ${nextStep(p)}`;
+  const weakest = p.weakest.map((t) => t.title).join(", ");
+  return [
+    `${p.seen} of ${p.bank} seen · ${p.mastered} mastered · ${p.due} due`,
+    ...(weakest ? [`weakest: ${weakest}`] : []),
+    nextStep(p),
+  ].join(" · ");
 }
 
 function moreLine(shown: number, total: number): Block[] {
@@ -82,6 +100,7 @@ export async function homeMessage(
           { label: "Streak", value: view.streak, inline: true },
           { label: "Points", value: view.points ?? "none yet", inline: true },
           { label: "Today", value: view.topic, inline: true },
+          { label: "Reviews", value: view.reviews ?? "", inline: false },
         ],
       },
     );

@@ -34,7 +34,7 @@ export function ratingFor(correct: boolean): Grade {
 export const RATING_RULE =
   "Every answer you give, in a group round or in practice, schedules that question for you with FSRS (the scheduler Anki uses): a wrong answer counts as **Again** (it comes back soon), a right one as **Good** (it comes back later each time).";
 
-/** A card is mastered when FSRS puts the chance of recalling it today above this. */
+/** A card is mastered when FSRS puts the chance of recalling it tomorrow above this. */
 export const MASTERED_RETRIEVABILITY = 0.9;
 
 // Day-sized intervals only: a group answer is not followed by same-day learning steps.
@@ -95,8 +95,13 @@ export function retrievability(card: MemoryCard, now: number, timezone: string):
   return scheduler.get_retrievability(toCard(card), dayInstant(localDay(now, timezone)), false);
 }
 
+/**
+ * Mastered: FSRS expects recall above 90% still tomorrow. Not "today": on the day of a review recall
+ * counts as certain, so every question answered today, even wrongly, would be mastered.
+ */
 export function isMastered(card: MemoryCard, now: number, timezone: string): boolean {
-  return retrievability(card, now, timezone) > MASTERED_RETRIEVABILITY;
+  const tomorrow = addDays(localDay(now, timezone), 1);
+  return scheduler.get_retrievability(toCard(card), dayInstant(tomorrow), false) > MASTERED_RETRIEVABILITY;
 }
 
 function round(n: number): number {

@@ -19,6 +19,10 @@ export interface ScoringRule {
   mockAnswersPerDay: number;
   /** How many reviews a day earn points; more still count for the streak. */
   reviewsPerDay: number;
+  /** A right answer in private practice (/practice): small, so the public board still rewards group rounds. */
+  practicePoints: number;
+  /** The most points practice earns a member in a day. */
+  practicePointsPerDay: number;
 }
 
 export const DEFAULT_SCORING: ScoringRule = {
@@ -29,7 +33,17 @@ export const DEFAULT_SCORING: ScoringRule = {
   reviewPoints: 5,
   mockAnswersPerDay: 3,
   reviewsPerDay: 10,
+  practicePoints: 2,
+  practicePointsPerDay: 20,
 };
+
+/** Practice's reward as the store applies it: points per right answer, for so many right answers a day. */
+export function practiceReward(rule: ScoringRule): { points: number; perDay: number } {
+  return {
+    points: rule.practicePoints,
+    perDay: rule.practicePoints > 0 ? Math.floor(rule.practicePointsPerDay / rule.practicePoints) : 0,
+  };
+}
 
 export function describeScoring(rule: ScoringRule): string {
   return [
@@ -37,6 +51,7 @@ export function describeScoring(rule: ScoringRule): string {
     "- Wrong answer: no points, but it still counts as a study action for your streak, as do check-ins, mock answers and reviews.",
     `- Daily "Done" check-in: **${rule.checkInPoints} points**, once per plan day.`,
     `- Posting a mock answer with ${cmd("mock")}: **${rule.mockPoints} points** (for up to ${rule.mockAnswersPerDay} a day); reviewing a peer's answer: **${rule.reviewPoints} points** (once per answer, never your own, for up to ${rule.reviewsPerDay} reviews a day).`,
+    `- Private practice with ${cmd("practice")}: **${rule.practicePoints} points** per right answer, at most **${rule.practicePointsPerDay}** a day; every practice answer counts for your streak.`,
     "- One answer per member per question; your first click counts.",
   ].join("\n");
 }

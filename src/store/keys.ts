@@ -27,6 +27,7 @@ export function groupKeys(prefix: string, group: string) {
     memory: (memberId: string) => `${g}:memory:${memberId}`,
     /** The member's due index: question id → the instant (ms) it falls due. */
     memoryDue: (memberId: string) => `${g}:memory:${memberId}:due`,
+    practice: (memberId: string) => `${g}:practice:${memberId}`,
     reminders: `${g}:remind`,
     digestMembers: `${g}:digest:members`,
     directNotices: `${g}:dm:notice`,

@@ -39,3 +39,19 @@ writeCards(KEYS, ARGV, ARGV[1], 2, count)
 redis.call('HSET', KEYS[1], 'memory', 'applied')
 return 'applied'
 `;
+
+/**
+ * KEYS: a member's practice session. ARGV: session id, the step being left, the next step's option order.
+ * Moves an answered step on to the next one; 'finished' after the last, 'stale' for an old button,
+ * 'missing' for a session that ended or was replaced.
+ */
+export const PRACTICE_NEXT_SCRIPT = `
+local s = redis.call('HMGET', KEYS[1], 'id', 'step', 'answered', 'total')
+if s[1] ~= ARGV[1] then return 'missing' end
+if tonumber(s[2]) ~= tonumber(ARGV[2]) or s[3] ~= '1' then return 'stale' end
+local step = tonumber(s[2]) + 1
+if step >= tonumber(s[4]) then return 'finished' end
+-- Written as an integer: the embedded engine would write a computed number as '1.0'.
+redis.call('HSET', KEYS[1], 'step', string.format('%d', step), 'answered', '0', 'order', ARGV[3])
+return 'moved'
+`;

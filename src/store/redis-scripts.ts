@@ -297,3 +297,34 @@ redis.call('HINCRBY', KEYS[4], 'reviews', 1)
 studyDay(KEYS[#KEYS], ARGV[7], tonumber(ARGV[9]))
 return {'added', redis.call('HVALS', KEYS[2]), points}
 `;
+
+/**
+ * KEYS: session, memory, memory due, then CREDIT's keys (names, member, all, week, month, days)
+ * ARGV: session id, step, correct (1/0), question id, card as read ('' for none), new card, its due
+ * instant, points, daily limit, then CREDIT's arguments.
+ * A private practice answer: only for the session's current, unanswered step, and only if the card
+ * is still the one read (else 'changed', for the caller to read again). Writes the card, counts the
+ * answer for the streak and gives its points within the day's limit of correct practice answers.
+ * Returns {status, points}.
+ */
+export const PRACTICE_ANSWER_SCRIPT = `${CREDIT}
+local s = redis.call('HMGET', KEYS[1], 'id', 'step', 'answered')
+if s[1] ~= ARGV[1] then return {'missing'} end
+if tonumber(s[2]) ~= tonumber(ARGV[2]) then return {'stale'} end
+if s[3] == '1' then return {'already'} end
+local current = redis.call('HGET', KEYS[2], ARGV[4])
+if type(current) ~= 'string' then current = '' end
+if current ~= ARGV[5] then return {'changed'} end
+redis.call('HSET', KEYS[2], ARGV[4], ARGV[6])
+redis.call('ZADD', KEYS[3], ARGV[7], ARGV[4])
+redis.call('HSET', KEYS[1], 'answered', '1')
+local points = 0
+if ARGV[3] == '1' then
+  redis.call('HINCRBY', KEYS[1], 'right', 1)
+  if withinDailyLimit(KEYS[5], 'practice', ARGV[12], tonumber(ARGV[9])) then points = tonumber(ARGV[8]) end
+end
+credit({KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]}, {ARGV[10], ARGV[11], ARGV[12], ARGV[13], ARGV[14]}, points)
+studyDay(KEYS[#KEYS], ARGV[12], tonumber(ARGV[14]))
+redis.call('HINCRBY', KEYS[5], 'practiced', 1)
+return {'answered', points}
+`;

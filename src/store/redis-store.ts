@@ -15,11 +15,12 @@ import {
   CREATE_ROUND_SCRIPT,
   CREDIT_SCRIPT,
   DUE_ROUNDS_SCRIPT,
+  PRACTICE_ANSWER_SCRIPT,
   REVIEW_SCRIPT,
 } from "./redis-scripts.ts";
 import { dueAt, type MemoryCard, review } from "../domain/memory.ts";
 import { decodeCard, encodeCard } from "./memory-codec.ts";
-import { ROUND_MEMORY_SCRIPT } from "./memory-scripts.ts";
+import { PRACTICE_NEXT_SCRIPT, ROUND_MEMORY_SCRIPT } from "./memory-scripts.ts";
 import { RENAME_SCRIPT } from "./name-scripts.ts";
 import { SET_CHECK_SCRIPT, TAKE_DUE_SCRIPT } from "./schedule-scripts.ts";
 import type { BankEntry, BankScope } from "./bank.ts";
@@ -38,6 +39,8 @@ import {
   type MemberStats,
   type MemberSummary,
   type MockRecord,
+  type PracticeAnswerResult,
+  type PracticeSession,
   RECENT_QUESTIONS,
   type Review,
   type ReviewResult,
@@ -91,6 +94,19 @@ const ALONE_RECHECK_MS = 5000;
 
 /** A finished daily post is remembered a few days, long enough for every catch-up check. */
 const DAILY_MARKER_TTL_SECONDS = 3 * 24 * 3600;
+
+function parsePractice(h: Record<string, string>): PracticeSession | undefined {
+  if (!h.id || !h.questions) return undefined;
+  const numbers = (text: string | undefined) => (text ? text.split(",").map(Number) : []);
+  return {
+    id: h.id,
+    questions: h.questions.split(","),
+    step: Number(h.step ?? 0),
+    order: numbers(h.order),
+    answered: h.answered === "1",
+    right: Number(h.right ?? 0),
+  };
+}
 
 /** CREDIT's "study days around today" argument (see redis-scripts.ts), per day and calendar. */
 const studyDaysArguments = new Map<string, string>();
@@ -194,6 +210,8 @@ export class RedisStore implements Store {
     redis.defineCommand("sgDueRounds", { lua: DUE_ROUNDS_SCRIPT, numberOfKeys: 1 });
     redis.defineCommand("sgCredit", { lua: CREDIT_SCRIPT, numberOfKeys: 6 });
     redis.defineCommand("sgReview", { lua: REVIEW_SCRIPT, numberOfKeys: 8 });
+    redis.defineCommand("sgPracticeAnswer", { lua: PRACTICE_ANSWER_SCRIPT, numberOfKeys: 9 });
+    redis.defineCommand("sgPracticeNext", { lua: PRACTICE_NEXT_SCRIPT, numberOfKeys: 1 });
     redis.defineCommand("sgSetCheck", { lua: SET_CHECK_SCRIPT, numberOfKeys: 1 });
     redis.defineCommand("sgRename", { lua: RENAME_SCRIPT, numberOfKeys: 1 });
     this.nudges = new RedisNudges(redis, this.prefix);
@@ -597,6 +615,106 @@ export class RedisStore implements Store {
 
   dueCount(group: string, memberId: string, now: number): Promise<number> {
     return this.guard(() => this.redis.zcount(this.keys(group).memoryDue(memberId), "-inf", now));
+  }
+
+  startPractice(
+    group: string,
+    memberId: string,
+    session: PracticeSession,
+    ttlSeconds: number,
+  ): Promise<void> {
+    return this.guard(async () => {
+      const key = this.keys(group).practice(memberId);
+      await this.redis
+        .multi()
+        .del(key)
+        .hset(key, {
+          id: session.id,
+          questions: session.questions.join(","),
+          total: session.questions.length,
+          step: session.step,
+          order: session.order.join(","),
+          answered: session.answered ? "1" : "0",
+          right: session.right,
+        })
+        .expire(key, ttlSeconds)
+        .exec();
+    });
+  }
+
+  practiceSession(group: string, memberId: string): Promise<PracticeSession | undefined> {
+    return this.guard(async () =>
+      parsePractice(await this.redis.hgetall(this.keys(group).practice(memberId))),
+    );
+  }
+
+  answerPractice(
+    group: string,
+    memberId: string,
+    answer: { sessionId: string; step: number; questionId: string; correct: boolean; at: number },
+    credit: Credit,
+    reward: DailyLimited,
+  ): Promise<PracticeAnswerResult> {
+    return this.guard(async () => {
+      const k = this.keys(group);
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const before = (await this.redis.hget(k.memory(memberId), answer.questionId)) ?? "";
+        const card = review(decodeCard(before), answer.correct, answer.at, credit.timezone);
+        const reply = (await this.recorded(
+          "sgPracticeAnswer",
+          k.practice(memberId),
+          k.memory(memberId),
+          k.memoryDue(memberId),
+          ...this.creditKeys(group, credit),
+          answer.sessionId,
+          answer.step,
+          answer.correct ? 1 : 0,
+          answer.questionId,
+          before,
+          encodeCard(card),
+          dueAt(card, credit.timezone),
+          reward.points,
+          reward.perDay,
+          ...this.creditArgs(credit),
+        )) as [string, number?];
+        if (reply[0] === "answered") return { status: "answered", points: Number(reply[1] ?? 0) };
+        if (reply[0] !== "changed") return { status: reply[0] as "already" | "stale" | "missing" };
+      }
+      throw new Error("the member's card kept changing while answering in practice");
+    });
+  }
+
+  advancePractice(
+    group: string,
+    memberId: string,
+    sessionId: string,
+    step: number,
+    order: number[],
+  ): Promise<"moved" | "finished" | "stale" | "missing"> {
+    return this.guard(
+      async () =>
+        (await this.script("sgPracticeNext")(
+          this.keys(group).practice(memberId),
+          sessionId,
+          step,
+          order.join(","),
+        )) as "moved" | "finished" | "stale" | "missing",
+    );
+  }
+
+  endPractice(group: string, memberId: string, sessionId: string): Promise<PracticeSession | undefined> {
+    return this.guard(async () => {
+      const key = this.keys(group).practice(memberId);
+      const session = parsePractice(await this.redis.hgetall(key));
+      if (session?.id !== sessionId) return undefined;
+      await this.redis.eval(
+        "if redis.call('HGET', KEYS[1], 'id') == ARGV[1] then redis.call('DEL', KEYS[1]) end",
+        1,
+        key,
+        sessionId,
+      );
+      return session;
+    });
   }
 
   reopenRound(group: string, roundId: string, retryAt: number): Promise<void> {

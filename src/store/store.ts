@@ -134,6 +134,25 @@ export interface DailyLimited {
   perDay: number;
 }
 
+/** A member's private practice session: the questions picked for it and where they are. */
+export interface PracticeSession {
+  id: string;
+  questions: string[];
+  /** Index in `questions` of the question shown now. */
+  step: number;
+  /** The order the current question's options are shown in (as a quiz round keeps it). */
+  order: number[];
+  answered: boolean;
+  /** Right answers so far. */
+  right: number;
+}
+
+export type PracticeAnswerResult =
+  | { status: "answered"; points: number }
+  | { status: "already" }
+  | { status: "stale" }
+  | { status: "missing" };
+
 /**
  * Everything the core keeps. Every method that changes scores is one atomic step, so concurrent
  * clicks can neither double-count nor lose an answer. Group ids are opaque strings.
@@ -203,6 +222,32 @@ export interface Store extends BankStore, NudgeStore {
   dueQuestions(group: string, memberId: string, now: number, limit: number): Promise<string[]>;
   /** How many of the member's questions are due at `now`. */
   dueCount(group: string, memberId: string, now: number): Promise<number>;
+
+  /** Starts a member's practice session at its first question, replacing any earlier one. */
+  startPractice(group: string, memberId: string, session: PracticeSession, ttlSeconds: number): Promise<void>;
+  practiceSession(group: string, memberId: string): Promise<PracticeSession | undefined>;
+  /**
+   * Answers the session's current step (`step`, the question `questionId`) in one step: the member's
+   * card of it (FSRS), the streak, and `reward.points` for a right answer within `reward.perDay` of
+   * them a day. Old buttons (another step, an ended session) change nothing.
+   */
+  answerPractice(
+    group: string,
+    memberId: string,
+    answer: { sessionId: string; step: number; questionId: string; correct: boolean; at: number },
+    credit: Credit,
+    reward: DailyLimited,
+  ): Promise<PracticeAnswerResult>;
+  /** Moves an answered step on: the next step's option order; "finished" after the last. */
+  advancePractice(
+    group: string,
+    memberId: string,
+    sessionId: string,
+    step: number,
+    order: number[],
+  ): Promise<"moved" | "finished" | "stale" | "missing">;
+  /** Ends the session if it is still this one, giving it as it ended. */
+  endPractice(group: string, memberId: string, sessionId: string): Promise<PracticeSession | undefined>;
   /** Puts a closed round back in the due list, for a result that could not be published. */
   reopenRound(group: string, roundId: string, retryAt: number): Promise<void>;
   /** Rounds past their closing time that are still open, oldest first. */

@@ -1,9 +1,9 @@
-import type { Question } from "../../src/content/model.ts";
-import type { RoundRecord } from "../../src/store/store.ts";
+import type { Question } from "../content/model.ts";
 
 /**
- * The order a round shows a question's options in: `order[shown] = index in the question`. A fresh
- * uniform shuffle (Fisher–Yates) unless the question keeps its order.
+ * The order a quiz round (or a practice step) shows a question's options in:
+ * `order[shown] = index in the question`. A fresh uniform shuffle (Fisher–Yates) unless the question
+ * keeps its order.
  */
 export function optionOrder(question: Question, random: () => number = Math.random): number[] {
   const order = question.options.map((_, i) => i);
@@ -15,8 +15,11 @@ export function optionOrder(question: Question, random: () => number = Math.rand
   return order;
 }
 
-/** A round's options as it showed them. A round stored before shuffling has no order: as written. */
-export function shownOptions(question: Question, round: Pick<RoundRecord, "order">): Question["options"] {
+/**
+ * A question's options as a round (or a practice step) showed them. One stored before shuffling has
+ * no order: as written.
+ */
+export function shownOptions(question: Question, round: { order?: number[] }): Question["options"] {
   const order = round.order;
   const n = question.options.length;
   const isPermutation =

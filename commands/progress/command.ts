@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { defineCommand } from "../../src/app/define-command.ts";
+import { progressSummary } from "../../src/app/progress.ts";
+import { progressMessage } from "./view.ts";
+
+export default defineCommand({
+  name: "progress",
+  description: "Your mastery per topic: seen, accuracy, mastered, due, and what to practise next",
+  args: z.object({}),
+  firstReply: "private",
+  async run(ctx) {
+    const summary = await progressSummary(ctx.services, ctx.group, ctx.actor.id, ctx.now);
+    // Private: where a platform has none, an addressed post (it shows no one else's answers).
+    await ctx.replyPrivately(progressMessage(summary), "public");
+  },
+});
