@@ -69,9 +69,7 @@ describe("reminders", () => {
     h.clock.advance(61_000);
     await h.app.closer.sweep();
     const [sent] = await tickAt(h, "2026-06-08T19:00:00Z");
-    expect(sent?.text).toContain(
-      "Study in <#c1> today to keep your 7-day streak without spending a streak freeze (you hold 1); 1 review is due",
-    );
+    expect(sent?.text).toContain("tonight your 7-day streak spends a freeze (1 held); 1 review is due");
   });
 
   it("sends a reminder set in a time Chatham skips (+12:45 → +13:45) at the first minute after the gap", async () => {

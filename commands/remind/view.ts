@@ -5,7 +5,7 @@ export interface ReminderFacts {
   channel: string;
   /** The member's streak, alive until tonight when they have not studied yet. */
   streak: number;
-  /** Streak freezes held: one covers today if it is missed, so the streak does not end tonight. */
+  /** Streak freezes held: with one, a day without study spends it rather than ending the run. */
   freezes?: number;
   dueReviews?: number;
   time: string;
@@ -23,7 +23,7 @@ export function reminderMessage(facts: ReminderFacts): Message {
   const held = facts.freezes ?? 0;
   const lead =
     facts.streak > 0 && held > 0
-      ? `Study in ${where} today to keep your ${facts.streak}-day streak without spending a streak freeze (you hold ${held})`
+      ? `You haven't studied in ${where} today: tonight your ${facts.streak}-day streak spends a freeze (${held} held)`
       : facts.streak > 0
         ? `Your ${facts.streak}-day streak in ${where} ends tonight`
         : `You haven't studied in ${where} today yet`;
