@@ -35,7 +35,7 @@ import { LIMITS, renderMessage, renderModal, renderOptions, suggestionSource } f
 import { SLACK_EVENTS_PATH, signedRequests } from "./http.ts";
 import { SlackMembers } from "./members.ts";
 import { slackPacing } from "./rate-tiers.ts";
-import { withImages } from "./files.ts";
+import { whileImagesProcess, withImages } from "./files.ts";
 import { slackCall, type SlackEventInfo, type SlackOps, SlackOutbox, SlackResponder } from "./responder.ts";
 
 /** Omit over each member of a union, keeping it a union. */
@@ -296,8 +296,10 @@ export async function startSlack(host: PlatformHost, config: SlackConfig): Promi
     const { images, others } = await outbox.files.pictures(message.files);
     const home = ops.render(withoutFiles({ ...message, files: others }), LIMITS.homeBlocks);
     const blocks = withImages(home.blocks, images);
-    await slackCall(ops, "views.publish", () =>
-      client.views.publish({ user_id: event.user, view: { type: "home", blocks } }),
+    await whileImagesProcess(images, () =>
+      slackCall(ops, "views.publish", () =>
+        client.views.publish({ user_id: event.user, view: { type: "home", blocks } }),
+      ),
     );
   };
 
