@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineCommand } from "../../src/app/define-command.ts";
 import { progressSummary } from "../../src/app/progress.ts";
+import { withProgressCard } from "./picture.ts";
 import { progressMessage } from "./view.ts";
 
 export default defineCommand({
@@ -11,6 +12,6 @@ export default defineCommand({
   async run(ctx) {
     const summary = await progressSummary(ctx.services, ctx.group, ctx.actor.id, ctx.now);
     // Private: where a platform has none, an addressed post (it shows no one else's answers).
-    await ctx.replyPrivately(progressMessage(summary), "public");
+    await ctx.replyPrivately(await withProgressCard(ctx, progressMessage(summary), summary), "public");
   },
 });
