@@ -171,26 +171,41 @@ async function slackPieces(): Promise<Piece[]> {
       async () => time(() => JSON.parse(String(parseQuery(body.toString()).payload))),
     ),
   );
+  const bolt = async (routing: "listeners" | "middleware") => {
+    const { App } = await import("@slack/bolt");
+    const receiver = { init: () => {}, start: async () => {}, stop: async () => {} };
+    const app = new App({
+      authorize: async () => ({ botToken: "xoxb-bench", botId: "B1", botUserId: "UB" }),
+      receiver,
+      convoStore: false,
+      ignoreSelf: false,
+    });
+    if (routing === "listeners") {
+      app.command(/.*/, async ({ ack }) => ack());
+      app.action(/.*/, async ({ ack }) => ack());
+      app.view(/.*/, async ({ ack }) => ack());
+      app.options({ type: "block_suggestion" }, async ({ ack }) => ack());
+      app.event("app_home_opened", async () => {});
+    } else {
+      app.use(async (args) => {
+        if ("action" in args) await args.ack();
+      });
+    }
+    const ack = async () => {};
+    return timeAsync(() => app.processEvent({ body: raw, ack }));
+  };
   pieces.push(
     await attempt(
-      "Bolt App.processEvent: middleware and the bot's four listeners (ack only)",
-      "@slack/bolt App, as src/adapters/slack/index.ts sets it up",
-      async () => {
-        const { App } = await import("@slack/bolt");
-        const receiver = { init: () => {}, start: async () => {}, stop: async () => {} };
-        const app = new App({
-          authorize: async () => ({ botToken: "xoxb-bench", botId: "B1", botUserId: "UB" }),
-          receiver,
-          convoStore: false,
-          ignoreSelf: false,
-        });
-        app.command(/.*/, async ({ ack }) => ack());
-        app.action(/.*/, async ({ ack }) => ack());
-        app.view(/.*/, async ({ ack }) => ack());
-        app.event("app_home_opened", async () => {});
-        const ack = async () => {};
-        return timeAsync(() => app.processEvent({ body: raw, ack }));
-      },
+      "Bolt App.processEvent, one listener per kind (five: the bot's set-up before)",
+      "@slack/bolt App",
+      () => bolt("listeners"),
+    ),
+  );
+  pieces.push(
+    await attempt(
+      "Bolt App.processEvent, one global middleware routing every kind (ack only)",
+      "@slack/bolt App, as src/adapters/slack/start.ts sets it up",
+      () => bolt("middleware"),
     ),
   );
   pieces.push(

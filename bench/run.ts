@@ -9,7 +9,7 @@
  *
  * Sizes can be lowered for a quick look: BENCH_ANSWERS, BENCH_TRIALS, BENCH_CONCURRENCY,
  * BENCH_FANOUT_GROUPS, BENCH_MEMORY_ANSWERS, BENCH_SCALE_GROUPS, BENCH_BUDGET_GROUPS, BENCH_CARD_MEMBERS,
- * BENCH_CARDS; BENCH_ONLY=answers runs only the quiz-answer sections and prints them without touching
+ * BENCH_CARDS, BENCH_PICTURES; BENCH_ONLY=answers runs only the quiz-answer sections and prints them without touching
  * RESULTS.md.
  */
 import { createPublicKey, type KeyObject } from "node:crypto";
@@ -19,8 +19,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Redis } from "ioredis";
-import pino from "pino";
 import { readConfig } from "../src/config.ts";
+import { botLog } from "../src/ops/log.ts";
 import { localDay } from "../src/domain/calendar.ts";
 import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { type RunningBot, startBot } from "../src/start.ts";
@@ -38,6 +38,7 @@ import { measureScale, scaleReport } from "./scale.ts";
 import { cardsReport, measureCards } from "./memory-cards.ts";
 import { budgetReport, measureSharedBudget } from "./budget.ts";
 import { measureProdMemory, prodMemoryReport } from "./lib/prod-memory.ts";
+import { measurePictures, picturesReport } from "./pictures.ts";
 import type { BenchRequest, MemorySample, RunResult } from "./lib/protocol.ts";
 import { BenchRedis } from "./lib/redis-server.ts";
 import { fmt, mb, median, ms, summarize, table } from "./lib/stats.ts";
@@ -60,7 +61,10 @@ const SCALE_GROUPS = num("BENCH_SCALE_GROUPS", 100_000);
 const BUDGET_GROUPS = num("BENCH_BUDGET_GROUPS", 600);
 const CARD_MEMBERS = num("BENCH_CARD_MEMBERS", 20);
 const CARDS = num("BENCH_CARDS", 400);
-/** BENCH_ONLY=answers runs only the quiz-answer sections (Discord, Slack, round trips, steps) and prints them. */
+/**
+ * BENCH_ONLY=answers runs only the quiz-answer sections (Discord, Slack, round trips, steps) and prints
+ * them; BENCH_ONLY=discord or slack, only that platform's (the other's rows then read NaN).
+ */
 const ONLY = process.env.BENCH_ONLY;
 /** BENCH_PROFILE=<folder> writes a CPU profile of this process during each trial (not the warm-ups). */
 const PROFILE_DIR = process.env.BENCH_PROFILE;
@@ -219,8 +223,9 @@ class Bench {
     this.loadgen = new Loadgen();
     this.slackStandIn = await this.loadgen.slackStandIn();
     await this.discordApi.start();
-    // Production logs at info to stdout (src/main.ts); here the same lines go to a file, read at the end.
-    const log = pino({ level: "info" }, pino.destination({ dest: this.logFile, sync: true }));
+    // Production logs at info to stdout, in batches (src/main.ts, src/ops/log.ts); here the same lines
+    // go to a file the same way, read at the end.
+    const log = botLog("info", this.logFile);
     this.bot = await startBot(
       readConfig({
         DISCORD_TOKEN: "bench-bot-token-0123456789",
@@ -1119,11 +1124,15 @@ async function main(): Promise<void> {
   try {
     say("Starting redis-server, stand-ins, load generator and the bot…");
     await bench.setUp();
-    const discord = await bench.discord();
-    const slack = await bench.slack();
+    const answersOnly = ONLY === "answers" || ONLY === "discord" || ONLY === "slack";
+    const discord = ONLY !== "slack" ? await bench.discord() : { bot: [], floor: [] };
+    const slack = ONLY !== "discord" ? await bench.slack() : { bot: [], floor: [], ceiling: [] };
     say("Counting Redis commands per answer…");
-    const trips = [await bench.roundTrips("discord"), await bench.roundTrips("slack")];
-    if (ONLY === "answers") {
+    const trips = [
+      ...(ONLY !== "slack" ? [await bench.roundTrips("discord")] : []),
+      ...(ONLY !== "discord" ? [await bench.roundTrips("slack")] : []),
+    ];
+    if (answersOnly) {
       say("Timing the answer path's steps one at a time…");
       const a = answerSections(discord, slack, trips, await measurePieces());
       const m = bench.machine;
@@ -1169,6 +1178,8 @@ async function main(): Promise<void> {
     );
     say(`One global budget: three processes, ${BUDGET_GROUPS} posts due at once against 50/s…`);
     const budget = budgetReport(await measureSharedBudget(BUDGET_GROUPS, 3, DISCORD_RATE));
+    say(`Pictures: ${process.env.BENCH_PICTURES ?? 200} renders of each, in a process of their own…`);
+    const pictures = picturesReport(await measurePictures());
     say("Memory of the production build (npm run build, node dist/src/main.js) per platform and transport…");
     const prod = prodMemoryReport(await measureProdMemory());
     const log = bench.logSummary();
@@ -1184,11 +1195,13 @@ async function main(): Promise<void> {
       log,
       totalSeconds,
     );
-    say(`${out.stdout}\n\n${scale.stdout}\n\n${cards.stdout}\n\n${budget.stdout}\n\n${prod.stdout}`);
+    say(
+      `${out.stdout}\n\n${scale.stdout}\n\n${cards.stdout}\n\n${budget.stdout}\n\n${pictures.stdout}\n\n${prod.stdout}`,
+    );
     writeFileSync(
       RESULTS_FILE,
       await prettyMarkdown(
-        `${out.markdown}\n${scale.markdown}\n${cards.markdown}\n${budget.markdown}\n${prod.markdown}`,
+        `${out.markdown}\n${scale.markdown}\n${cards.markdown}\n${budget.markdown}\n${pictures.markdown}\n${prod.markdown}`,
       ),
     );
   } finally {

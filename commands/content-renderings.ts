@@ -1,5 +1,5 @@
-import type { Content } from "../src/content/loader.ts";
-import { planDays } from "../src/content/loader.ts";
+import type { Content } from "../src/content/model.ts";
+import { planDays } from "../src/domain/plan-day.ts";
 import type { Message } from "../src/core/model.ts";
 import { doneAction } from "./daily/actions.ts";
 import { dailyPostMessage, dayMessage } from "./daily/view.ts";

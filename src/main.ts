@@ -2,8 +2,9 @@ import { resolve } from "node:path";
 import pino from "pino";
 import { createApp } from "./app.ts";
 import { type Config, readConfig } from "./config.ts";
-import { loadContentOffThread } from "./content/load-off-thread.ts";
+import { loadContentInChild } from "./content/load-in-child.ts";
 import { DEFAULT_SCORING } from "./domain/scoring.ts";
+import { botLog } from "./ops/log.ts";
 import { Metrics } from "./ops/metrics.ts";
 import { platformsConfigured, startBot } from "./start.ts";
 
@@ -11,7 +12,7 @@ async function playground(config: Config): Promise<void> {
   // The terminal and the embedded Redis engine load only here, never in a bot serving a platform.
   const { runPlayground } = await import("./adapters/playground/terminal.ts");
   const { openPlaygroundStore } = await import("./store/playground-store.ts");
-  const content = await loadContentOffThread(resolve(config.CONTENT_DIR));
+  const content = await loadContentInChild(resolve(config.CONTENT_DIR));
   // The playground owns the terminal, so it logs only problems, to stderr.
   const log = pino({ level: config.LOG_LEVEL ?? "warn" }, pino.destination(2));
   const opened = await openPlaygroundStore({
@@ -51,11 +52,11 @@ async function main(): Promise<void> {
     await playground(config);
     return;
   }
-  const log = pino({ level: config.LOG_LEVEL ?? "info" });
+  const log = botLog(config.LOG_LEVEL ?? "info");
   // One bad event must never take the process down: log with context and carry on.
   process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled promise rejection"));
   process.on("uncaughtException", (err) => log.error({ err }, "uncaught exception"));
-  const content = await loadContentOffThread(resolve(config.CONTENT_DIR));
+  const content = await loadContentInChild(resolve(config.CONTENT_DIR));
   const bot = await startBot(config, log, { content, metrics: new Metrics().withProcessMetrics() });
   const shutdown = (signal: string) => {
     log.info({ signal }, "shutting down");

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { Logger } from "pino";
 import { type App, type AppOptions, createApp } from "./app.ts";
 import type { Config } from "./config.ts";
-import { type Content, loadContent } from "./content/loader.ts";
+import type { Content } from "./content/model.ts";
 import type { Clock } from "./core/clock.ts";
 import { DEFAULT_SCORING } from "./domain/scoring.ts";
 import { healthEndpoint, metricsEndpoint } from "./ops/health.ts";
@@ -43,7 +43,9 @@ export async function startBot(
     commands?: AppOptions["commands"];
   } = {},
 ): Promise<RunningBot> {
-  const content = options.content ?? loadContent(resolve(config.CONTENT_DIR));
+  // Without content given (main.ts loads it in a child process), it is loaded here, parser and all.
+  const content =
+    options.content ?? (await import("./content/loader.ts")).loadContent(resolve(config.CONTENT_DIR));
   const redis = await connectRedis(config.REDIS_URL, 5000);
   if (!redis)
     throw new Error(`Redis at ${config.REDIS_URL} did not answer; the bot needs it to keep scores.`);

@@ -28,9 +28,11 @@ describe("commands", () => {
     expect(help.kind).toBe("private");
     for (const c of commands) expect(help.text).toContain(`/${c.name}`);
     expect(help.text).toContain("Correct quiz answer: 10 points, plus a speed bonus of up to 5");
+    expect(help.text).toContain("/remind at 19:30 sends you a direct message at that time (UTC)");
+    expect(help.text).toContain("every Monday at 09:00");
     expect(help.text).toContain("check-in: 5 points");
     for (const [topic, file] of realContent().topics)
-      expect(help.text).toContain(`${topic} (${file.questions.length})`);
+      expect(help.text).toContain(`${topic} (${file.questionCount})`);
   });
 
   it("/star gives a prompt with the STAR template, filtered by competency", async () => {

@@ -62,7 +62,9 @@ describe("weekly digests", () => {
     expect(toAlice?.text).toContain("3 (2 right, 67%)");
     expect(toAlice?.text).toContain("nodejs: 2/2 (100%)");
     expect(toAlice?.text).toContain("system-design: 0/1 (0%)");
-    expect(toAlice?.text).toContain("Weakest topics");
+    expect(toAlice?.text).toContain("system-design: try /quiz system-design next");
+    expect(toAlice?.text).toMatch(/Reviews due: \d+/);
+    expect(toAlice?.text).toContain("Streak freezes: 0");
     expect(buttonsOf(toAlice?.message ?? { blocks: [] }).map((b) => b.action)).toEqual(["digest.stop:w1:c1"]);
     expect(
       sent

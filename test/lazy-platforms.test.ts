@@ -3,13 +3,15 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { loadContentOffThread } from "../src/content/load-off-thread.ts";
+import { loadContentInChild } from "../src/content/load-in-child.ts";
 import { ContentError, loadContent } from "../src/content/loader.ts";
 import { shortId } from "../src/core/ids.ts";
 import { slackStandIn } from "../testkit/slack-api.ts";
 import { testKeys } from "../testkit/discord-client.ts";
 
 const SDKS = ["discord.js", "@discordjs/rest", "@slack/bolt", "@slack/web-api", "@slack/socket-mode"];
+/** Parsers of the content loader (in its own process) and of /bank import and export (on first use). */
+const PARSERS = ["yaml", "csv-parse"];
 
 interface Run {
   code: number | null;
@@ -47,7 +49,7 @@ function runMain(env: Record<string, string>, input?: string): Promise<Run> {
   return new Promise((done) =>
     child.once("close", (code) => {
       clearTimeout(timer);
-      // The last line is the main thread's (the content loader's worker reports its own first).
+      // The content loader's child process runs without the preload, so the line is the bot's.
       const lines = [...stderr.matchAll(/^LOADED PACKAGES (.*)$/gm)];
       const last = lines.at(-1)?.[1];
       done({ code, stdout: stdout + stderr, packages: last ? (JSON.parse(last) as string[]) : [] });
@@ -76,7 +78,7 @@ describe("only the configured platform's code is loaded", () => {
     });
     expect(run.stdout).toContain('"bot started"');
     expect(run.packages).toContain("@discordjs/rest");
-    for (const sdk of ["discord.js", "@slack/bolt", "@slack/web-api", "@slack/socket-mode"])
+    for (const sdk of ["discord.js", "@slack/bolt", "@slack/web-api", "@slack/socket-mode", ...PARSERS])
       expect(run.packages).not.toContain(sdk);
   }, 40_000);
 
@@ -93,14 +95,15 @@ describe("only the configured platform's code is loaded", () => {
       });
       expect(run.stdout).toContain('"bot started"');
       expect(run.packages).toContain("@slack/bolt");
-      for (const sdk of ["discord.js", "@discordjs/rest"]) expect(run.packages).not.toContain(sdk);
+      for (const sdk of ["discord.js", "@discordjs/rest", ...PARSERS])
+        expect(run.packages).not.toContain(sdk);
     } finally {
       await api.stop();
     }
   }, 40_000);
 });
 
-describe("loadContentOffThread", () => {
+describe("loadContentInChild", () => {
   const dirs: string[] = [];
   afterAll(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -108,7 +111,7 @@ describe("loadContentOffThread", () => {
 
   it("gives the same content as loadContent", async () => {
     const root = resolve("content");
-    const content = await loadContentOffThread(root);
+    const content = await loadContentInChild(root);
     const direct = loadContent(root);
     expect(content.questions.size).toBeGreaterThan(500);
     expect(content).toEqual(direct);
@@ -119,7 +122,7 @@ describe("loadContentOffThread", () => {
     dirs.push(dir);
     cpSync(resolve("content"), dir, { recursive: true });
     writeFileSync(join(dir, "quizzes", "broken.yaml"), "topic: broken\nquestions:\n  - id: [unclosed\n");
-    const error = await loadContentOffThread(dir).catch((err: unknown) => err);
+    const error = await loadContentInChild(dir).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(ContentError);
     const problems = (error as ContentError).problems;
     expect(problems.length).toBeGreaterThan(0);
@@ -138,7 +141,7 @@ describe("loadContentOffThread", () => {
   });
 
   it("names a content directory that does not exist", async () => {
-    const error = await loadContentOffThread(join(tmpdir(), `sg-missing-${shortId(8)}`)).catch(
+    const error = await loadContentInChild(join(tmpdir(), `sg-missing-${shortId(8)}`)).catch(
       (err: unknown) => err,
     );
     expect(error).toBeInstanceOf(ContentError);

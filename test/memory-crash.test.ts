@@ -53,3 +53,38 @@ it("finishes the members' memory update in another process when the closing one 
   expect((await h.store.memoryCards(group, "u-bob")).get(round.questionId)?.answers).toBe(1);
   expect((await h.store.leaderboard(group, { kind: "all" }, "u-bob", 10)).top[0]?.score).toBe(paid);
 });
+
+it("counts the round in the day's statistics once when the closing process dies before counting it", async () => {
+  const prefix = `t${shortId(10)}`;
+  h = await harness({ prefix, quizSeconds: 60 });
+  const group = "test:w1:c1";
+  const posted = await h.command(h.member("alice"), "quiz", "nodejs");
+  const roundId = buttonsOf(posted.message)[0]?.action.split(":")[1] ?? "";
+  const round = await h.store.getRound(group, roundId);
+  if (!round) throw new Error("no round");
+  await h.click(h.member("bob"), `quiz.answer:${roundId}:${round.answer}`);
+  await h.click(h.member("carol"), `quiz.answer:${roundId}:${(round.answer + 1) % round.optionCount}`);
+  h.clock.advance(61_000);
+  const child = spawn(process.execPath, ["--import", "tsx", "test/support/close-then-die.ts"], {
+    env: {
+      ...process.env,
+      REDIS_URL: inject("redisUrl"),
+      PREFIX: prefix,
+      GROUP: group,
+      ROUND: roundId,
+      NOW: String(h.clock.now()),
+      DIE_AT: "stats",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const signal = await new Promise<NodeJS.Signals | null>((done) => child.once("exit", (_, s) => done(s)));
+  expect(signal).toBe("SIGKILL");
+  const day = "2026-03-02";
+  expect((await h.store.dayStats(group, [day]))[0]?.questions.size).toBe(0);
+
+  await h.app.closer.sweep();
+  await h.app.closer.sweep();
+  const [stats] = await h.store.dayStats(group, [day]);
+  expect(stats?.questions.get(round.questionId)).toEqual({ answers: 2, correct: 1 });
+  expect(stats?.members.get("u-bob")?.get("nodejs")).toEqual({ answers: 1, correct: 1 });
+});

@@ -1,12 +1,17 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { boardPicture, renderBoard } from "../commands/leaderboard/picture.ts";
 import { calendarCells, progressCard, type ProgressCardData } from "../commands/progress/card.ts";
 import { topicBars } from "../commands/progress/card-data.ts";
 import { renderProgressCard } from "../commands/progress/picture.ts";
 import { periodsAt } from "../src/domain/calendar.ts";
+import { readFontMetrics } from "../src/pictures/font-tables.ts";
+import { fontDir } from "../src/pictures/fonts.ts";
 import { drawable, type Glyphs, loadGlyphs } from "../src/pictures/glyphs.ts";
 import type { RedisStore } from "../src/store/redis-store.ts";
 import type { Credit, Leaderboard } from "../src/store/store.ts";
+import { DEMO_DAYS, seedDemoGroup } from "../testkit/demo-group.ts";
 import { makeStore } from "./support/harness.ts";
 
 /** Width and height from a PNG's IHDR chunk, after checking the signature. */
@@ -45,6 +50,21 @@ describe("names as the shipped fonts can draw them", () => {
     expect(drawable("山田太郎", glyphs)).toBe("");
     // Bidi overrides and controls could scramble the picture: they go.
     expect(drawable("\u202eevil\u0007 name", glyphs)).toBe("evil name");
+  });
+
+  it("reads a font's character map and widths, and names what a file lacks", () => {
+    const inter = readFileSync(join(fontDir(), "Inter-Regular.ttf"));
+    const { advances } = readFontMetrics(inter);
+    expect(advances.get("W".codePointAt(0) ?? 0)).toBeGreaterThan(advances.get("i".codePointAt(0) ?? 0) ?? 1);
+    expect(advances.has(0x5c71)).toBe(false);
+    const tablesCount = inter.readUInt16BE(4);
+    expect(() => readFontMetrics(inter.subarray(0, 12 + 16 * tablesCount))).toThrow(/outside the file/);
+    expect(() => readFontMetrics(inter.subarray(0, 20))).toThrow(/cut off/);
+    const noCmap = Buffer.from(inter);
+    for (let i = 0; i < tablesCount; i++)
+      if (noCmap.toString("latin1", 12 + 16 * i, 16 + 16 * i) === "cmap")
+        noCmap.write("xxxx", 12 + 16 * i, "latin1");
+    expect(() => readFontMetrics(noCmap)).toThrow(/cmap/);
   });
 
   it("measures text with the fonts' own widths", () => {
@@ -240,9 +260,94 @@ describe("progress card from the store", () => {
     expect(Object.keys(pic.data.weekPoints)).toHaveLength(16);
     expect(pic.data.streak).toEqual({ current: 1, best: 1 });
     expect(pic.data.points).toBe(15);
+    // No quiz answers: no topic bars, and no freezes to mark.
+    expect(pic.data.topics).toEqual([]);
+    expect(pic.data.freezes).toEqual([]);
     expect(pngSize(pic.bytes)).toEqual({ width: 800, height: 440 });
     expect(pic.bytes.length).toBeLessThan(150 * 1024);
     expect(pic.alt).toContain("Progress of Ann");
     expect(pic.alt).toContain("1 study day in the last 16 weeks");
+  });
+
+  it("marks the days a streak freeze covered and shows accuracy by topic from the recent days' statistics", async () => {
+    const group = "test:w:pictures-freeze";
+    const credit = (day: string): Credit => ({
+      memberId: "bo",
+      name: "Bo",
+      periods: periodsAt(Date.parse(`${day}T12:00:00Z`), "UTC"),
+      timezone: "UTC",
+    });
+    // Seven days in a row earn a freeze; 8 November is missed and the next study day spends it.
+    for (let d = 1; d <= 7; d++)
+      await store.creditAction(group, credit(`2026-11-0${d}`), { points: 10, perDay: 3 }, "mocks");
+    await store.creditAction(group, credit("2026-11-09"), { points: 10, perDay: 3 }, "mocks");
+    // Two closed rounds on 9 November: Bo right on caching, wrong on sql.
+    const at = Date.parse("2026-11-09T12:00:00Z");
+    const closedRound = async (id: string, topic: string, answers: [string, boolean][]) => {
+      await store.createRound(
+        group,
+        {
+          id,
+          questionId: `q-${id}`,
+          answer: 0,
+          optionCount: 2,
+          startedBy: "bo",
+          startedAt: at,
+          closesAt: at + 60_000,
+          timezone: "UTC",
+        },
+        3600,
+      );
+      for (const [memberId, correct] of answers)
+        await store.answerRound(group, id, correct ? 0 : 1, at + 1000, {
+          ...credit("2026-11-09"),
+          memberId,
+          name: memberId,
+        });
+      await store.closeRound(group, id);
+      await store.recordRoundStats(group, "2026-11-09", id, topic);
+    };
+    await closedRound("r1", "caching", [["bo", true]]);
+    await closedRound("r2", "sql", [
+      ["bo", false],
+      ["cy", true],
+    ]);
+    const pic = await renderProgressCard(store, {
+      group,
+      memberId: "bo",
+      name: "Bo",
+      now: Date.parse("2026-11-09T20:00:00Z"),
+      calendar: { timezone: "UTC", weekdaysOnly: false },
+    });
+    expect(pic.data.freezes).toEqual(["2026-11-08"]);
+    expect(pic.data.streak.current).toBe(8);
+    const card = progressCard(pic.data, glyphs);
+    expect(card.cells.filter((c) => c.freeze).map((c) => c.day)).toEqual(["2026-11-08"]);
+    expect(count(card.svg, /class="freeze"/)).toBe(1);
+    expect(pic.data.topicsTitle).toBe("Accuracy by topic, last 35 days");
+    expect(pic.data.topics.map((t) => [t.topic, t.label])).toEqual([
+      ["caching", "100% · 1 answer"],
+      ["sql", "0% · 1 answer"],
+    ]);
+  });
+});
+
+describe("the demo group", () => {
+  it("is seeded through the store's own steps, and its leaderboard picture names its members", async () => {
+    const store = await makeStore();
+    try {
+      const end = Date.parse("2026-12-04T11:00:00Z");
+      const demo = await seedDemoGroup(store, end);
+      const board = await store.leaderboard(demo.group, { kind: "all" }, "u07", 10);
+      expect(board.top).toHaveLength(10);
+      const pic = await renderBoard(board, "all time", "u07");
+      expect(pngSize(pic.bytes)).toEqual({ width: pic.width, height: pic.height });
+      expect(pic.alt).toContain("Ana Souza");
+      const days = await store.studyDays(demo.group, "u01");
+      expect(Object.keys(days).length).toBeGreaterThan(60);
+      expect(Object.keys(days).length).toBeLessThanOrEqual(DEMO_DAYS);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Content, Question } from "../src/content/loader.ts";
-import type { QuizFile } from "../src/content/schemas.ts";
+import type { Content, Question, Topic } from "../src/content/model.ts";
 import { optionOrder } from "../src/domain/option-order.ts";
 import { blocksText, buttonsOf, type Harness, harness, realContent } from "./support/harness.ts";
 
@@ -43,11 +42,11 @@ function question(id: string, topic: string, keepOrder: boolean): Question {
 function twoQuestionContent(): Content {
   const shuffled = question("shuffled-steps", "shuffled", false);
   const ordered = question("ordered-steps", "ordered", true);
-  const file = (q: Question): QuizFile => ({
+  const file = (q: Question): Topic => ({
     topic: q.topic,
     title: q.topic,
     description: "test topic",
-    questions: [q],
+    questionCount: 1,
   });
   return {
     ...realContent(),

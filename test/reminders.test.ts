@@ -53,6 +53,25 @@ describe("reminders", () => {
     expect(monday[0]?.text).toContain("You haven't studied in <#c1> today yet");
   });
 
+  it("says how many reviews are due, and that a held freeze will be spent rather than the run ended", async () => {
+    const h = await make({ now: "2026-06-01T08:00:00Z", quizSeconds: 60 });
+    const ivy = h.member("ivy");
+    await h.command(ivy, "remind", "at 19:00");
+    // Seven study days in a row earn a freeze; one of them a wrong quiz answer, due for review.
+    for (let day = 1; day <= 7; day++) {
+      h.clock.set(`2026-06-0${day}T09:00:00Z`);
+      await h.click(ivy, `daily.done:node-30-day:${day}`);
+    }
+    const started = await h.command(h.member("joe"), "quiz", "nodejs");
+    const roundId = (buttonsOf(started.message)[0]?.action ?? "").split(":")[1] ?? "";
+    const round = await h.store.getRound("test:w1:c1", roundId);
+    await h.click(ivy, `quiz.answer:${roundId}:${((round?.answer ?? 0) + 1) % (round?.optionCount ?? 2)}`);
+    h.clock.advance(61_000);
+    await h.app.closer.sweep();
+    const [sent] = await tickAt(h, "2026-06-08T19:00:00Z");
+    expect(sent?.text).toContain("tonight your 7-day streak spends a freeze (1 held); 1 review is due");
+  });
+
   it("sends a reminder set in a time Chatham skips (+12:45 → +13:45) at the first minute after the gap", async () => {
     // Chatham moves from 02:45 to 03:45 on Sun 27 Sep 2026 (13:59Z is 02:44 CHAST, 14:00Z is 03:45 CHADT).
     const h = await make({ now: "2026-09-25T00:00:00Z", timezone: "Pacific/Chatham" });

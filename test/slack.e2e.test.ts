@@ -455,7 +455,7 @@ describe("Slack over HTTP, end to end", () => {
     const nameOf = async (id: string) =>
       (await bot.app.services.store.members(`slack:${TEAM}:C300`)).find((m) => m.memberId === id)?.name;
     await expect.poll(() => nameOf("UREAL"), { timeout: 5000 }).toBe("Rita Real");
-    // Points reach the board when the round closes.
+    // The board shows a round's points once it has closed.
     await bot.app.services.store.closeRound(`slack:${TEAM}:C300`, roundId);
     await send(command("/leaderboard", "", "UREAL", "C300").body, form);
     const board = await api.waitFor("POST", /\/api\/chat\.postMessage$/, 1, 5000, (r) =>

@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { AppContext } from "../../src/app/app-context.ts";
 import { defineCommand, onSubmit } from "../../src/app/define-command.ts";
 import { bankContents, banksOf } from "../../src/app/own-questions.ts";
-import { toBankYaml } from "../../src/content/bank-codec.ts";
 import { cmd } from "../../src/core/command-token.ts";
 import { UserError } from "../../src/core/errors.ts";
 import { importFormAction } from "./actions.ts";
@@ -38,6 +37,8 @@ async function exportBank(ctx: AppContext, scope: Scope): Promise<void> {
   await ctx.requireOrganizer("export the group's questions");
   const questions = await bankContents(ctx.services.store, banksOf(ctx.group)[scope]);
   if (questions.length === 0) throw new UserError("bank-empty", "There are no questions in that bank yet.");
+  // The YAML writer loads with the first export, not with every bot.
+  const { toBankYaml } = await import("../../src/content/bank-yaml.ts");
   await ctx.replyPrivately(ctx.text(`\`\`\`\n${toBankYaml(questions)}\`\`\``), "none");
 }
 

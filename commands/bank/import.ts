@@ -4,11 +4,10 @@ import { questionJson } from "../../src/content/bank-codec.ts";
 import {
   BANK_QUESTIONS_MAX,
   type BankFormat,
-  checkImport,
   CSV_COLUMNS,
   detectFormat,
   formatImportProblem,
-} from "../../src/content/bank-import.ts";
+} from "../../src/content/bank-format.ts";
 import { UserError } from "../../src/core/errors.ts";
 import type { Form } from "../../src/core/model.ts";
 import { importFormAction } from "./actions.ts";
@@ -68,6 +67,8 @@ export async function importText(
     bankContents(store, banks.workspace),
   ]);
   const kind = format === "auto" ? detectFormat(text) : format;
+  // The YAML and CSV parsers load with the first import, not with every bot.
+  const { checkImport } = await import("../../src/content/bank-import.ts");
   const { questions, problems } = checkImport(text, kind, {
     content,
     existing: [...own, ...shared],

@@ -3,7 +3,7 @@ import type { AppContext } from "../../src/app/app-context.ts";
 import { creditFor, days } from "../../src/app/credit.ts";
 import { defineCommand, onClick } from "../../src/app/define-command.ts";
 import { planRun } from "../../src/app/groups.ts";
-import { planLength } from "../../src/content/loader.ts";
+import { planLength } from "../../src/domain/plan-day.ts";
 import { cmd } from "../../src/core/command-token.ts";
 import { UserError, unknownAction } from "../../src/core/errors.ts";
 import { formatDay } from "../../src/domain/calendar.ts";

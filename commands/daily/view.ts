@@ -1,5 +1,5 @@
-import type { Content } from "../../src/content/loader.ts";
-import { planLength } from "../../src/content/loader.ts";
+import type { Content } from "../../src/content/model.ts";
+import { planLength } from "../../src/domain/plan-day.ts";
 import type { Plan } from "../../src/content/schemas.ts";
 import type { Block, Message } from "../../src/core/model.ts";
 import { dayOfPlan } from "../../src/domain/plan-day.ts";

@@ -1,5 +1,5 @@
 import type { AppContext } from "../../src/app/app-context.ts";
-import type { Content } from "../../src/content/loader.ts";
+import type { Content } from "../../src/content/model.ts";
 import { cmd } from "../../src/core/command-token.ts";
 import { UserError, unknownAction } from "../../src/core/errors.ts";
 import { dayOfPlan, planPosition } from "../../src/domain/plan-day.ts";

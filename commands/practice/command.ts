@@ -10,7 +10,7 @@ function shippedTopics(services: AppServices, partial: string): Choice[] {
   const wanted = partial.trim().toLowerCase();
   return [...services.content.topics.values()]
     .filter((t) => !wanted || t.topic.includes(wanted) || t.title.toLowerCase().includes(wanted))
-    .map((t) => ({ name: `${t.title} (${t.questions.length} questions)`, value: t.topic }));
+    .map((t) => ({ name: `${t.title} (${t.questionCount} questions)`, value: t.topic }));
 }
 
 export default defineCommand({

@@ -35,6 +35,8 @@ export interface ProgressCardData {
   topics: TopicBar[];
   /** Whether the bars are the learning engine's mastery or the share of answers right. */
   topicsAre: "mastery" | "accuracy";
+  /** The topic panel's heading, where it says more than "Topic mastery" or "Accuracy by topic". */
+  topicsTitle?: string;
 }
 
 export interface CalendarCell {
@@ -231,7 +233,7 @@ function weekBars(weeks: string[], points: Record<string, number>): string {
 }
 
 function topicBars(data: ProgressCardData, glyphs: Glyphs): string {
-  const heading = data.topicsAre === "mastery" ? "Topic mastery" : "Accuracy by topic";
+  const heading = data.topicsTitle ?? (data.topicsAre === "mastery" ? "Topic mastery" : "Accuracy by topic");
   const parts: string[] = [text(TOPICS_X, GRID_Y - 8, heading, { fill: THEME.muted, "font-size": 12 })];
   const topics = data.topics.slice(0, MAX_TOPICS);
   if (topics.length === 0)
@@ -291,7 +293,10 @@ export function progressCard(data: ProgressCardData, glyphs: Glyphs): ProgressCa
     }),
     text(PAD, 76, fitted(summary, CARD_WIDTH - 2 * PAD, 14, glyphs), { fill: THEME.muted, "font-size": 14 }),
     calendar(cells),
-    legend(GRID_Y + 7 * PITCH + 6, data.freezes !== undefined),
+    legend(
+      GRID_Y + 7 * PITCH + 6,
+      cells.some((c) => c.freeze),
+    ),
     weekBars(weeks, data.weekPoints),
     topicBars(data, glyphs),
   ].join("");

@@ -1,4 +1,4 @@
-import type { Content, Question } from "../../src/content/loader.ts";
+import type { Content, Question } from "../../src/content/model.ts";
 import type { GroupSettings } from "../../src/app/groups.ts";
 import { UserError } from "../../src/core/errors.ts";
 import { dayOfPlan, planPosition } from "../../src/domain/plan-day.ts";

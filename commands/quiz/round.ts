@@ -2,12 +2,12 @@ import type { AppContext } from "../../src/app/app-context.ts";
 import { creditFor } from "../../src/app/credit.ts";
 import { keepWithRound, ownQuestion, ownTopics, roundQuestion } from "../../src/app/own-questions.ts";
 import type { AppServices } from "../../src/app/services.ts";
-import type { Question } from "../../src/content/loader.ts";
+import type { Question } from "../../src/content/model.ts";
 import { cmd } from "../../src/core/command-token.ts";
 import { placeOfGroup } from "../../src/core/group-key.ts";
 import { PlatformRefusal, UserError } from "../../src/core/errors.ts";
 import { shortId } from "../../src/core/ids.ts";
-import type { ClosedRound, RoundRecord } from "../../src/store/store.ts";
+import type { RoundRecord } from "../../src/store/store.ts";
 import { localDay } from "../../src/domain/calendar.ts";
 import { optionOrder } from "../../src/domain/option-order.ts";
 import { findTopic, pickQuestion, resolveTopic } from "./questions.ts";
@@ -137,47 +137,33 @@ export async function closeRoundByButton(ctx: AppContext, [roundId]: [string]): 
   if (!closed) throw new UserError("round-closed", "This round is already closed.");
   const { store, content } = ctx.services;
   const question = await roundQuestion(store, content.questions, ctx.group, round);
-  await recordStats(ctx.services, ctx.group, closed, question);
   await ctx.update(resultsMessage(content, closed, question));
   await settleRound(ctx.services, ctx.group, roundId);
 }
 
 /**
- * What follows a close off the answer path: each answerer's memory of the question, then the round
- * leaves the due list. Until then the sweep of any process finds it and does this again (both steps
- * are idempotent), so a process dying after the close loses nothing.
+ * What follows a close off the answer path: the day's statistics for the weekly digest, each
+ * answerer's memory of the question, then the round leaves the due list. Until then the sweep of any
+ * process finds it and does this again (every step is idempotent), so a process dying after the
+ * close loses nothing.
  */
 async function settleRound(services: AppServices, group: string, roundId: string): Promise<void> {
+  await recordStats(services, group, roundId);
   await services.store.applyRoundMemory(group, roundId);
   await services.store.finishRound(group, roundId);
 }
 
 /**
- * Counts a closed round in its day's statistics (for the weekly digest), off the answer path. A
- * failure is logged and the round's result still goes out: a digest is worth less than a result.
+ * Counts a closed round in the statistics of its closing day in the round's zone (so every process
+ * settling it picks the same day); the script reads the answers itself and counts a round once.
  */
-async function recordStats(
-  services: AppServices,
-  group: string,
-  closed: ClosedRound,
-  question: Question | undefined,
-): Promise<void> {
-  if (!question || closed.answers.length === 0) return;
-  const day = localDay(services.clock.now(), closed.round.timezone);
-  try {
-    await services.store.recordRoundStats(
-      group,
-      day,
-      closed.round.id,
-      { id: question.id, topic: question.topic },
-      closed.answers.map((a) => ({ memberId: a.memberId, correct: a.choice === closed.round.answer })),
-    );
-  } catch (err) {
-    services.log.warn(
-      { err, group, roundId: closed.round.id },
-      "could not count a round in the week's statistics",
-    );
-  }
+async function recordStats(services: AppServices, group: string, roundId: string): Promise<void> {
+  const { store, content } = services;
+  const round = await store.getRound(group, roundId);
+  if (!round) return;
+  const question = await roundQuestion(store, content.questions, group, round);
+  const day = localDay(Math.min(round.closesAt, services.clock.now()), round.timezone);
+  await store.recordRoundStats(group, day, roundId, question?.topic ?? "other");
 }
 
 /**
@@ -191,7 +177,6 @@ export async function closeRound(services: AppServices, group: string, roundId: 
     return false;
   }
   const question = await roundQuestion(services.store, services.content.questions, group, closed.round);
-  await recordStats(services, group, closed, question);
   const message = resultsMessage(services.content, closed, question);
   const ref = closed.round.message;
   const outbox = ref && services.outboxes.get(ref.platform);

@@ -5,6 +5,8 @@ export interface ReminderFacts {
   channel: string;
   /** The member's streak, alive until tonight when they have not studied yet. */
   streak: number;
+  /** Streak freezes held: with one, a day without study spends it rather than ending the run. */
+  freezes?: number;
   dueReviews?: number;
   time: string;
   timezone: string;
@@ -18,10 +20,13 @@ function reviews(n: number): string {
 /** The private nudge on a day the member has not studied yet, with a button to stop them. */
 export function reminderMessage(facts: ReminderFacts): Message {
   const where = `<#${facts.channel}>`;
+  const held = facts.freezes ?? 0;
   const lead =
-    facts.streak > 0
-      ? `Your ${facts.streak}-day streak in ${where} ends tonight`
-      : `You haven't studied in ${where} today yet`;
+    facts.streak > 0 && held > 0
+      ? `You haven't studied in ${where} today: tonight your ${facts.streak}-day streak spends a freeze (${held} held)`
+      : facts.streak > 0
+        ? `Your ${facts.streak}-day streak in ${where} ends tonight`
+        : `You haven't studied in ${where} today yet`;
   const due = facts.dueReviews ? `; ${reviews(facts.dueReviews)}` : "";
   return {
     blocks: [

@@ -7,7 +7,7 @@ import { daysToNextFreeze, FREEZE_RULE, formatFreezeDays } from "../../src/domai
 
 export default defineCommand({
   name: "streak",
-  description: "Your current and best study streak, and your streak freezes",
+  description: "Your current and best study streak",
   args: z.object({}),
   firstReply: "private",
   async run(ctx) {

@@ -1,4 +1,4 @@
-import type { Content } from "../../src/content/loader.ts";
+import type { Content } from "../../src/content/model.ts";
 import { FormError } from "../../src/core/errors.ts";
 import type { Form, FormField } from "../../src/core/model.ts";
 import { type GroupSettings, QUIZ_SECONDS_MAX, QUIZ_SECONDS_MIN } from "../../src/app/groups.ts";

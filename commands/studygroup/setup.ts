@@ -1,5 +1,5 @@
-import type { Content } from "../../src/content/loader.ts";
-import { planLength } from "../../src/content/loader.ts";
+import type { Content } from "../../src/content/model.ts";
+import { planLength } from "../../src/domain/plan-day.ts";
 import { cmd } from "../../src/core/command-token.ts";
 import { UserError } from "../../src/core/errors.ts";
 import type { Message } from "../../src/core/model.ts";

@@ -1,4 +1,4 @@
-import { planLength } from "../../src/content/loader.ts";
+import { planLength } from "../../src/domain/plan-day.ts";
 import { cmd } from "../../src/core/command-token.ts";
 import type { Message } from "../../src/core/model.ts";
 import type { AppServices } from "../../src/app/services.ts";

@@ -23,7 +23,7 @@ export const choices = {
   ): Promise<Choice[]> => [
     ...[...services.content.topics.values()]
       .filter((t) => matches(partial, t.topic, t.title))
-      .map((t) => ({ name: `${t.title} (${t.questions.length} questions)`, value: t.topic })),
+      .map((t) => ({ name: `${t.title} (${t.questionCount} questions)`, value: t.topic })),
     ...(request ? await ownTopics(services.store, groupId(request.place)) : [])
       .filter((t) => matches(partial, t.topic))
       .map((t) => ({ name: `${t.topic} (your group's, ${t.ids.length} questions)`, value: t.topic })),

@@ -1,5 +1,5 @@
 import { questionJson, storedQuestion } from "../content/bank-codec.ts";
-import type { Question } from "../content/loader.ts";
+import type { Question } from "../content/model.ts";
 import { workspaceOfGroup } from "../core/group-key.ts";
 import type { BankScope } from "../store/bank.ts";
 import type { Store } from "../store/store.ts";

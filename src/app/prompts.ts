@@ -1,4 +1,4 @@
-import type { Content } from "../content/loader.ts";
+import type { Content } from "../content/model.ts";
 import type { DesignPrompt, StarPrompt } from "../content/schemas.ts";
 import { UserError } from "../core/errors.ts";
 

@@ -1,4 +1,4 @@
-import type { Content } from "../content/loader.ts";
+import type { Content } from "../content/model.ts";
 import type { CoreServices } from "../core/services.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import type { ScoringRule } from "../domain/scoring.ts";

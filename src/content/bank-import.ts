@@ -2,46 +2,27 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { isNode, LineCounter, parseAllDocuments } from "yaml";
 import { z } from "zod";
 import { giveawaysIn } from "./giveaways.ts";
-import type { Content, Question } from "./loader.ts";
+import type { Content, Question } from "./model.ts";
 import { normalizedWords, SIMILARITY_LIMIT, similarity } from "./quality.ts";
 import { quizFileSchema, quizQuestionSchema } from "./schemas.ts";
+import { BANK_QUESTIONS_MAX, type BankFormat, CSV_COLUMNS, type ImportProblem } from "./bank-format.ts";
+
+export {
+  BANK_QUESTIONS_MAX,
+  type BankFormat,
+  CSV_COLUMNS,
+  detectFormat,
+  formatImportProblem,
+  type ImportProblem,
+} from "./bank-format.ts";
 
 /**
- * A group's own questions, pasted (or, later, uploaded) as text: the bank's YAML (a topic file with
- * its `questions:` list) or CSV with one question a row. Validated with the shipped bank's schema and
- * quality checks; every problem names the line and field of the text.
+ * A group's own questions, pasted (or, later, uploaded) as text, validated with the shipped bank's
+ * schema and quality checks; every problem names the line and field of the text.
  */
-export type BankFormat = "yaml" | "csv";
 
-/** Most questions one group (or one workspace's shared bank) may hold. */
-export const BANK_QUESTIONS_MAX = 500;
-
-export const CSV_COLUMNS = [
-  "id",
-  "topic",
-  "difficulty",
-  "question",
-  "option_a",
-  "option_b",
-  "option_c",
-  "option_d",
-  "option_e",
-  "correct",
-  "explanation",
-  "tags",
-] as const;
 const REQUIRED_COLUMNS = ["id", "topic", "difficulty", "question", "option_a", "option_b", "correct", "explanation", "tags"];
 const LETTERS = ["a", "b", "c", "d", "e"];
-
-export interface ImportProblem {
-  line: number;
-  field: string;
-  message: string;
-}
-
-export function formatImportProblem(p: ImportProblem): string {
-  return `line ${p.line}${p.field ? ` ${p.field}` : ""}: ${p.message}`;
-}
 
 /** A question as imported, with the line it starts on. */
 interface Imported {
@@ -57,12 +38,6 @@ const importFileSchema = z.strictObject({
   title: quizFileSchema.shape.title.optional(),
   questions: z.array(quizQuestionSchema).min(1, "needs at least one question"),
 });
-
-/** YAML unless the first line reads like a CSV header. */
-export function detectFormat(text: string): BankFormat {
-  const first = text.trimStart().split("\n", 1)[0] ?? "";
-  return /^"?id"?\s*,/.test(first) ? "csv" : "yaml";
-}
 
 function withAnswer(q: z.output<typeof quizQuestionSchema>, topic: string): Question {
   return { ...q, topic, answer: q.options.findIndex((o) => o.correct) };

@@ -1,4 +1,4 @@
-import type { Content, ContentProblem, Question } from "./loader.ts";
+import type { Content, ContentProblem, Question } from "./model.ts";
 import { normalizedWords } from "./quality.ts";
 
 /** The correct option is "far longer" when it is this much longer than the longest other option... */

@@ -6,7 +6,6 @@ import type { z } from "zod";
 import {
   type Plan,
   planSchema,
-  type QuizFile,
   type QuizQuestion,
   quizFileSchema,
   type StarPrompt,
@@ -14,42 +13,17 @@ import {
   type DesignPrompt,
   designFileSchema,
 } from "./schemas.ts";
+import { type Content, ContentError, type ContentProblem, type Location, type Topic } from "./model.ts";
 
-/** One problem in one content file, with the line it is on. */
-export interface ContentProblem {
-  file: string;
-  line: number;
-  column: number;
-  field: string;
-  message: string;
-}
-
-export class ContentError extends Error {
-  constructor(readonly problems: ContentProblem[]) {
-    super(`${problems.length} problem(s) in content:\n${problems.map(formatProblem).join("\n")}`);
-    this.name = "ContentError";
-  }
-}
-
-export function formatProblem(p: ContentProblem): string {
-  return `${p.file}:${p.line}:${p.column} ${p.field ? `${p.field}: ` : ""}${p.message}`;
-}
-
-export interface Question extends QuizQuestion {
-  topic: string;
-  /** Index of the correct option. */
-  answer: number;
-}
-
-export interface Content {
-  plans: Map<string, Plan>;
-  topics: Map<string, QuizFile>;
-  questions: Map<string, Question>;
-  star: StarPrompt[];
-  design: DesignPrompt[];
-  /** Where each plan day ("day:plan:n"), question, star and design prompt ("kind:id") is defined. */
-  locations: Map<string, Location>;
-}
+export {
+  type Content,
+  ContentError,
+  type ContentProblem,
+  formatProblem,
+  type Location,
+  type Question,
+  type Topic,
+} from "./model.ts";
 
 interface Parsed<T> {
   data?: T;
@@ -113,14 +87,6 @@ function yamlFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-/** Where an item was defined, for problems found after loading. */
-export interface Location {
-  file: string;
-  line: number;
-  column: number;
-  field: string;
-}
-
 type Locator = (file: string, locate: Parsed<unknown>["locate"], path: (string | number)[]) => Location;
 const at: Locator = (file, locate, path) => ({ file, ...locate(path), field: path.join(".") });
 
@@ -153,7 +119,7 @@ export function loadContent(root: string): Content {
   const problems: ContentProblem[] = [];
   const locations = new Map<string, Location>();
   const plans = new Map<string, Plan>();
-  const topics = new Map<string, QuizFile>();
+  const topics = new Map<string, Topic>();
   const questions = new Map<string, QuizQuestion & { topic: string }>();
   const star = new Map<string, StarPrompt>();
   const design = new Map<string, DesignPrompt>();
@@ -176,7 +142,8 @@ export function loadContent(root: string): Content {
     if (topics.has(data.topic)) {
       problems.push({ ...at(file, locate, ["topic"]), message: `duplicate topic "${data.topic}"` });
     }
-    topics.set(data.topic, data);
+    const { questions: topicQuestions, ...topic } = data;
+    topics.set(data.topic, { ...topic, questionCount: topicQuestions.length });
     const tagged = data.questions.map((q) => ({ ...q, topic: data.topic }));
     collectUnique(tagged, questions, (i) => at(file, locate, ["questions", i]), "question", locations, problems);
     data.questions.forEach((q, i) => {

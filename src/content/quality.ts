@@ -1,5 +1,5 @@
-import { planDays } from "./loader.ts";
-import type { Content, ContentProblem, Location } from "./loader.ts";
+import { planDays } from "../domain/plan-day.ts";
+import type { Content, ContentProblem, Location } from "./model.ts";
 import type { Message } from "../core/model.ts";
 
 /** Two questions whose normalized words overlap this much are reported as alike. */

@@ -1,4 +1,4 @@
-import type { Question } from "../content/loader.ts";
+import type { Question } from "../content/model.ts";
 import { isMastered, type MemoryCard } from "./memory.ts";
 import { localDay } from "./calendar.ts";
 

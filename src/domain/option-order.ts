@@ -1,4 +1,4 @@
-import type { Question } from "../content/loader.ts";
+import type { Question } from "../content/model.ts";
 
 /**
  * The order a quiz round (or a practice step) shows a question's options in:

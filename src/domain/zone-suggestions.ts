@@ -14,13 +14,21 @@ const RENAMED: Record<string, string> = {
   "Pacific/Enderbury": "Pacific/Kanton",
 };
 
-/** Every IANA zone the runtime lists, each under its current name. */
-export const TIME_ZONES: readonly string[] = Intl.supportedValuesOf("timeZone")
-  .map((zone) => {
-    const current = RENAMED[zone];
-    return current && IANAZone.isValidZone(current) ? current : zone;
-  })
-  .sort();
+let zones: readonly string[] | undefined;
+
+/**
+ * Every IANA zone the runtime lists, each under its current name. Read on first use: the list and
+ * its checks page in a few MB of the runtime's time zone data that a bot nobody searches never needs.
+ */
+function timeZones(): readonly string[] {
+  zones ??= Intl.supportedValuesOf("timeZone")
+    .map((zone) => {
+      const current = RENAMED[zone];
+      return current && IANAZone.isValidZone(current) ? current : zone;
+    })
+    .sort();
+  return zones;
+}
 
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -54,7 +62,7 @@ export function suggestZones(typed: string, max = 3): string[] {
   if (wanted.length < 2) return [];
   const allowed = Math.max(1, Math.floor(wanted.length / 4));
   const scored: { zone: string; score: number }[] = [];
-  for (const zone of TIME_ZONES) {
+  for (const zone of timeZones()) {
     const name = zone.toLowerCase();
     const city = cityOf(name);
     if (name.includes(wanted)) {
@@ -76,8 +84,8 @@ export function suggestZones(typed: string, max = 3): string[] {
  */
 export function searchZones(partial: string): string[] {
   const wanted = loose(partial);
-  if (!wanted) return [...TIME_ZONES];
-  const containing = TIME_ZONES.filter((zone) => zone.toLowerCase().includes(wanted));
+  if (!wanted) return [...timeZones()];
+  const containing = timeZones().filter((zone) => zone.toLowerCase().includes(wanted));
   if (containing.length === 0) return suggestZones(partial, 10);
   const starts = (zone: string) => cityOf(zone.toLowerCase()).startsWith(wanted);
   return [...containing.filter(starts), ...containing.filter((zone) => !starts(zone))];

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import type OpenTypeModule from "opentype.js";
 import { join } from "node:path";
+import { readFontMetrics } from "./font-tables.ts";
 import { FONT_FILES, fontDir } from "./fonts.ts";
 
 /**
@@ -50,38 +50,31 @@ class FontGlyphs implements Glyphs {
   }
 }
 
-type OpenType = typeof OpenTypeModule;
-
 let loading: Promise<Glyphs> | undefined;
 
-function advances(opentype: OpenType, file: string, into: Map<number, number>): void {
-  const bytes = readFileSync(join(fontDir(), file));
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  const font = opentype.parse(buffer, { lowMemory: true });
-  for (const [cp, index] of Object.entries(font.tables.cmap.glyphIndexMap)) {
-    const codePoint = Number(cp);
-    if (index === 0 || into.has(codePoint)) continue;
-    into.set(codePoint, (font.glyphs.get(index).advanceWidth ?? 0) / font.unitsPerEm);
-  }
+/** Adds the font's advances for code points no earlier font has. */
+function advances(file: string, into: Map<number, number>): void {
+  for (const [cp, em] of readFontMetrics(readFileSync(join(fontDir(), file))).advances)
+    if (!into.has(cp)) into.set(cp, em);
 }
 
 /** The shipped fonts' coverage and widths, read on first use. */
 export function loadGlyphs(): Promise<Glyphs> {
-  loading ??= readGlyphs().catch((err: unknown) => {
-    loading = undefined;
-    throw err;
-  });
+  loading ??= Promise.resolve()
+    .then(readGlyphs)
+    .catch((err: unknown) => {
+      loading = undefined;
+      throw err;
+    });
   return loading;
 }
 
-async function readGlyphs(): Promise<Glyphs> {
-  // Imported here, on the first picture, so that a bot that never draws one never loads the parser.
-  const opentype = (await import("opentype.js")).default;
+function readGlyphs(): Glyphs {
   const regular = new Map<number, number>();
   const bold = new Map<number, number>();
   // The order is the fallback order: the first font with a glyph draws it.
-  for (const file of FONT_FILES) if (file !== "Inter-Bold.ttf") advances(opentype, file, regular);
-  advances(opentype, "Inter-Bold.ttf", bold);
+  for (const file of FONT_FILES) if (file !== "Inter-Bold.ttf") advances(file, regular);
+  advances("Inter-Bold.ttf", bold);
   return new FontGlyphs(regular, bold);
 }
 

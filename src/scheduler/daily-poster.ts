@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
-import { planLength } from "../content/loader.ts";
+import { planLength } from "../domain/plan-day.ts";
 import type { AppServices } from "../app/services.ts";
 import { PlatformRefusal } from "../core/errors.ts";
 import { localMinutes } from "../domain/calendar.ts";
@@ -75,6 +75,7 @@ function minutesOf(time: string): number {
 export class DailyPoster {
   private task?: ScheduledTask;
   private running?: Promise<PostOutcome[]>;
+  private following?: Promise<PostOutcome[]>;
   /** Started processes add older groups to the schedule once, in their first pass that reaches Redis. */
   private started = false;
   private adopted = false;
@@ -102,12 +103,27 @@ export class DailyPoster {
 
   async stop(): Promise<void> {
     await this.task?.destroy();
+    await this.following;
     await this.running;
   }
 
-  /** Handles every group that is due; concurrent calls share the running pass. */
+  /**
+   * Handles every group that is due. A call while a pass runs also gets the one pass that follows
+   * it (shared by every such call), so what fell due after the running pass began is not missed;
+   * it resolves with the outcomes of both.
+   */
   tick(): Promise<PostOutcome[]> {
-    this.running ??= this.pass().finally(() => {
+    if (this.running) {
+      const next = async (earlier: PostOutcome[]) => [...earlier, ...(await this.startPass())];
+      this.following ??= this.running.then(next, () => next([]));
+      return this.following;
+    }
+    return this.startPass();
+  }
+
+  private startPass(): Promise<PostOutcome[]> {
+    this.following = undefined;
+    this.running = this.pass().finally(() => {
       this.running = undefined;
     });
     return this.running;

@@ -140,11 +140,12 @@ export class NudgeSender implements NudgeSchedule {
     if (await store.wasSent(group, what)) return { outcome: "done", next: tomorrow() };
     const stats = await store.memberStats(group, memberId);
     if (stats.lastActive === today) return { outcome: "studied", next: tomorrow() };
-    const { current } = liveStreak(stats, now, settings);
+    const { current, freezes } = liveStreak(stats, now, settings);
     const place = placeOfGroup(group);
     const message = reminderMessage({
       channel: place.channel,
       streak: current,
+      freezes,
       dueReviews: await insight.dueReviews(group, memberId, now),
       time,
       timezone: settings.timezone,
@@ -261,17 +262,17 @@ export class NudgeSender implements NudgeSchedule {
       outcomes.push(
         await this.sendOnce(group, `digest:${week}:${memberId}`, DIGEST_SENT_SECONDS, async () => {
           const memberStats = await store.memberStats(group, memberId);
-          const { current } = liveStreak(memberStats, now, settings);
+          const streak = liveStreak(memberStats, now, settings);
           const message = memberDigestMessage({
             channel: place.channel,
             from,
             to,
             week: memberWeek(window, memberId),
-            streak: current,
+            streak: streak.current,
             best: memberStats.best,
             dueReviews: await insight.dueReviews(group, memberId, now),
-            weakest: await insight.weakestTopics(group, memberId, now, 3),
-            freezes: await insight.freezes(group, memberId),
+            weakest: await insight.weakestTopics(group, memberId, 3),
+            freezes: streak.freezes,
             stopAction: stopDigestAction.id([place.workspace, place.channel]),
           });
           const sent = await this.direct(direct as Outbox, group, settings, memberId, message);

@@ -3,7 +3,7 @@ import { shortId } from "../core/ids.ts";
 import { globalKeys, groupKeys, NUDGE_SEPARATOR } from "./keys.ts";
 import { CLOSE_DIRECT_SCRIPT, ROUND_STATS_SCRIPT } from "./nudge-scripts.ts";
 import { SET_CHECK_SCRIPT } from "./schedule-scripts.ts";
-import type { DayStats, NudgeEntry, NudgeStore, RoundStatAnswer, Tally } from "./nudges.ts";
+import type { DayStats, NudgeEntry, NudgeStore, Tally } from "./nudges.ts";
 import type { RedisClient } from "./redis-client.ts";
 
 type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
@@ -39,7 +39,7 @@ export class RedisNudges implements NudgeStore {
     private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
-    redis.defineCommand("sgRoundStats", { lua: ROUND_STATS_SCRIPT, numberOfKeys: 2 });
+    redis.defineCommand("sgRoundStats", { lua: ROUND_STATS_SCRIPT, numberOfKeys: 4 });
     redis.defineCommand("sgCloseDirect", { lua: CLOSE_DIRECT_SCRIPT, numberOfKeys: 3 });
     if (!("sgSetCheck" in redis))
       redis.defineCommand("sgSetCheck", { lua: SET_CHECK_SCRIPT, numberOfKeys: 1 });
@@ -142,23 +142,16 @@ export class RedisNudges implements NudgeStore {
     return (await this.redis.srem(this.keys(group).directNotices, memberId)) === 1;
   }
 
-  async recordRoundStats(
-    group: string,
-    day: string,
-    roundId: string,
-    question: { id: string; topic: string },
-    answers: readonly RoundStatAnswer[],
-  ): Promise<void> {
-    if (answers.length === 0) return;
+  async recordRoundStats(group: string, day: string, roundId: string, topic: string): Promise<void> {
     const k = this.keys(group);
     await this.script("sgRoundStats")(
+      k.round(roundId),
+      k.answers(roundId),
       k.dayStats(day),
       k.dayStatRounds(day),
       roundId,
       DAY_STATS_TTL_SECONDS,
-      question.id,
-      question.topic,
-      ...answers.flatMap((a) => [a.memberId, a.correct ? "1" : "0"]),
+      topic,
     );
   }
 

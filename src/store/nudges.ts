@@ -1,9 +1,3 @@
-/** One member's answers to one round's question, for the week's statistics. */
-export interface RoundStatAnswer {
-  memberId: string;
-  correct: boolean;
-}
-
 /** Counts of answers and right answers. */
 export interface Tally {
   answers: number;
@@ -58,13 +52,10 @@ export interface NudgeStore {
   /** Takes the notice owed to the member, if any: true exactly once per notice, across processes. */
   takeDirectNotice(group: string, memberId: string): Promise<boolean>;
 
-  /** Counts a closed round's answers in its day's statistics, once per round however often it is called. */
-  recordRoundStats(
-    group: string,
-    day: string,
-    roundId: string,
-    question: { id: string; topic: string },
-    answers: readonly RoundStatAnswer[],
-  ): Promise<void>;
+  /**
+   * Counts a closed round's answers (from the round's own keys) in the statistics of `day`, once per
+   * round however often it is called; nothing while the round is still open.
+   */
+  recordRoundStats(group: string, day: string, roundId: string, topic: string): Promise<void>;
   dayStats(group: string, days: readonly string[]): Promise<DayStats[]>;
 }

@@ -26,7 +26,7 @@ import { SET_CHECK_SCRIPT, TAKE_DUE_SCRIPT } from "./schedule-scripts.ts";
 import type { BankEntry, BankScope } from "./bank.ts";
 import { RedisBank } from "./bank-redis.ts";
 import { RedisNudges } from "./nudges-redis.ts";
-import type { NudgeEntry, RoundStatAnswer } from "./nudges.ts";
+import type { NudgeEntry } from "./nudges.ts";
 import {
   type ActionCounter,
   type AnswerResult,
@@ -1012,14 +1012,8 @@ export class RedisStore implements Store {
   takeDirectNotice(group: string, memberId: string) {
     return this.guard(() => this.nudges.takeDirectNotice(group, memberId));
   }
-  recordRoundStats(
-    group: string,
-    day: string,
-    roundId: string,
-    question: { id: string; topic: string },
-    answers: readonly RoundStatAnswer[],
-  ) {
-    return this.guard(() => this.nudges.recordRoundStats(group, day, roundId, question, answers));
+  recordRoundStats(group: string, day: string, roundId: string, topic: string) {
+    return this.guard(() => this.nudges.recordRoundStats(group, day, roundId, topic));
   }
   dayStats(group: string, days: readonly string[]) {
     return this.guard(() => this.nudges.dayStats(group, days));

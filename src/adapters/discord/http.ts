@@ -13,6 +13,20 @@ export interface HttpEndpointOptions extends DispatchOptions {
 }
 
 /**
+ * Writes the interaction's initial response; resolves once it is written out, since Discord has it
+ * (and its webhook can be used) only then.
+ */
+function respond(res: ServerResponse, response: APIInteractionResponse): Promise<void> {
+  if (res.headersSent) return Promise.reject(new Error("the initial response was already sent"));
+  sendJson(res, 200, response);
+  if (res.writableFinished) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    res.once("finish", resolve);
+    res.once("close", () => (res.writableFinished ? resolve() : reject(new Error("connection closed"))));
+  });
+}
+
+/**
  * POST /discord/interactions: verifies Discord's Ed25519 signature before touching anything, then
  * answers with the interaction's initial response as soon as the core produces it (or defers).
  */
@@ -45,28 +59,12 @@ export function discordInteractionsEndpoint(options: HttpEndpointOptions) {
       return;
     }
 
-    let answer: (response: APIInteractionResponse) => void = () => {};
-    const answered = new Promise<APIInteractionResponse>((resolve) => {
-      answer = resolve;
-    });
-    // Discord has the response (and its webhook can be used) only once it is written out.
-    const written = new Promise<void>((resolve, reject) => {
-      res.once("finish", resolve);
-      res.once("close", () => (res.writableFinished ? resolve() : reject(new Error("connection closed"))));
-    });
-    written.catch(() => undefined);
-    const done = dispatchInteraction(
-      parsed.data,
-      async (response) => {
-        if (res.headersSent) throw new Error("the initial response was already sent");
-        answer(response);
-        await written;
-      },
-      options,
-    ).catch((err: unknown) => options.log.error({ err }, "discord interaction failed"));
-    // The responder always answers before dispatch resolves, so `done` winning means the core failed.
-    const response = await Promise.race([answered, done.then(() => undefined)]);
-    if (response) sendJson(res, 200, response);
-    else sendText(res, 500, "no response");
+    // The initial response is written as soon as the core produces it (or defers); the core may go
+    // on after it (follow-ups), and this request is done when it has.
+    await dispatchInteraction(parsed.data, (response) => respond(res, response), options).catch(
+      (err: unknown) => options.log.error({ err }, "discord interaction failed"),
+    );
+    // The responder always answers before dispatch resolves, so no answer means the core failed.
+    if (!res.headersSent) sendText(res, 500, "no response");
   };
 }

@@ -10,10 +10,11 @@ const CACHE_SIZE = 50_000;
 const NAME_WAIT_MS = 1000;
 /**
  * users.info is Tier 4 (100+ a minute per workspace). Lookups that nothing waits for (a click by a
- * member not seen lately) keep under it, and at most this many wait their turn; the others are
- * asked again at the member's next event.
+ * member not seen lately) take half of that, leaving the rest to the ones an event waits for (a
+ * command's name, the organizer check); at most BACKGROUND_QUEUE wait their turn, and the others
+ * are asked again at the member's next event.
  */
-const BACKGROUND_PER_MINUTE = 100;
+const BACKGROUND_PER_MINUTE = 50;
 const BACKGROUND_QUEUE = 1000;
 
 export interface MemberInfo {
@@ -106,12 +107,14 @@ export class SlackMembers {
     const name = this.known(user, handle);
     if (this.cache.has(user)) return { name };
     let shown = this.queued.get(user);
+    // A full queue is checked here, not by the limiter, which would build an error for each refusal.
+    if (!shown && this.queued.size >= BACKGROUND_QUEUE) return { name };
     if (!shown) {
       shown = this.background
         .removeTokens(1)
         .then(
           () => this.lookup(user).then((m) => m.name),
-          () => undefined, // the queue is full: asked again at the member's next event
+          () => undefined, // the limiter's own queue is full: asked again at the member's next event
         )
         .catch((err: unknown) => {
           this.ops.log.warn({ err, user }, "users.info failed; the member keeps their handle for now");

@@ -57,7 +57,13 @@ export interface SlackOps {
   renderForm: (form: Form, metadata: string) => ModalView;
 }
 
-export async function slackCall<T>(ops: SlackOps, method: string, call: () => Promise<T>): Promise<T> {
+export async function slackCall<T>(
+  ops: SlackOps,
+  method: string,
+  call: () => Promise<T>,
+  /** A call that reaches a member in private: their refusals mean DMs closed to the bot. */
+  to?: "direct",
+): Promise<T> {
   const { log, metrics } = ops;
   try {
     return await call();
@@ -68,7 +74,7 @@ export async function slackCall<T>(ops: SlackOps, method: string, call: () => Pr
       log.warn({ method, code }, "slack refused a call");
       throw new PlatformRefusal(`slack-${code}`, CHANNEL_PROBLEMS[code], { cause: err });
     }
-    if (code && DIRECT_PROBLEMS.has(code) && (method === "conversations.open" || method === "chat.dm")) {
+    if (code && DIRECT_PROBLEMS.has(code) && to === "direct") {
       log.warn({ method, code }, "slack refused a direct message");
       throw new DirectMessagesClosed(`slack-${code}`, { cause: err });
     }
@@ -194,15 +200,21 @@ export class SlackOutbox implements Outbox {
 
   /** A direct message: conversations.open gives the member's DM channel (im:write), then chat.postMessage. */
   async sendDirect(to: DirectTarget, message: Message): Promise<MessageRef> {
-    const opened = await slackCall(this.ops, "conversations.open", () =>
-      this.client.conversations.open({ users: to.memberId }),
+    const opened = await slackCall(
+      this.ops,
+      "conversations.open",
+      () => this.client.conversations.open({ users: to.memberId }),
+      "direct",
     );
     const channel = opened.channel?.id;
     if (!channel) throw new Error("conversations.open gave no channel");
     const rendered = this.ops.render(message);
     await this.pacing?.beforePost(channel);
-    const sent = await slackCall(this.ops, "chat.dm", () =>
-      this.client.chat.postMessage({ channel, ...rendered }),
+    const sent = await slackCall(
+      this.ops,
+      "chat.postMessage",
+      () => this.client.chat.postMessage({ channel, ...rendered }),
+      "direct",
     );
     return { platform: SLACK, channel, id: sent.ts ?? "" };
   }

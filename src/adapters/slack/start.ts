@@ -1,4 +1,13 @@
-import { App as BoltApp, HTTPReceiver, type Receiver } from "@slack/bolt";
+import {
+  App as BoltApp,
+  HTTPReceiver,
+  type Receiver,
+  type SlackActionMiddlewareArgs,
+  type SlackCommandMiddlewareArgs,
+  type SlackEventMiddlewareArgs,
+  type SlackOptionsMiddlewareArgs,
+  type SlackViewMiddlewareArgs,
+} from "@slack/bolt";
 import { LogLevel, type Logger as SlackLogger } from "@slack/logger";
 import { WebClientEvent } from "@slack/web-api";
 import type { Logger } from "pino";
@@ -155,7 +164,7 @@ export async function startSlack(host: PlatformHost, config: SlackConfig): Promi
     return handled;
   };
 
-  bolt.command(/.*/, async ({ command, ack }) => {
+  const onCommand = async ({ command, ack }: SlackCommandMiddlewareArgs) => {
     await ack();
     const body = slashCommandBody.safeParse(command);
     if (!body.success) {
@@ -174,9 +183,9 @@ export async function startSlack(host: PlatformHost, config: SlackConfig): Promi
         args: { kind: "text", text: resolved?.text ?? c.text },
       },
     );
-  });
+  };
 
-  bolt.action(/.*/, async ({ body: raw, ack }) => {
+  const onAction = async ({ body: raw, ack }: SlackActionMiddlewareArgs) => {
     await ack();
     const body = blockActionsBody.safeParse(raw);
     if (!body.success || !body.data.channel) {
@@ -202,9 +211,9 @@ export async function startSlack(host: PlatformHost, config: SlackConfig): Promi
         message: messageTs ? { platform: SLACK, channel: place.channel, id: messageTs } : undefined,
       },
     );
-  });
+  };
 
-  bolt.view(/.*/, async ({ body: raw, ack }) => {
+  const onView = async ({ body: raw, ack }: SlackViewMiddlewareArgs) => {
     // The ack closes the modal: it waits for the core, so a mistake can keep the form open with the
     // member's text and an error under the field. A slow handler is acked in time all the same.
     let acked = false;
@@ -238,10 +247,10 @@ export async function startSlack(host: PlatformHost, config: SlackConfig): Promi
       clearTimeout(deadline);
       await ackOnce();
     }
-  });
+  };
 
   // A search field's options, asked for as the member types (over HTTP and Socket Mode alike).
-  bolt.options<"block_suggestion">({ type: "block_suggestion" }, async ({ body: raw, ack }) => {
+  const onOptions = async ({ body: raw, ack }: SlackOptionsMiddlewareArgs<"block_suggestion">) => {
     const body = blockSuggestionBody.safeParse(raw);
     const source = body.success ? suggestionSource(body.data.action_id) : undefined;
     if (!body.success || !source) {
@@ -264,15 +273,30 @@ export async function startSlack(host: PlatformHost, config: SlackConfig): Promi
       partial: b.value,
     });
     await ack(renderOptions(choices, commands));
-  });
+  };
 
-  bolt.event("app_home_opened", async ({ event, body }) => {
-    if (event.tab !== "home") return;
+  const onHomeOpened = async ({ event, body }: SlackEventMiddlewareArgs) => {
+    if (event.type !== "app_home_opened" || event.tab !== "home") return;
     const team = (body as { team_id?: string }).team_id ?? "";
     const home = ops.render(await bot.home(SLACK, team, event.user), LIMITS.homeBlocks);
     await slackCall(ops, "views.publish", () =>
       client.views.publish({ user_id: event.user, view: { type: "home", blocks: home.blocks } }),
     );
+  };
+
+  // One global middleware hands each body to its handler, where five listeners (command, action,
+  // view, options, event) would each run their own filter chain for every body Bolt takes in: four
+  // chains that end in "not mine" cost a click about as much as the rest of Bolt's work on it.
+  // Bolt's reading of the body still decides: it gives commands `command`, actions `action`, and so on.
+  bolt.use(async (args) => {
+    if ("command" in args) return onCommand(args);
+    if ("action" in args) return onAction(args);
+    if ("view" in args) return onView(args);
+    if ("options" in args)
+      return args.body.type === "block_suggestion"
+        ? onOptions(args as SlackOptionsMiddlewareArgs<"block_suggestion">)
+        : undefined;
+    if ("event" in args) return onHomeOpened(args);
   });
 
   bolt.error(async (err) => {
