@@ -5,6 +5,9 @@
  * shows as "not measured" instead of stopping the whole benchmark.
  */
 import { generateKeyPairSync, sign, verify } from "node:crypto";
+import { rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parse as parseQuery } from "node:querystring";
 import pino from "pino";
 import { payload } from "../testkit/discord-client.ts";
@@ -18,6 +21,9 @@ export interface Piece {
 }
 
 const ITERATIONS = 20_000;
+
+/** A log file in the temporary folder (a real file: writes to /dev/null cost nothing). */
+const tmpLog = () => join(tmpdir(), `sg-pieces-${process.pid}-${Math.random().toString(36).slice(2)}.log`);
 
 function time(fn: (i: number) => unknown): number {
   for (let i = 0; i < 2000; i++) fn(i);
@@ -105,18 +111,51 @@ export async function measurePieces(): Promise<Piece[]> {
       },
     ),
   );
+  const logLine = async (how: "child, a write per line" | "flat, batched") => {
+    const dest = tmpLog();
+    const log =
+      how === "flat, batched"
+        ? (await import("../src/ops/log.ts")).botLog("info", dest)
+        : pino({ level: "info" }, pino.destination({ dest, sync: true }));
+    const about = (i: number) => ({
+      eventId: `e${i}`,
+      kind: "button",
+      group: "discord:700:800",
+      member: "1",
+    });
+    try {
+      return time((i) =>
+        how === "flat, batched"
+          ? log.info(
+              {
+                eventId: `e${i}`,
+                kind: "button",
+                group: "discord:700:800",
+                member: "1",
+                what: "quiz.answer",
+                outcome: "ok",
+                ms: 3,
+              },
+              "event handled",
+            )
+          : log.child(about(i)).info({ what: "quiz.answer", outcome: "ok", ms: 3 }, "event handled"),
+      );
+    } finally {
+      rmSync(dest, { force: true });
+    }
+  };
   pieces.push(
     await attempt(
-      "pino child logger + one info line per event",
-      "src/core/bot.ts (run: log.child, log.info)",
-      async () => {
-        const log = pino({ level: "info" }, pino.destination({ dest: "/dev/null", sync: true }));
-        return time((i) =>
-          log
-            .child({ eventId: `e${i}`, kind: "button", group: "discord:700:800", member: "1" })
-            .info({ what: "quiz.answer", outcome: "ok", ms: 3 }, "event handled"),
-        );
-      },
+      "log per event: a child logger and its line, one write per line (before)",
+      "src/core/bot.ts, pino.destination({ sync: true })",
+      () => logLine("child, a write per line"),
+    ),
+  );
+  pieces.push(
+    await attempt(
+      "log per event: one line of its fields, written in 4 KB batches (now)",
+      "src/core/bot.ts (run), src/ops/log.ts",
+      () => logLine("flat, batched"),
     ),
   );
   pieces.push(

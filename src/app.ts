@@ -7,7 +7,8 @@ import { tellDirectClosed } from "../commands/remind/notice.ts";
 import { AppContext } from "./app/app-context.ts";
 import { type GroupDefaults, Groups } from "./app/groups.ts";
 import type { AppServices } from "./app/services.ts";
-import { type MemberInsight, memoryInsight } from "./app/insight.ts";
+import type { MemberInsight } from "./app/insight.ts";
+import { memoryInsight } from "./app/memory-insight.ts";
 import { Bot } from "./core/bot.ts";
 import { type Clock, systemClock } from "./core/clock.ts";
 import type { Command } from "./core/command.ts";
@@ -72,7 +73,7 @@ export function createApp(options: AppOptions): App {
       reminderChanged: (group, memberId) => poster.nudges.reminderChanged(group, memberId),
       digestChanged: (group) => poster.nudges.digestChanged(group),
     },
-    insight: options.insight ?? memoryInsight(options.store, options.content.questions),
+    insight: options.insight ?? memoryInsight(() => services),
   };
   const closer = new RoundCloser(
     options.store,

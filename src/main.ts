@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import pino from "pino";
 import { createApp } from "./app.ts";
 import { type Config, readConfig } from "./config.ts";
@@ -39,6 +39,7 @@ async function playground(config: Config): Promise<void> {
       process.stdin,
       process.stdout,
       `Study group playground: no platform tokens set, so this runs in your terminal.\nUsing ${opened.description}. ${content.questions.size} quiz questions loaded.`,
+      join(config.PLAYGROUND_DATA_DIR, "files"),
     );
     await app.stop();
   } finally {

@@ -31,6 +31,7 @@ describe("Discord normalizer (gateway and HTTP payloads)", () => {
       place: { platform: "discord", workspace: "700", channel: "800" },
       command: "quiz",
       values: { topic: "nodejs" },
+      attachments: {},
     });
   });
 

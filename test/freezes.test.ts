@@ -202,7 +202,7 @@ describe("freezes in reminders, the weekly digest and the progress card", () => 
     // Monday 19:30, not studied: the streak does not end tonight, a freeze would cover the day.
     const nudge = await directsAt("2026-03-09T19:30:00Z");
     expect(nudge[0]?.text).toContain(
-      "Study in <#c1> today to keep your 7-day streak without spending a streak freeze (you hold 1)",
+      "You haven't studied in <#c1> today: tonight your 7-day streak spends a freeze (1 held)",
     );
     // Tuesday: the freeze covered Monday; the progress card marks that day.
     const now = Date.parse("2026-03-10T08:00:00Z");

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { commands } from "../commands/index.ts";
+import { parse } from "csv-parse/sync";
+import { creditFor } from "../src/app/credit.ts";
 import { defineCommand } from "../src/app/define-command.ts";
+import { filePart } from "../src/core/files.ts";
 import { ManualClock } from "./support/harness.ts";
 import { discordDriver } from "./support/platforms/discord.ts";
 import type { DriverFactory, Member, PlatformDriver, Shown } from "./support/platforms/driver.ts";
@@ -22,6 +25,41 @@ const boom = defineCommand({
   run: () => Promise.reject(new Error("kaboom")),
 });
 
+/** A real 1×1 PNG: 67 bytes. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+const CSV = Buffer.from("\uFEFFname,points\r\nAlice,10\r\n", "utf8");
+
+/** Sends a picture (to the channel) or a CSV and a picture (to the member alone), each with its fallback. */
+const sendFile = defineCommand({
+  name: "sendfile",
+  description: "Sends files on purpose",
+  args: z.object({ to: z.enum(["channel", "member"]).default("channel").describe("Who gets them") }),
+  async run(ctx, args) {
+    const card = filePart({
+      name: "card.png",
+      contentType: "image/png",
+      data: PNG,
+      alt: "A one-pixel card",
+      fallback: "Card: one pixel, shown as text here.",
+    });
+    if (args.to === "channel") {
+      await ctx.reply({ blocks: [{ type: "header", text: "Your card" }], files: [card] });
+      return;
+    }
+    const csv = filePart({
+      name: "members.csv",
+      contentType: "text/csv; charset=utf-8",
+      data: CSV,
+      alt: "The group's members",
+      fallback: "The CSV could not be sent here.",
+    });
+    await ctx.replyPrivately({ blocks: [{ type: "text", text: "Your export" }], files: [csv, card] }, "none");
+  },
+});
+
 const texts = (shown: Shown[], audience: Shown["audience"]) =>
   shown
     .filter((s) => s.audience === audience)
@@ -33,7 +71,7 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
   const clock = new ManualClock(Date.parse("2026-03-02T12:00:00Z"));
 
   beforeAll(async () => {
-    d = await factory.start({ redisUrl: inject("redisUrl"), clock, commands: [...commands, boom] });
+    d = await factory.start({ redisUrl: inject("redisUrl"), clock, commands: [...commands, boom, sendFile] });
   });
   afterAll(async () => {
     await d?.stop();
@@ -88,6 +126,39 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
     if (!round) throw new Error(`round ${roundId} is not stored`);
     return { post: post as Shown, round };
   }
+
+  it("sends a picture to the channel, shown in the message, or its text fallback without files", async () => {
+    const { alice } = d.members;
+    const shown = await d.command(alice, "sendfile");
+    const files = shown.flatMap((s) => (s.audience === "channel" ? (s.files ?? []) : []));
+    if (!d.capabilities.files) {
+      expect(files).toEqual([]);
+      expect(texts(shown, "channel")).toContain("Card: one pixel, shown as text here.");
+      return;
+    }
+    expect(files).toEqual([
+      { name: "card.png", contentType: "image/png", bytes: PNG.length, data: PNG, shownInline: true },
+    ]);
+    expect(texts(shown, "channel")).toContain("Your card");
+    expect(texts(shown, "channel")).not.toContain("shown as text here");
+  });
+
+  it("sends files privately: nobody else sees them, and without private replies nothing is sent", async () => {
+    const { bob } = d.members;
+    const shown = await d.command(bob, "sendfile", { to: "member" });
+    expect(shown.filter((s) => s.audience === "channel")).toEqual([]);
+    if (!d.capabilities.privateReplies) {
+      expect(shown).toEqual([]);
+      return;
+    }
+    const files = shown.flatMap((s) => s.files ?? []);
+    expect(files.map((f) => [f.name, f.contentType.split(";")[0], f.bytes]).sort()).toEqual([
+      ["card.png", "image/png", PNG.length],
+      ["members.csv", "text/csv", CSV.length],
+    ]);
+    expect(files.find((f) => f.name === "card.png")?.shownInline).toBe(true);
+    expect(texts(shown, "member")).toContain("Your export");
+  });
 
   it("posts /daily with a Done button, and Done checks the member in", async () => {
     const { alice } = d.members;
@@ -401,7 +472,7 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
     const form = opened.find((s) => s.kind === "form");
     expect(form?.audience).toBe("member");
     expect(form?.actions).toEqual(["bank.import:group:auto"]);
-    expect(form?.fields).toEqual(["text"]);
+    expect(form?.fields).toEqual(d.capabilities.formFiles ? ["text", "file"] : ["text"]);
     const text = `id,topic,difficulty,question,option_a,option_b,correct,explanation,tags
 ping-guard,ping-guard,easy,"Which of these reaches everyone? <@U123> asks.",<!channel> and @everyone,@here alone,b,"Mentions are sent as text: <!here> never pings.",testing
 `;
@@ -427,6 +498,137 @@ ping-guard,ping-guard,easy,"Which of these reaches everyone? <@U123> asks.",<!ch
           .join("\n"),
       ).not.toMatch(/<[!@]/);
     }
+  });
+
+  it("exports the group's members as CSV to the organizer alone, hostile names neutralised; others are refused", async () => {
+    const { bob, carol, admin } = d.members;
+    const organizer = d.capabilities.organizerByFirstSetup ? carol : admin;
+    await d.command(organizer, "studygroup", { action: "setup", time: "08:30" });
+    const hostile = [
+      '=HYPERLINK("http://x.test","open")',
+      "+1+1",
+      "@SUM(A1)",
+      "-2",
+      "\tTab",
+      'Zoë "名前" 🎉, Jr.\nNext',
+    ];
+    const calendar = { timezone: "UTC", weekdaysOnly: false };
+    for (const [i, name] of hostile.entries())
+      await d.bot.app.services.store.creditAction(
+        d.group,
+        creditFor({ id: `9${i}`, name }, clock.now(), calendar),
+        { points: 5 + i, perDay: 100 },
+        "mocks",
+      );
+    expectToMember(
+      await refusedWith("organizers-only", () => d.command(bob, "studygroup", { action: "export" })),
+      bob,
+      "Only organizers can export",
+    );
+    if (!d.capabilities.privateReplies) {
+      expectToMember(
+        await refusedWith("export-needs-private-replies", () =>
+          d.command(organizer, "studygroup", { action: "export" }),
+        ),
+        organizer,
+        "private replies are not available here",
+      );
+      return;
+    }
+    const shown = await d.command(organizer, "studygroup", { action: "export" });
+    expect(shown.filter((s) => s.audience === "channel")).toEqual([]);
+    const file = shown.flatMap((s) => s.files ?? []).find((f) => f.name.endsWith(".csv"));
+    expect(file?.name).toMatch(/^studygroup-members-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(file?.contentType).toMatch(/^text\/csv/);
+    expect(file?.data.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const rows = parse(file?.data ?? Buffer.alloc(0), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    const names = rows.map((r) => r.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        `'=HYPERLINK("http://x.test","open")`,
+        "'+1+1",
+        "'@SUM(A1)",
+        "'-2",
+        "'\tTab",
+        'Zoë "名前" 🎉, Jr.\nNext',
+      ]),
+    );
+    expect(rows.find((r) => r.name === "'-2")).toMatchObject({
+      points_all_time: "8",
+      points_this_week: "8",
+      mock_answers: "1",
+      last_active_day: "2026-03-02",
+    });
+    expect(Object.keys(rows[0] ?? {})).toEqual([
+      "name",
+      "points_all_time",
+      "points_this_month",
+      "points_this_week",
+      "current_streak",
+      "best_streak",
+      "answers",
+      "accuracy_percent",
+      "check_ins",
+      "mock_answers",
+      "reviews_given",
+      "last_active_day",
+    ]);
+  });
+
+  it("imports a group's questions from an attached file: all or nothing, problems by line, hostile text never pings", async () => {
+    const { bob, carol, admin } = d.members;
+    const organizer = d.capabilities.organizerByFirstSetup ? carol : admin;
+    const topic = `file-bank-${d.name}`;
+    const good = `topic: ${topic}
+questions:
+  - id: ${topic}-queue
+    difficulty: medium
+    tags: [messaging]
+    question: "Orders arrive in bursts of 10k a minute; billing handles 2k. <!channel> @everyone what keeps billing correct?"
+    options:
+      - text: A durable queue drained at the consumer's own pace
+        correct: true
+      - text: "A bigger thread pool, <@U123> says"
+      - text: Return HTTP 500 and let clients retry at once
+    explanation: A durable queue absorbs the burst; more threads add no database capacity.
+`;
+    const duplicate = `${good}${good.split("questions:\n")[1] ?? ""}`;
+    const file = (name: string, text: string, contentType = "application/x-yaml") => ({
+      file: { name, contentType, data: Buffer.from(text, "utf8") },
+    });
+    const saved = async () => [...(await d.bot.app.services.store.bankTopics({ group: d.group })).keys()];
+    let send: (files: ReturnType<typeof file>) => Promise<Shown[]>;
+    if (d.capabilities.commandFiles) {
+      send = (files) => d.command(organizer, "bank", { action: "import" }, files);
+    } else if (d.capabilities.formFiles) {
+      const opened = await d.command(organizer, "bank", { action: "import" });
+      const form = opened.find((s) => s.kind === "form");
+      expect(form?.fields).toEqual(["text", "file"]);
+      send = (files) => d.submit(organizer, "bank.import:group:auto", { text: "" }, files);
+    } else {
+      return; // No files come in here: the paste form is the way, where there are forms.
+    }
+    expectToMember(
+      await refusedWith("bank-import-invalid", () => send(file("bank.yaml", duplicate))),
+      organizer,
+      `duplicate id "${topic}-queue" (first on line 3)`,
+    );
+    expectToMember(
+      await refusedWith("bank-file-type", () => send(file("notes.txt", good, "text/plain"))),
+      organizer,
+      "attach a .yaml, .yml or .csv file",
+    );
+    expect(await saved()).not.toContain(`${topic}-queue`);
+    expectToMember(await send(file("bank.yaml", good)), organizer, `Imported 1 question(s) on ${topic}`);
+    const started = await d.command(bob, "quiz", { topic });
+    const post = started.find(
+      (s) => s.audience === "channel" && s.actions.some((a) => a.startsWith("quiz.")),
+    );
+    expect(post?.text).toContain("@everyone");
+    expect(started.filter((s) => s.pings)).toEqual([]);
   });
 
   it("sends a reminder as a direct message whose Stop button works in the DM; closed DMs are told once, privately in the channel", async () => {

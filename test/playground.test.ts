@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -13,7 +13,10 @@ import { freePort } from "../testkit/redis-server.ts";
 import { makeStore, ManualClock, realContent } from "./support/harness.ts";
 
 /** A playground on in-memory streams over the test Redis; `type` sends a line and waits for the next prompt. */
-async function open(clock = new ManualClock(Date.parse("2026-03-02T12:00:00Z"))) {
+async function open(
+  clock = new ManualClock(Date.parse("2026-03-02T12:00:00Z")),
+  filesDir = mkdtempSync(join(tmpdir(), "playground-files-")),
+) {
   const app = createApp({
     store: await makeStore(),
     content: realContent(),
@@ -28,7 +31,7 @@ async function open(clock = new ManualClock(Date.parse("2026-03-02T12:00:00Z")))
     text += chunk.toString();
     if (waiting && /> $/.test(text)) waiting();
   });
-  const done = runPlayground(app, input, output, "banner");
+  const done = runPlayground(app, input, output, "banner", filesDir);
   return {
     get text() {
       return text;
@@ -275,4 +278,25 @@ it("runs the whole mock answer and review flow with forms and a thread", async (
   expect(last).toContain("[#1 updated]");
   const out = await p.end();
   expect(out).toContain("Review by bob: Situation 4 · Task 3 · Action 3 · Result 5");
+});
+
+describe("files in the playground", () => {
+  it("writes the CSV export under the files folder and prints its path beside the text", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "playground-files-"));
+    try {
+      const p = await open(undefined, dir);
+      await p.type("/studygroup setup time:08:30");
+      const out = await p.type("/studygroup export");
+      await p.end();
+      expect(out).toContain("[private to you]");
+      expect(out).toContain("as CSV");
+      const path = /saved to (\S+\.csv)/.exec(out)?.[1] ?? "";
+      expect(path.startsWith(dir)).toBe(true);
+      const csv = readFileSync(path);
+      expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      expect(csv.toString("utf8")).toContain("name,points_all_time");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

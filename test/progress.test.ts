@@ -73,13 +73,15 @@ describe("/progress", () => {
 
     const summary = await progressSummary(h.app.services, G, "u-bob", h.clock.now());
     expect(summary).toMatchObject({ seen: 2, answers: 2, correct: 1, suggestion: "databases" });
-    expect(summary.weakest.map((t) => t.topic)).toEqual(["databases", "caching"]);
+    // Caching, always answered right, is not weak.
+    expect(summary.weakest.map((t) => t.topic)).toEqual(["databases"]);
     expect(summary.due).toBeGreaterThanOrEqual(1);
 
     // Reminders and digests read the same memory.
     const { insight } = h.app.services;
     expect(await insight.dueReviews(G, "u-bob", h.clock.now())).toBe(summary.due);
-    expect(await insight.weakestTopics(G, "u-bob", 1)).toEqual(["databases"]);
+    expect(await insight.weakestTopics(G, "u-bob", h.clock.now(), 1)).toEqual(["databases"]);
+    expect(await insight.weakestTopics(G, "u-nobody", h.clock.now(), 3)).toBeUndefined();
   });
 });
 

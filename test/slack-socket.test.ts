@@ -7,7 +7,7 @@ import { readConfig } from "../src/config.ts";
 import { shortId } from "../src/core/ids.ts";
 import { type RunningBot, startBot } from "../src/start.ts";
 import { realContent } from "./support/harness.ts";
-import { param2, slackStandIn } from "../testkit/slack-api.ts";
+import { param2, type SlackApi, slackStandIn } from "../testkit/slack-api.ts";
 import type { StandIn } from "../testkit/stand-in.ts";
 
 /**
@@ -156,4 +156,36 @@ it("answers the setup form's time-zone search over Socket Mode in the envelope's
   const ack = await until(() => acks.find((a) => a.envelope_id === "env-3"), "the ack");
   const options = (ack.payload as { options?: { value: string }[] } | undefined)?.options ?? [];
   expect(options.map((o) => o.value)).toContain("Europe/Berlin");
+});
+
+it("sends a private file over Socket Mode through the same upload flow: the CSV export to the member's DM", async () => {
+  const ws = await connected;
+  ws.send(
+    JSON.stringify({
+      envelope_id: "env-export",
+      type: "slash_commands",
+      accepts_response_payload: true,
+      payload: {
+        token: "legacy",
+        team_id: "T1",
+        channel_id: "C9",
+        user_id: "UALICE",
+        user_name: "alice",
+        command: "/studygroup",
+        text: "export",
+        response_url: `${api.url}/response/socket-export`,
+        trigger_id: "1.2.4",
+      },
+    }),
+  );
+  await until(() => acks.find((a) => a.envelope_id === "env-export"), "the ack");
+  const [reply] = await api.waitFor("POST", /^\/response\/socket-export$/);
+  expect(JSON.stringify(reply?.body)).toContain("in our direct messages");
+  const [started] = api.find("POST", /\/api\/files\.getUploadURLExternal$/);
+  expect(param2(started, "filename")).toMatch(/^studygroup-members-.*\.csv$/);
+  const [completed] = api.find("POST", /\/api\/files\.completeUploadExternal$/);
+  expect(param2(completed, "channel_id")).toBe("DALICE");
+  const [file] = [...(api as SlackApi).files.values()].filter((f) => f.name.endsWith(".csv"));
+  expect(file?.shares).toEqual([{ channel: "DALICE" }]);
+  expect(file?.bytes?.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
 });

@@ -455,7 +455,7 @@ describe("Slack over HTTP, end to end", () => {
     const nameOf = async (id: string) =>
       (await bot.app.services.store.members(`slack:${TEAM}:C300`)).find((m) => m.memberId === id)?.name;
     await expect.poll(() => nameOf("UREAL"), { timeout: 5000 }).toBe("Rita Real");
-    // The board shows a round's points once it has closed.
+    // Points reach the board when the round closes.
     await bot.app.services.store.closeRound(`slack:${TEAM}:C300`, roundId);
     await send(command("/leaderboard", "", "UREAL", "C300").body, form);
     const board = await api.waitFor("POST", /\/api\/chat\.postMessage$/, 1, 5000, (r) =>
@@ -834,8 +834,15 @@ describe("Slack rendering and naming", () => {
     const names = file.features.slash_commands.map((c: { command: string }) => c.command);
     expect(names).toEqual(commands.map((c) => `/${c.name}`));
     expect(file.settings.socket_mode_enabled).toBe(true);
-    expect(file.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "users:read", "im:write"]);
-    // Reminders and digests are direct messages: the Messages tab must be on for them to arrive.
+    expect(file.oauth_config.scopes.bot).toEqual([
+      "commands",
+      "chat:write",
+      "users:read",
+      "files:write",
+      "files:read",
+      "im:write",
+    ]);
+    // Reminders, digests and private files are direct messages: the Messages tab must be on.
     expect(file.features.app_home.messages_tab_enabled).toBe(true);
     const hints = (file.features.slash_commands as { usage_hint?: string }[]).flatMap((c) =>
       c.usage_hint ? [c.usage_hint] : [],

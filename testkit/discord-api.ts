@@ -1,5 +1,5 @@
 import type { KeyObject } from "node:crypto";
-import { type Recorded, type Reply, StandIn } from "./stand-in.ts";
+import { type Recorded, type RecordedFile, type Reply, StandIn } from "./stand-in.ts";
 import { signedRequest } from "./discord-client.ts";
 
 /**
@@ -16,6 +16,11 @@ import { signedRequest } from "./discord-client.ts";
  *   webhook call answers 401 Invalid Webhook Token (50027).
  * - An edit keeps the fields it leaves out; messages the API never made are unknown (10008).
  * - 401, 403 and 429 answers are counted, as Discord counts them toward 10,000 per 10 minutes.
+ * - Files come as multipart/form-data (Uploading Files): the JSON in `payload_json`, each file a part
+ *   `files[n]` whose n is the id of an entry in the body's `attachments`, at most 10 of them and 10 MiB
+ *   in all (413, 40005 Request entity too large); a part without its entry, an entry without its
+ *   part, or a description over 1024 characters is an Invalid Form Body (50035). The HTTP response
+ *   to an interaction cannot carry files: only JSON is read from it.
  * - Create DM (POST /users/@me/channels with recipient_id) gives one DM channel per member; a message
  *   there to a member in `closedDms` is refused with 403 50007 "Cannot send messages to this user".
  */
@@ -32,6 +37,7 @@ export class DiscordStandIn extends StandIn {
   readonly messages: DiscordMessageState[] = [];
   private readonly interactions = new Map<string, InteractionState>();
   private readonly effects = new WeakMap<Recorded, Effect>();
+  private readonly uploads = new Map<string, { filename: string; bytes: Buffer; contentType?: string }>();
   private offsetMs = 0;
   private nextId = 1000n;
 
@@ -88,21 +94,46 @@ export class DiscordStandIn extends StandIn {
   }
 
   /** Records an interaction's initial response; refused like Discord when it is late or a second one. */
-  respond(token: string, response: InitialResponse): Reply {
+  respond(token: string, response: InitialResponse, files: RecordedFile[] = []): Reply {
     const i = this.interactions.get(token);
     if (!i || this.now() - i.createdAt > RESPONSE_WINDOW_MS)
       return refusal(404, 10062, "Unknown interaction");
     if (i.response) return refusal(400, 40060, "Interaction has already been acknowledged.");
+    const problem = uploadProblem(response.data ?? {}, files);
+    if (problem) return problem;
     const flags = response.data?.flags ?? 0;
     i.response = { type: response.type, flags, at: this.now(), wallAt: Date.now() };
     if (response.type === 4 || response.type === 5) {
-      i.original = this.create(i.channel, response.data ?? {}, (flags & EPHEMERAL) !== 0, "interaction");
+      i.original = this.create(
+        i.channel,
+        response.data ?? {},
+        (flags & EPHEMERAL) !== 0,
+        "interaction",
+        files,
+      );
       i.loading = response.type === 5;
     } else if ((response.type === 6 || response.type === 7) && i.componentMessage) {
       i.original = this.known(i.componentMessage, i.channel);
-      if (response.type === 7) this.edit(i.original, response.data ?? {});
+      if (response.type === 7) this.edit(i.original, response.data ?? {}, files);
     }
     return NO_CONTENT;
+  }
+
+  /**
+   * A file a member attaches to a command option, as Discord resolves it: an attachment object whose
+   * url the stand-in serves (Discord's CDN), for the interaction's `data.resolved.attachments`.
+   */
+  attach(filename: string, bytes: Buffer, contentType?: string) {
+    const id = this.snowflake();
+    this.uploads.set(id, { filename, bytes, contentType });
+    return {
+      id,
+      filename,
+      size: bytes.length,
+      url: `${this.url}/attachments/${id}/${encodeURIComponent(filename)}`,
+      proxy_url: `${this.url}/attachments/${id}/${encodeURIComponent(filename)}`,
+      ...(contentType ? { content_type: contentType } : {}),
+    };
   }
 
   /** The message a request made or changed, and who sees it; undefined for calls that show nothing. */
@@ -140,6 +171,7 @@ export class DiscordStandIn extends StandIn {
     body: MessageBody,
     ephemeral: boolean,
     via: DiscordMessageState["via"],
+    files: RecordedFile[] = [],
   ): DiscordMessageState {
     const message: DiscordMessageState = {
       id: this.snowflake(),
@@ -147,6 +179,7 @@ export class DiscordStandIn extends StandIn {
       content: body.content ?? "",
       embeds: body.embeds ?? [],
       components: body.components ?? [],
+      attachments: this.attachmentsOf(body, files, []),
       flags: ephemeral ? EPHEMERAL : 0,
       audience: ephemeral ? "member" : "channel",
       via,
@@ -166,6 +199,7 @@ export class DiscordStandIn extends StandIn {
       content: "",
       embeds: [],
       components: [],
+      attachments: [],
       flags: 0,
       audience: "channel",
       via: "channel",
@@ -175,11 +209,36 @@ export class DiscordStandIn extends StandIn {
     return message;
   }
 
+  /**
+   * The attachments a message has after a request: its `attachments` list names the ones it keeps
+   * (by their ids) and the new uploads (by the index of their `files[n]` part); without the list, new
+   * uploads are added to the ones it had.
+   */
+  private attachmentsOf(body: MessageBody, files: RecordedFile[], had: Attachment[]): Attachment[] {
+    const uploaded = (entry: AttachmentEntry | undefined, file: RecordedFile): Attachment => ({
+      id: this.snowflake(),
+      filename: entry?.filename ?? file.name,
+      content_type: file.contentType,
+      size: file.bytes.length,
+      ...(entry?.description ? { description: entry.description } : {}),
+      bytes: file.bytes,
+    });
+    if (!body.attachments) return [...had, ...files.map((f) => uploaded(undefined, f))];
+    return body.attachments.flatMap((entry) => {
+      const file = files.find((f) => f.field === `files[${entry.id}]`);
+      if (file) return [uploaded(entry, file)];
+      const kept = had.find((a) => a.id === String(entry.id));
+      return kept ? [kept] : [];
+    });
+  }
+
   /** Discord's edit: the fields it carries replace the old ones, the rest stay. */
-  private edit(message: DiscordMessageState, body: MessageBody): void {
+  private edit(message: DiscordMessageState, body: MessageBody, files: RecordedFile[] = []): void {
     if (body.content !== undefined) message.content = body.content;
     if (body.embeds !== undefined) message.embeds = body.embeds;
     if (body.components !== undefined) message.components = body.components;
+    if (body.attachments !== undefined || files.length > 0)
+      message.attachments = this.attachmentsOf(body, files, message.attachments);
   }
 
   private answer(
@@ -220,7 +279,7 @@ export class DiscordStandIn extends StandIn {
     const isState = (x: InteractionState | Reply): x is InteractionState => "createdAt" in x;
 
     m("POST", /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/, (req, [, , token = ""]) => {
-      const answer = this.respond(token, req.body as InitialResponse);
+      const answer = this.respond(token, req.body as InitialResponse, req.files);
       const i = this.interactions.get(token);
       if (answer.status === NO_CONTENT.status && i?.original && i.response?.type !== 6)
         this.effects.set(req, {
@@ -235,14 +294,22 @@ export class DiscordStandIn extends StandIn {
       const i = this.webhookOf(req, token);
       if (!isState(i)) return i;
       const body = (req.body ?? {}) as MessageBody;
+      const problem = uploadProblem(body, req.files);
+      if (problem) return problem;
       if (i.response?.type === 5 && i.loading) {
         // Straight after a deferral a follow-up edits the deferred message; its flags do not count.
         if (!i.original || i.original.deleted) return refusal(404, 10008, "Unknown Message");
         i.loading = false;
-        this.edit(i.original, body);
+        this.edit(i.original, body, req.files);
         return this.answer(req, i.original, "message");
       }
-      const sent = this.create(i.channel, body, ((body.flags ?? 0) & EPHEMERAL) !== 0, "interaction");
+      const sent = this.create(
+        i.channel,
+        body,
+        ((body.flags ?? 0) & EPHEMERAL) !== 0,
+        "interaction",
+        req.files,
+      );
       i.followUps.set(sent.id, sent);
       return this.answer(req, sent, "message");
     });
@@ -261,10 +328,12 @@ export class DiscordStandIn extends StandIn {
         this.webhookMessage(i, which) ??
         (which === i.original?.id && !i.original.deleted ? i.original : undefined);
       if (!message) return refusal(404, 10008, "Unknown Message");
+      const problem = uploadProblem((req.body ?? {}) as MessageBody, req.files);
+      if (problem) return problem;
       // Editing a "thinking" deferral shows the answer for the first time.
       const answersDeferral = message === i.original && i.loading === true;
       if (message === i.original) i.loading = false;
-      this.edit(message, (req.body ?? {}) as MessageBody);
+      this.edit(message, (req.body ?? {}) as MessageBody, req.files);
       return this.answer(req, message, answersDeferral ? "message" : "update");
     });
     m("DELETE", webhookMessageRoute, (req, [, , token = "", which = ""]) => {
@@ -289,7 +358,10 @@ export class DiscordStandIn extends StandIn {
       const member = this.dmChannels.get(channel);
       if (member && this.closedDms.has(member))
         return refusal(403, 50007, "Cannot send messages to this user");
-      const message = this.create(channel, (req.body ?? {}) as MessageBody, false, "channel");
+      const body = (req.body ?? {}) as MessageBody;
+      const problem = uploadProblem(body, req.files);
+      if (problem) return problem;
+      const message = this.create(channel, body, false, "channel", req.files);
       if (member) message.audience = "direct";
       return this.answer(req, message, "message");
     });
@@ -297,13 +369,27 @@ export class DiscordStandIn extends StandIn {
       const message = this.messages.find((x) => x.id === id && x.channel_id === channel && !x.deleted);
       // Ephemeral messages belong to their interaction: the channel does not know them.
       if (!message || message.audience === "member") return refusal(404, 10008, "Unknown Message");
-      this.edit(message, (req.body ?? {}) as MessageBody);
+      const problem = uploadProblem((req.body ?? {}) as MessageBody, req.files);
+      if (problem) return problem;
+      this.edit(message, (req.body ?? {}) as MessageBody, req.files);
       return this.answer(req, message, "update");
     });
     m("POST", /^\/api\/v10\/channels\/(\d+)\/messages\/(\d+)\/threads$/, () => ({
       status: 201,
       body: { id: this.snowflake(), type: 11 },
     }));
+    // The CDN: an attachment's bytes, with their length and type.
+    this.on((req) => {
+      const match = /^\/attachments\/(\d+)\/([^/]+)$/.exec(req.path);
+      if (req.method !== "GET" || !match) return undefined;
+      const upload = this.uploads.get(match[1] ?? "");
+      if (!upload || upload.filename !== match[2]) return { status: 404, body: { message: "Not Found" } };
+      return {
+        status: 200,
+        headers: { "content-type": upload.contentType ?? "application/octet-stream" },
+        raw: upload.bytes,
+      };
+    });
     m("GET", /^\/api\/v10\/applications\/@me$/, () => ({ status: 200, body: { id: "4242" } }));
     m("PUT", /^\/api\/v10\/applications\/(\d+)(\/guilds\/\d+)?\/commands$/, (req) => ({
       status: 200,
@@ -324,11 +410,58 @@ const RESPONSE_WINDOW_MS = 3000;
 /** Everyone in the channel, the member of an interaction alone (ephemeral), or a member's DM. */
 type Audience = "channel" | "member" | "direct";
 
+interface AttachmentEntry {
+  id: number | string;
+  filename?: string;
+  description?: string;
+}
+
 interface MessageBody {
   content?: string;
   embeds?: unknown[];
   components?: unknown[];
+  attachments?: AttachmentEntry[];
   flags?: number;
+}
+
+/** An attachment as Discord's message object shows it, with the bytes the stand-in received. */
+export interface Attachment {
+  id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  description?: string;
+  bytes: Buffer;
+}
+
+/** Discord's default upload limits (Uploading Files): 10 files, 10 MiB a request. */
+export const UPLOAD_LIMITS = { files: 10, bytes: 10 * 1024 * 1024, description: 1024 } as const;
+
+/** Discord's refusal of a request's files, or undefined when they are as Uploading Files says. */
+function uploadProblem(body: MessageBody, files: RecordedFile[] = []): Reply | undefined {
+  const invalid = (why: string) => ({
+    status: 400,
+    body: { message: "Invalid Form Body", code: 50035, errors: { attachments: { _errors: [why] } } },
+  });
+  if (files.length > UPLOAD_LIMITS.files)
+    return invalid(`${files.length} files is over ${UPLOAD_LIMITS.files}`);
+  const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
+  if (bytes > UPLOAD_LIMITS.bytes) return refusal(413, 40005, "Request entity too large");
+  const entries = body.attachments ?? [];
+  for (const file of files) {
+    const n = /^files\[(\d+)\]$/.exec(file.field)?.[1];
+    if (n === undefined) return invalid(`a file part named "${file.field}", not files[n]`);
+    if (entries.length > 0 && !entries.some((e) => String(e.id) === n))
+      return invalid(`files[${n}] has no attachments entry with id ${n}`);
+  }
+  for (const entry of entries) {
+    if ((entry.description?.length ?? 0) > UPLOAD_LIMITS.description)
+      return invalid(`a description over ${UPLOAD_LIMITS.description} characters`);
+    // An entry with a filename is a new upload, which needs its part.
+    if (entry.filename !== undefined && !files.some((f) => f.field === `files[${String(entry.id)}]`))
+      return invalid(`attachment ${String(entry.id)} has no files[${String(entry.id)}] part`);
+  }
+  return undefined;
 }
 
 export interface InitialResponse {
@@ -342,6 +475,7 @@ export interface DiscordMessageState {
   content: string;
   embeds: unknown[];
   components: unknown[];
+  attachments: Attachment[];
   flags: number;
   /** Everyone in the channel, or the member of the interaction alone (ephemeral). */
   audience: Audience;
@@ -379,6 +513,7 @@ function publicView(m: DiscordMessageState) {
     content: m.content,
     embeds: m.embeds,
     components: m.components,
+    attachments: m.attachments.map(({ bytes: _bytes, ...a }) => a),
     flags: m.flags,
   };
 }

@@ -35,7 +35,38 @@ export interface SlackUser {
   isAdmin?: boolean;
 }
 
+/** How long an upload_url takes the bytes: Slack does not say, and the stand-in gives it 10 minutes. */
+export const UPLOAD_URL_TTL_MS = 10 * 60_000;
+/** Slack's largest file: 1 GB. */
+export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
+/** Pictures an image block's slack_file may be (Slack file object: png, jpg, jpeg, gif). */
+const IMAGE_TYPES = new Set(["png", "jpg", "jpeg", "gif"]);
+
+/** A file as the stand-in holds it, from files.getUploadURLExternal on. */
+export interface SlackFileState {
+  id: string;
+  name: string;
+  /** The length files.getUploadURLExternal was told. */
+  length: number;
+  urlIssuedAt: number;
+  /** What the upload_url received, once it did. */
+  bytes?: Buffer;
+  contentType?: string;
+  completed: boolean;
+  /** The channels (or direct messages) it was shared in, with the thread when shared as a reply. */
+  shares: { channel: string; thread?: string }[];
+  title?: string;
+}
+
 export interface SlackApi extends StandIn {
+  /** Every file begun with files.getUploadURLExternal, or uploaded by a member, by id. */
+  readonly files: Map<string, SlackFileState>;
+  /**
+   * A file a member uploaded through a file_input: complete, shared nowhere, readable with
+   * files.info and url_private_download by a bot token (files:read). Returns it as the
+   * view_submission's file_input value lists it.
+   */
+  memberFile(name: string, bytes: Buffer, mimetype: string): { id: string; name: string; size: number };
   /** The members users.info knows by id; any other well-formed id is a member with a handle only. */
   readonly users: Map<string, SlackUser>;
   /**
@@ -62,6 +93,13 @@ interface ResponseUrlState {
  * refusing what Slack refuses: a trigger_id older than 3 s or already exchanged, a response_url used
  * five times or older than 30 minutes, a request during a rate limit's Retry-After, conversations.open
  * for a deactivated member (user_disabled) or a malformed id (user_not_found).
+ *
+ * Files follow Slack's upload flow: files.getUploadURLExternal (a filename and a length in bytes,
+ * at most 1 GB) gives an upload_url and a file_id; the upload_url takes one POST of exactly that many
+ * bytes (raw, or one multipart file part) and refuses a late one; files.completeUploadExternal
+ * finishes files that were uploaded (an unknown id, or a file whose bytes never came, is refused) and
+ * shares them where channel_id says, or nowhere (private to the bot). An image block's slack_file
+ * must name a completed png, jpg or gif, or the message is refused with invalid_blocks.
  */
 export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi {
   const api = new StandIn() as SlackApi;
@@ -70,7 +108,23 @@ export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi 
   const responseUrls = new Map<string, ResponseUrlState>();
   const exchanged = new Set<string>();
   const limits = new Map<string, { seconds: number; until?: number }>();
+  const files = new Map<string, SlackFileState>();
   let responses = 0;
+  let fileCount = 0;
+
+  /** The first problem of a message's image blocks, as Slack names it, or undefined. */
+  const imageProblem = (blocks: unknown): string | undefined => {
+    const list = Array.isArray(blocks)
+      ? (blocks as ({ type?: string; slack_file?: { id?: string } } | null)[])
+      : [];
+    for (const block of list) {
+      if (block?.type !== "image" || !block.slack_file) continue;
+      const file = files.get(block.slack_file.id ?? "");
+      const ext = file?.name.split(".").pop()?.toLowerCase() ?? "";
+      if (!file?.completed || !IMAGE_TYPES.has(ext)) return "invalid_blocks";
+    }
+    return undefined;
+  };
 
   const method = (name: string, reply: (req: Recorded) => Record<string, unknown>) =>
     api.on((req) =>
@@ -99,11 +153,12 @@ export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi 
     user_id: "UBOT",
     bot_id: "BBOT",
   }));
-  method("chat.postMessage", (req) =>
-    param(req, "channel") === options.notInChannel
-      ? { ok: false, error: "not_in_channel" }
-      : { ok: true, channel: param(req, "channel"), ts: nextTs(), message: {} },
-  );
+  method("chat.postMessage", (req) => {
+    if (param(req, "channel") === options.notInChannel) return { ok: false, error: "not_in_channel" };
+    const problem = imageProblem(param2(req, "blocks"));
+    if (problem) return { ok: false, error: problem };
+    return { ok: true, channel: param(req, "channel"), ts: nextTs(), message: {} };
+  });
   method("conversations.open", (req) => {
     const user = param(req, "users") ?? "";
     if (!user) return { ok: false, error: "invalid_arguments" };
@@ -112,11 +167,68 @@ export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi 
     return { ok: true, channel: { id: `D${user.slice(1)}` } };
   });
   method("chat.update", (req) => ({ ok: true, channel: param(req, "channel"), ts: param(req, "ts") }));
-  method("chat.postEphemeral", (req) =>
-    param(req, "channel") === options.notInChannel
-      ? { ok: false, error: "not_in_channel" }
-      : { ok: true, message_ts: nextTs() },
-  );
+  method("chat.postEphemeral", (req) => {
+    if (param(req, "channel") === options.notInChannel) return { ok: false, error: "not_in_channel" };
+    const problem = imageProblem(param2(req, "blocks"));
+    if (problem) return { ok: false, error: problem };
+    return { ok: true, message_ts: nextTs() };
+  });
+  method("files.getUploadURLExternal", (req) => {
+    const filename = param(req, "filename");
+    const length = Number(param(req, "length"));
+    if (!filename || !Number.isInteger(length) || length < 1 || length > MAX_FILE_BYTES)
+      return { ok: false, error: "invalid_arguments" };
+    const id = `F${String(++fileCount).padStart(8, "0")}`;
+    files.set(id, { id, name: filename, length, urlIssuedAt: req.at, completed: false, shares: [] });
+    return { ok: true, upload_url: `${api.url}/upload/${id}`, file_id: id };
+  });
+  method("files.completeUploadExternal", (req) => {
+    const list = param2(req, "files");
+    if (!Array.isArray(list) || list.length === 0) return { ok: false, error: "invalid_arguments" };
+    const channel = param(req, "channel_id");
+    const thread = param(req, "thread_ts");
+    if (thread && !channel) return { ok: false, error: "invalid_arguments" };
+    if (channel && channel === options.notInChannel) return { ok: false, error: "not_in_channel" };
+    const named = (list as { id?: string; title?: string }[]).map((f) => ({
+      f,
+      state: files.get(f.id ?? ""),
+    }));
+    if (named.some(({ state }) => !state || !state.bytes)) return { ok: false, error: "file_not_found" };
+    const done = named.map(({ f, state }) => {
+      const file = state as SlackFileState;
+      file.completed = true;
+      if (f.title) file.title = f.title;
+      if (channel) file.shares.push({ channel, ...(thread ? { thread } : {}) });
+      return { id: file.id, name: file.name, title: file.title ?? file.name, size: file.length };
+    });
+    return { ok: true, files: done };
+  });
+  method("files.info", (req) => {
+    const file = files.get(param(req, "file") ?? "");
+    if (!file?.completed || !file.bytes) return { ok: false, error: "file_not_found" };
+    const url = `${api.url}/download/${file.id}/${encodeURIComponent(file.name)}`;
+    return {
+      ok: true,
+      file: {
+        id: file.id,
+        name: file.name,
+        mimetype: file.contentType,
+        size: file.bytes.length,
+        url_private: url,
+        url_private_download: url,
+      },
+    };
+  });
+  // url_private_download: the bytes, for a request with a bot token only.
+  api.on((req): Reply | undefined => {
+    const match = /^\/download\/(F\d+)\/([^/]+)$/.exec(req.path);
+    if (req.method !== "GET" || !match) return undefined;
+    if (!/^Bearer xox[bp]-/.test(String(req.headers.authorization ?? "")))
+      return { status: 403, headers: { "content-type": "text/plain" }, body: "not_authed" };
+    const file = files.get(match[1] ?? "");
+    if (!file?.bytes || file.name !== match[2]) return { status: 404, body: "file_not_found" };
+    return { status: 200, headers: { "content-type": file.contentType ?? "" }, raw: file.bytes };
+  });
   method("views.open", (req) => {
     const trigger = param(req, "trigger_id");
     const issuedAt = Number(trigger?.split(".")[0]);
@@ -131,7 +243,11 @@ export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi 
     exchanged.add(trigger);
     return { ok: true, view: { id: `V${exchanged.size}` } };
   });
-  method("views.publish", () => ({ ok: true, view: { id: "V2" } }));
+  method("views.publish", (req) => {
+    const view = param2(req, "view") as { blocks?: unknown } | undefined;
+    const problem = imageProblem(view?.blocks);
+    return problem ? { ok: false, error: problem } : { ok: true, view: { id: "V2" } };
+  });
   method("users.info", (req) => {
     const id = param(req, "user") ?? "";
     if (!/^[UW][A-Z0-9]+$/.test(id)) return { ok: false, error: "user_not_found" };
@@ -164,12 +280,45 @@ export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi 
     responseUrls.set(req.path, state);
     if (req.at - state.issuedAt > RESPONSE_URL_TTL_MS) return { status: 404, body: "expired_url" };
     if (state.uses >= RESPONSE_URL_USES) return { status: 404, body: "used_url" };
+    if (imageProblem((req.body as { blocks?: unknown } | undefined)?.blocks))
+      return { status: 400, body: "invalid_blocks" };
     state.uses++;
     return { status: 200, body: { ok: true } };
   });
 
+  // The upload_url: one POST of the bytes, raw or as one multipart file part, before it expires.
+  api.on((req): Reply | undefined => {
+    const match = /^\/upload\/(F\d+)$/.exec(req.path);
+    if (req.method !== "POST" || !match) return undefined;
+    const file = files.get(match[1] ?? "");
+    if (!file || file.bytes || req.at - file.urlIssuedAt > UPLOAD_URL_TTL_MS)
+      return { status: 404, headers: { "content-type": "text/plain" }, body: "upload_url not found" };
+    const part = req.files?.[0];
+    const bytes = part ? part.bytes : req.bytes;
+    if (bytes.length !== file.length)
+      return { status: 400, body: `expected ${file.length} bytes, got ${bytes.length}` };
+    file.bytes = bytes;
+    file.contentType = part?.contentType ?? String(req.headers["content-type"] ?? "");
+    return { status: 200, headers: { "content-type": "text/plain" }, body: `OK - ${bytes.length}` };
+  });
+
   return Object.assign(api, {
     users,
+    files,
+    memberFile(name: string, bytes: Buffer, mimetype: string) {
+      const id = `F${String(++fileCount).padStart(8, "0")}`;
+      files.set(id, {
+        id,
+        name,
+        length: bytes.length,
+        urlIssuedAt: Date.now(),
+        bytes,
+        contentType: mimetype,
+        completed: true,
+        shares: [],
+      });
+      return { id, name, size: bytes.length };
+    },
     deactivated,
     responseUrl(ageMs = 0) {
       const path = `/response/${++responses}`;

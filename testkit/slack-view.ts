@@ -43,6 +43,8 @@ interface Element {
   initial_value?: string;
   max_length?: number;
   min_query_length?: number;
+  filetypes?: unknown;
+  max_files?: number;
 }
 
 function optionProblems(option: SlackOption | undefined, where: string): string[] {
@@ -81,6 +83,15 @@ function elementProblems(element: Element | undefined, where: string): string[] 
       if (element.options) problems.push(`${where}: an external_select takes no options`);
       if (element.min_query_length !== undefined && element.min_query_length < 0)
         problems.push(`${where}.min_query_length below 0`);
+      return problems;
+    }
+    case "file_input": {
+      // Block Kit: filetypes is a list of extensions; max_files is 1 to 10 (default 10).
+      const problems: string[] = [];
+      if (element.filetypes !== undefined && !Array.isArray(element.filetypes))
+        problems.push(`${where}.filetypes must be a list`);
+      if (element.max_files !== undefined && (element.max_files < 1 || element.max_files > 10))
+        problems.push(`${where}.max_files must be 1 to 10`);
       return problems;
     }
     default:

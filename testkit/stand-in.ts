@@ -1,12 +1,29 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
+/** A file part of a multipart/form-data request, or the whole body of a raw upload. */
+export interface RecordedFile {
+  /** The form field it came in (`files[0]`), or "" for a raw body. */
+  field: string;
+  name: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
 export interface Recorded {
   method: string;
   path: string;
   query: URLSearchParams;
   headers: IncomingMessage["headers"];
   raw: string;
+  /** The body as sent, byte for byte. */
+  bytes: Buffer;
+  /**
+   * JSON or form fields parsed; for multipart/form-data, its `payload_json` parsed where it has one
+   * (Discord), else its text fields.
+   */
   body: unknown;
+  /** The file parts of a multipart/form-data request. */
+  files?: RecordedFile[];
   at: number;
 }
 
@@ -14,6 +31,8 @@ export interface Reply {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Bytes sent as they are, instead of `body` as JSON. */
+  raw?: Buffer;
 }
 
 export type Route = (req: Recorded) => Reply | undefined;
@@ -55,20 +74,25 @@ export class StandIn {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString("utf8");
     const url = new URL(req.url ?? "/", "http://stand-in");
     let body: unknown = raw;
+    let files: RecordedFile[] | undefined;
     const type = req.headers["content-type"] ?? "";
     if (type.includes("application/json") && raw) body = JSON.parse(raw);
     else if (type.includes("application/x-www-form-urlencoded"))
       body = Object.fromEntries(new URLSearchParams(raw));
+    else if (type.includes("multipart/form-data")) ({ body, files } = await readMultipart(bytes, type));
     const recorded: Recorded = {
       method: req.method ?? "GET",
       path: decodeURIComponent(url.pathname),
       query: url.searchParams,
       headers: req.headers,
       raw,
+      bytes,
       body,
+      ...(files ? { files } : {}),
       at: Date.now(),
     };
     this.requests.push(recorded);
@@ -76,7 +100,7 @@ export class StandIn {
       status: 404,
       body: { message: "Unknown route" },
     };
-    const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
+    const text = reply.raw ?? (reply.body === undefined ? "" : JSON.stringify(reply.body));
     res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
     res.end(text);
   }
@@ -108,4 +132,28 @@ export class StandIn {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+/** A multipart/form-data body, parsed by the platform's own rules (the fetch standard's parser). */
+async function readMultipart(bytes: Buffer, type: string): Promise<{ body: unknown; files: RecordedFile[] }> {
+  let form: FormData;
+  try {
+    form = await new Response(bytes, { headers: { "content-type": type } }).formData();
+  } catch {
+    return { body: undefined, files: [] };
+  }
+  const fields: Record<string, string> = {};
+  const files: RecordedFile[] = [];
+  for (const [field, value] of form.entries()) {
+    if (typeof value === "string") fields[field] = value;
+    else
+      files.push({
+        field,
+        name: value.name,
+        contentType: value.type,
+        bytes: Buffer.from(await value.arrayBuffer()),
+      });
+  }
+  const body = fields.payload_json === undefined ? fields : (JSON.parse(fields.payload_json) as unknown);
+  return { body, files };
 }

@@ -5,7 +5,8 @@ import { bankContents, banksOf } from "../../src/app/own-questions.ts";
 import { cmd } from "../../src/core/command-token.ts";
 import { UserError } from "../../src/core/errors.ts";
 import { importFormAction } from "./actions.ts";
-import { importText, openImportForm, type Scope } from "./import.ts";
+import { fileArg } from "../../src/core/args.ts";
+import { importFile, importSubmitted, openImportForm, type Scope } from "./import.ts";
 
 async function list(ctx: AppContext): Promise<void> {
   await ctx.requireOrganizer("list the group's questions");
@@ -84,13 +85,23 @@ export default defineCommand({
       .enum(["yaml", "csv"])
       .optional()
       .describe("import: the pasted text's format (guessed when left out)"),
+    file: fileArg("import: a .yaml, .yml or .csv file of questions instead of the form"),
   }),
-  firstReply: ({ action }) => (action === "import" ? "form" : "private"),
+  // An import with a file answers privately; without one it opens the form.
+  firstReply: ({ action, file }) => (action === "import" && !file ? "form" : "private"),
   async run(ctx, args) {
     const scope = args.scope ?? "group";
     switch (args.action) {
-      case "import":
+      case "import": {
+        const file = ctx.event.kind === "command" ? ctx.event.files?.file : undefined;
+        if (file) return importFile(ctx, scope, args.format ?? "auto", file);
+        if (args.file)
+          throw new UserError(
+            "bank-file-missing",
+            `No file came with the command here: attach one in ${cmd("bank", "import")}'s form, or paste the questions there.`,
+          );
         return openImportForm(ctx, scope, args.format ?? "auto");
+      }
       case "list":
         return list(ctx);
       case "export":
@@ -101,7 +112,13 @@ export default defineCommand({
   },
   forms: [
     onSubmit(importFormAction, (ctx, [scope, format], values) =>
-      importText(ctx, scope, format, values.text ?? ""),
+      importSubmitted(
+        ctx,
+        scope,
+        format,
+        values.text ?? "",
+        ctx.event.kind === "form" ? (ctx.event.files?.file ?? []) : [],
+      ),
     ),
   ],
 });

@@ -9,6 +9,7 @@ import { cmd } from "../../src/core/command-token.ts";
 import { setupFormAction } from "./actions.ts";
 import { checkSetup, parseSetup, statusMessage } from "./setup.ts";
 import { readSetupForm, setupForm, setupFormError } from "./setup-form.ts";
+import { exportMembers } from "./export.ts";
 import { summaryMessage } from "./summary-view.ts";
 
 /**
@@ -127,9 +128,9 @@ export default defineCommand({
   description: "Set up the study group in this channel, or see its settings",
   args: z.object({
     action: z
-      .enum(["status", "setup", "pause", "resume", "reset", "summary"])
+      .enum(["status", "setup", "pause", "resume", "reset", "summary", "export"])
       .default("status")
-      .describe("status (everyone), or setup, pause, resume, reset, summary (organizers)"),
+      .describe("status (everyone), or setup, pause, resume, reset, summary, export (organizers)"),
     time: z
       .string()
       .max(10)
@@ -172,7 +173,7 @@ export default defineCommand({
   // The status, and settings given without setup, go to the member alone.
   firstReply: ({ action, ...values }) => {
     const hasValues = Object.values(values).some((v) => v !== undefined);
-    if (action === "status" || (action !== "setup" && hasValues)) return "private";
+    if (action === "status" || action === "export" || (action !== "setup" && hasValues)) return "private";
     // Setup with no values opens the form where the platform has forms.
     return action === "setup" && !hasValues ? "form" : "public";
   },
@@ -204,6 +205,8 @@ export default defineCommand({
         return resume(ctx);
       case "reset":
         return reset(ctx);
+      case "export":
+        return exportMembers(ctx);
       case "summary": {
         const settings = await ctx.settings();
         await ctx.requireOrganizer("post the summary", settings);

@@ -15,7 +15,7 @@ export function creditFor(actor: Actor, now: number, calendar: GroupCalendar): C
   return {
     memberId: actor.id,
     name: actor.name,
-    periods: { ...periods, yesterday },
+    periods: { day: periods.day, yesterday, week: periods.week, month: periods.month },
     timezone: calendar.timezone,
     weekdaysOnly: calendar.weekdaysOnly,
   };

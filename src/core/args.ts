@@ -3,7 +3,7 @@ import { cmd } from "./command-token.ts";
 import { UserError } from "./errors.ts";
 import type { RawArgs } from "./model.ts";
 
-export type ArgType = "string" | "integer" | "number" | "boolean";
+export type ArgType = "string" | "integer" | "number" | "boolean" | "file";
 
 /** One argument as adapters register it: derived from the command's zod schema. */
 export interface ArgSpec {
@@ -20,6 +20,8 @@ export interface ArgSpec {
 
 interface JsonSchemaProperty {
   type?: string;
+  /** Set by fileArg(): the argument is a file the member attaches. */
+  file?: boolean;
   description?: string;
   examples?: unknown[];
   enum?: unknown[];
@@ -47,7 +49,11 @@ function specsOf(schema: z.ZodObject): ArgSpec[] {
   return Object.entries(json.properties ?? {}).map(([name, p]) => ({
     name,
     description: p.description ?? name,
-    type: (["integer", "number", "boolean"].includes(p.type ?? "") ? p.type : "string") as ArgType,
+    type: (p.file
+      ? "file"
+      : ["integer", "number", "boolean"].includes(p.type ?? "")
+        ? p.type
+        : "string") as ArgType,
     required: json.required?.includes(name) ?? false,
     choices: p.enum?.map(String),
     min: p.minimum,
@@ -56,11 +62,22 @@ function specsOf(schema: z.ZodObject): ArgSpec[] {
   }));
 }
 
+/**
+ * An argument that is a file the member attaches (Discord's attachment option). Its value is the
+ * file's name; the file itself comes with the event (`CommandEvent.files`), on platforms whose
+ * commands carry files (`capabilities.commandFiles`). Elsewhere it is not offered.
+ */
+export function fileArg(description: string) {
+  return z.string().max(200).optional().describe(description).meta({ file: true });
+}
+
 /** Past this many arguments, a usage line names them (`time:08:30`): positions stop being memorable. */
 const POSITIONAL_USAGE_MAX = 3;
 
 /** What follows a command's name in its usage line: `[topic] [count]`, `<action> [time:08:30]`. */
-export function usageArgs(specs: ArgSpec[]): string {
+export function usageArgs(all: ArgSpec[]): string {
+  // A typed command carries no file: file arguments are attached where the platform allows.
+  const specs = all.filter((s) => s.type !== "file");
   const named = specs.length > POSITIONAL_USAGE_MAX;
   const parts = specs.map((s, i) => {
     const value = s.choices?.join("|");

@@ -1,5 +1,6 @@
 import type { CommandInfo } from "./command-info.ts";
 import { UserError } from "./errors.ts";
+import { fitFiles, withoutFiles } from "./files.ts";
 import { groupId } from "./group-key.ts";
 import type { Form, InboundEvent, Message, MessageRef, ReplyOptions } from "./model.ts";
 import { neutralFallback } from "./plain-text.ts";
@@ -50,15 +51,21 @@ export class Context<S extends CoreServices = CoreServices> {
     return this.services.clock.now();
   }
 
+  /** The message as this platform can take its files (the rest become their fallback text). */
+  private fitted(message: Message): Message {
+    return fitFiles(message, this.event.capabilities);
+  }
+
   reply(message: Message, options?: ReplyOptions): Promise<MessageRef | undefined> {
-    return this.event.respond.reply(message, options);
+    return this.event.respond.reply(this.fitted(message), options);
   }
 
   /**
    * Shows a message to the actor alone. Where the platform has no private replies, `otherwise`
    * decides: "public" posts it addressed to the member, "none" sends nothing.
    */
-  async replyPrivately(message: Message, otherwise: PrivateFallback): Promise<void> {
+  async replyPrivately(original: Message, otherwise: PrivateFallback): Promise<void> {
+    const message = this.fitted(original);
     if (this.event.capabilities.privateReplies) {
       await this.event.respond.replyPrivately(message);
       return;
@@ -66,18 +73,22 @@ export class Context<S extends CoreServices = CoreServices> {
     if (otherwise === "none") return;
     const to = `@${this.actor.name}`;
     await this.event.respond.reply({
+      ...message,
       blocks: [{ type: "context", text: `For ${to}:` }, ...message.blocks],
       fallback: `${to}: ${neutralFallback(message)}`,
     });
   }
 
-  /** Replaces the clicked message where possible; otherwise posts the new version. */
+  /**
+   * Replaces the clicked message where possible (its files shown as their fallback text: a message
+   * edited in place keeps no new files); otherwise posts the new version, files and all.
+   */
   async update(message: Message): Promise<void> {
     if (this.event.kind === "button" && this.event.capabilities.editMessages) {
-      await this.event.respond.update(message);
+      await this.event.respond.update(withoutFiles(message));
       return;
     }
-    await this.event.respond.reply(message);
+    await this.event.respond.reply(this.fitted(message));
   }
 
   async openForm(form: Form): Promise<void> {
@@ -94,21 +105,24 @@ export class Context<S extends CoreServices = CoreServices> {
   async post(message: Message): Promise<MessageRef | undefined> {
     const outbox = this.services.outboxes.get(this.place.platform);
     if (!outbox) return this.reply(message);
-    return outbox.post({ ...this.place, thread: undefined }, message);
+    return outbox.post({ ...this.place, thread: undefined }, this.fitted(message));
   }
 
   /** Posts in the thread a message lives in (or in the channel where there are no threads). */
   async postToThread(ref: MessageRef | undefined, message: Message): Promise<MessageRef | undefined> {
     const outbox = this.services.outboxes.get(this.place.platform);
     if (!outbox) return this.reply(message);
-    return outbox.post({ ...this.place, thread: ref?.thread }, message);
+    return outbox.post({ ...this.place, thread: ref?.thread }, this.fitted(message));
   }
 
-  /** Edits an earlier message; a message that can no longer be edited is left as it is. */
+  /**
+   * Edits an earlier message (files become their fallback text); a message that can no longer be
+   * edited is left as it is.
+   */
   async edit(ref: MessageRef, message: Message): Promise<void> {
     const outbox = this.services.outboxes.get(ref.platform);
     try {
-      await outbox?.edit(ref, message);
+      await outbox?.edit(ref, withoutFiles(message));
     } catch (err) {
       this.services.log.warn(
         { err, ref: { platform: ref.platform, id: ref.id } },
@@ -119,8 +133,9 @@ export class Context<S extends CoreServices = CoreServices> {
 
   /** Posts under a message in a thread; without threads, as a plain reply. */
   async postInThread(parent: MessageRef, message: Message): Promise<MessageRef | undefined> {
-    if (this.event.capabilities.threads) return this.event.respond.postInThread(parent, message);
-    return this.event.respond.reply(message);
+    const fitted = this.fitted(message);
+    if (this.event.capabilities.threads) return this.event.respond.postInThread(parent, fitted);
+    return this.event.respond.reply(fitted);
   }
 
   text(text: string): Message {

@@ -79,10 +79,30 @@ export type Block =
   | { type: "context"; text: string }
   | { type: "divider" };
 
+/**
+ * A file sent with a message: a picture shown in it, or a document to download (a CSV). The core
+ * never knows how a platform uploads; each adapter sends it its own way, and where a file cannot go
+ * (no files on the platform, over its size limit, an edit) its `fallback` text is shown instead.
+ * Build one with `filePart()` from files.ts, which checks the name and the fallback.
+ */
+export interface FilePart {
+  /** The name members see and platforms reference it by (Discord's attachment://name): [A-Za-z0-9._-]. */
+  name: string;
+  /** Its media type: "image/png", "text/csv; charset=utf-8". */
+  contentType: string;
+  data: Uint8Array;
+  /** What it shows, for screen readers and as its caption (Discord's description, Slack's alt_text). */
+  alt: string;
+  /** Text in the neutral dialect that stands in for the file wherever it cannot be sent. */
+  fallback: string;
+}
+
 export interface Message {
   blocks: Block[];
   /** Plain text for notifications and for platforms that cannot render blocks; derived when absent. */
   fallback?: string;
+  /** Files sent with the message, in order; pictures are shown in it where the platform can. */
+  files?: FilePart[];
 }
 
 /** One choice of a select field: what the member sees, and the value the submission carries. */
@@ -124,7 +144,17 @@ export interface SearchField extends FieldBase {
   suggest: { command: string; option: string };
 }
 
-export type FormField = TextField | SelectField | SearchField;
+/**
+ * A file the member attaches to the form (Slack's file_input). Only offered where
+ * `capabilities.formFiles`; always optional, since the feature checks what was given.
+ */
+export interface FileField extends FieldBase {
+  kind: "file";
+  /** The file name endings it takes, without the dot: ["yaml", "yml", "csv"]. */
+  accept: string[];
+}
+
+export type FormField = TextField | SelectField | SearchField | FileField;
 
 export interface Form {
   /** The action id the core receives with the submission. */
@@ -135,6 +165,22 @@ export interface Form {
 }
 
 // ---- capabilities ----
+
+/** What a platform does with a message's files. */
+export interface FileCapabilities {
+  /** The most bytes one message's files may hold together (Discord: 10 MiB a request). */
+  maxBytes: number;
+  /** The most files one message may carry. */
+  maxFiles: number;
+  /** Whether a picture (PNG, JPEG, GIF) is shown inside the message rather than as a download. */
+  inlineImages: boolean;
+  /**
+   * Where a private reply's files go: with the reply itself, seen by the member alone (Discord's
+   * ephemeral attachments), or, for what is not a picture, to the member's direct messages with the
+   * bot (Slack, whose ephemeral messages cannot carry files).
+   */
+  privateFiles: "with-reply" | "direct-message";
+}
 
 export interface Capabilities {
   privateReplies: boolean;
@@ -150,6 +196,12 @@ export interface Capabilities {
   organizers?: string;
   /** The most fields one form can hold, where the platform caps it (Discord's modals: 5). */
   formFields?: number;
+  /** Files with messages, where the platform takes them; without, each file's fallback text is shown. */
+  files?: FileCapabilities;
+  /** Whether a form can take a file from the member (a file field). */
+  formFiles?: boolean;
+  /** Whether a command can carry a file the member attaches (an argument declared with fileArg). */
+  commandFiles?: boolean;
   /** Whether the bot can send a member a direct message outside of any channel (Outbox.sendDirect). */
   directMessages?: boolean;
 }
@@ -208,10 +260,26 @@ interface EventBase {
  */
 export type RawArgs = { kind: "named"; values: Record<string, unknown> } | { kind: "text"; text: string };
 
+/**
+ * A file a member attached to a command or a form, as the platform describes it; its bytes are
+ * fetched only when the feature reads them, at most `maxBytes` of them.
+ */
+export interface InboundFile {
+  name: string;
+  /** The type the platform gives, when it gives one. */
+  contentType?: string;
+  /** Its size as the platform states it, in bytes. */
+  size: number;
+  /** Fetches its bytes; a UserError when it is over `maxBytes` or cannot be fetched in time. */
+  read(maxBytes: number): Promise<Uint8Array>;
+}
+
 export interface CommandEvent extends EventBase {
   kind: "command";
   command: string;
   args: RawArgs;
+  /** Files attached to the command, by argument name. */
+  files?: Record<string, InboundFile>;
 }
 
 export interface ButtonEvent extends EventBase {
@@ -225,6 +293,8 @@ export interface FormEvent extends EventBase {
   kind: "form";
   action: string;
   values: Record<string, string>;
+  /** Files attached in the form, by field id. */
+  files?: Record<string, InboundFile[]>;
 }
 
 export type InboundEvent = CommandEvent | ButtonEvent | FormEvent;

@@ -12,14 +12,16 @@ const FLUSH_MS = 1000;
  */
 export function botLog(level: string, dest: string | number = 1): Logger {
   const stream = pino.destination({ dest, sync: true, minLength: BATCH_BYTES });
-  const flush = () => {
+  const flush = (how: "write" | "write and sync") => {
     try {
-      stream.flushSync();
+      // flushSync also fsyncs a file, blocking the event loop for milliseconds: only at exit.
+      if (how === "write") stream.flush();
+      else stream.flushSync();
     } catch {
       // Ended, or the file is gone: nothing more can be written.
     }
   };
-  setInterval(flush, FLUSH_MS).unref();
-  process.once("exit", flush);
+  setInterval(() => flush("write"), FLUSH_MS).unref();
+  process.once("exit", () => flush("write and sync"));
   return pino({ level }, stream);
 }

@@ -271,7 +271,7 @@ export class NudgeSender implements NudgeSchedule {
             streak: streak.current,
             best: memberStats.best,
             dueReviews: await insight.dueReviews(group, memberId, now),
-            weakest: await insight.weakestTopics(group, memberId, 3),
+            weakest: await insight.weakestTopics(group, memberId, now, 3),
             freezes: streak.freezes,
             stopAction: stopDigestAction.id([place.workspace, place.channel]),
           });

@@ -17,6 +17,7 @@ const TYPES: Record<ArgSpec["type"], ApplicationCommandOptionType> = {
   integer: ApplicationCommandOptionType.Integer,
   number: ApplicationCommandOptionType.Number,
   boolean: ApplicationCommandOptionType.Boolean,
+  file: ApplicationCommandOptionType.Attachment,
 };
 
 /** Discord's limit on a string option's length. */

@@ -3,8 +3,9 @@ import { type APIInteractionResponse, InteractionResponseType, MessageFlags } fr
 import type { Logger } from "pino";
 import type { BotPort } from "../../core/bot.ts";
 import { shortId } from "../../core/ids.ts";
-import type { InboundEvent } from "../../core/model.ts";
-import { CAPABILITIES, normalize, type RawInteraction } from "./normalize.ts";
+import type { InboundEvent, InboundFile } from "../../core/model.ts";
+import { downloadFile } from "../../platform/download.ts";
+import { CAPABILITIES, normalize, type RawAttachment, type RawInteraction } from "./normalize.ts";
 import { renderChoices } from "./render.ts";
 import { DEFER_AFTER_MS, type InitialSink, InteractionResponder } from "./responder.ts";
 
@@ -62,26 +63,60 @@ export async function dispatchInteraction(
     options.deferAfterMs ?? DEFER_AFTER_MS,
     options.webhookRetryMs,
   );
-  const base = {
-    id: shortId(10),
-    actor: normalized.actor,
-    place: normalized.place,
-    capabilities: CAPABILITIES,
-    respond: responder,
-  };
+  // Written out rather than spread from a shared part: the core reads the event many times.
+  const id = shortId(10);
+  const { actor, place } = normalized;
   const event: InboundEvent =
     normalized.kind === "command"
       ? {
-          ...base,
+          id,
+          actor,
+          place,
+          capabilities: CAPABILITIES,
+          respond: responder,
           kind: "command",
           command: normalized.command,
           args: { kind: "named", values: normalized.values },
+          files: attachedFiles(normalized.attachments),
         }
       : normalized.kind === "button"
-        ? { ...base, kind: "button", action: normalized.action, message: normalized.message }
-        : { ...base, kind: "form", action: normalized.action, values: normalized.values };
+        ? {
+            id,
+            actor,
+            place,
+            capabilities: CAPABILITIES,
+            respond: responder,
+            kind: "button",
+            action: normalized.action,
+            message: normalized.message,
+          }
+        : {
+            id,
+            actor,
+            place,
+            capabilities: CAPABILITIES,
+            respond: responder,
+            kind: "form",
+            action: normalized.action,
+            values: normalized.values,
+          };
   await options.bot.handle(event);
   await responder.finish();
+}
+
+/** A command's attachments as files the core reads on demand, from Discord's CDN URL. */
+function attachedFiles(attachments: Record<string, RawAttachment>): Record<string, InboundFile> {
+  return Object.fromEntries(
+    Object.entries(attachments).map(([option, a]) => [
+      option,
+      {
+        name: a.filename,
+        ...(a.content_type ? { contentType: a.content_type } : {}),
+        size: a.size,
+        read: (maxBytes: number) => downloadFile(a.url, { name: a.filename, maxBytes }),
+      },
+    ]),
+  );
 }
 
 export type { APIInteractionResponse };

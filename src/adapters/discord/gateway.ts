@@ -1,6 +1,6 @@
-import type { REST } from "@discordjs/rest";
+import type { RawFile, REST } from "@discordjs/rest";
 import { Client, Events, GatewayIntentBits } from "discord.js";
-import { Routes } from "discord-api-types/v10";
+import { type APIInteractionResponse, Routes } from "discord-api-types/v10";
 import type { Logger } from "pino";
 import { type DispatchOptions, dispatchInteraction } from "./dispatch.ts";
 import { rawInteraction } from "./normalize.ts";
@@ -42,11 +42,16 @@ export async function handleGatewayInteraction(
     return;
   }
   const raw = parsed.data;
-  await dispatchInteraction(
-    raw,
-    async (response) => {
-      await rest.post(Routes.interactionCallback(raw.id, raw.token), { body: response, auth: false });
+  // The callback endpoint takes multipart/form-data, so the first reply carries its files itself.
+  const initial = Object.assign(
+    async (response: APIInteractionResponse, files?: RawFile[]) => {
+      await rest.post(Routes.interactionCallback(raw.id, raw.token), {
+        body: response,
+        auth: false,
+        ...(files ? { files } : {}),
+      });
     },
-    options,
+    { takesFiles: true },
   );
+  await dispatchInteraction(raw, initial, options);
 }

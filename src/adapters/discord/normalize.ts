@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Actor, AutocompleteRequest, Capabilities, MessageRef, Place } from "../../core/model.ts";
+import { FILE_LIMITS } from "./files.ts";
 import { LIMITS } from "./render.ts";
 
 export const DISCORD = "discord";
@@ -11,6 +12,13 @@ export const CAPABILITIES: Capabilities = {
   editMessages: true,
   organizers: "members with the Manage Server or Manage Channels permission",
   formFields: LIMITS.inputs,
+  commandFiles: true,
+  files: {
+    maxBytes: FILE_LIMITS.bytes,
+    maxFiles: FILE_LIMITS.files,
+    inlineImages: true,
+    privateFiles: "with-reply",
+  },
   directMessages: true,
 };
 
@@ -74,9 +82,32 @@ export const rawInteraction = z.object({
       custom_id: z.string().optional(),
       component_type: z.number().int().optional(),
       components: z.array(component).optional(),
+      resolved: z
+        .object({
+          attachments: z
+            .record(
+              z.string(),
+              z.object({
+                filename: z.string(),
+                size: z.number().int().nonnegative(),
+                url: z.string(),
+                content_type: z.string().optional(),
+              }),
+            )
+            .optional(),
+        })
+        .optional(),
     })
     .optional(),
 });
+
+/** A file attached to a command option, as the interaction's resolved data describes it. */
+export interface RawAttachment {
+  filename: string;
+  size: number;
+  url: string;
+  content_type?: string;
+}
 
 export type RawInteraction = z.infer<typeof rawInteraction>;
 
@@ -95,7 +126,13 @@ interface Common {
 
 export type Normalized =
   | { kind: "ping" }
-  | (Common & { kind: "command"; command: string; values: Record<string, unknown> })
+  | (Common & {
+      kind: "command";
+      command: string;
+      values: Record<string, unknown>;
+      /** Attachment options, by option name. */
+      attachments: Record<string, RawAttachment>;
+    })
   | (Common & { kind: "button"; action: string; message?: MessageRef })
   | (Common & { kind: "form"; action: string; values: Record<string, string> })
   | { kind: "autocomplete"; request: AutocompleteRequest }
@@ -121,13 +158,28 @@ function placeOf(raw: RawInteraction): Place | undefined {
   return { platform: DISCORD, workspace, channel: channelId };
 }
 
-/** Flattens subcommands into their leaf options; a subcommand name becomes the `action` value. */
-function optionValues(options: RawOption[] | undefined): Record<string, unknown> {
+/** Discord's option type for an attachment: its value is the id of a resolved attachment. */
+const ATTACHMENT = 11;
+
+/**
+ * Flattens subcommands into their leaf options; a subcommand name becomes the `action` value. An
+ * attachment option's value becomes the file's name, and the attachment is collected by option name.
+ */
+function optionValues(
+  options: RawOption[] | undefined,
+  resolved: Record<string, RawAttachment> = {},
+  attachments: Record<string, RawAttachment> = {},
+): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const o of options ?? []) {
     if (o.type === 1 || o.type === 2) {
       values.action = o.name;
-      Object.assign(values, optionValues(o.options));
+      Object.assign(values, optionValues(o.options, resolved, attachments));
+    } else if (o.type === ATTACHMENT) {
+      const attachment = resolved[String(o.value)];
+      if (!attachment) continue;
+      attachments[o.name] = attachment;
+      values[o.name] = attachment.filename;
     } else {
       values[o.name] = o.value;
     }
@@ -167,7 +219,11 @@ export function normalize(raw: RawInteraction): Normalized {
   switch (raw.type) {
     case InteractionType.Command:
       if (!data.name) return { kind: "unsupported", reason: "command without a name" };
-      return { kind: "command", actor, place, command: data.name, values: optionValues(data.options) };
+      {
+        const attachments: Record<string, RawAttachment> = {};
+        const values = optionValues(data.options, data.resolved?.attachments, attachments);
+        return { kind: "command", actor, place, command: data.name, values, attachments };
+      }
     case InteractionType.Component:
       if (!data.custom_id) return { kind: "unsupported", reason: "component without a custom_id" };
       return {

@@ -4,6 +4,7 @@ import { type APIChannel, type APIMessage, Routes } from "discord-api-types/v10"
 import type { DirectTarget, Message, MessageRef, Outbox, Place } from "../../core/model.ts";
 import { DirectMessagesClosed, PlatformRefusal } from "../../core/errors.ts";
 import { discordCall, isSpentInteractionToken } from "./errors.ts";
+import { withFiles } from "./files.ts";
 import { DISCORD } from "./normalize.ts";
 import { renderEdit, renderMessage } from "./render.ts";
 import { TOKEN_MARGIN_MS, webhookCall } from "./webhook.ts";
@@ -27,9 +28,9 @@ export class DiscordOutbox implements Outbox {
 
   async post(place: Place, message: Message): Promise<MessageRef> {
     const channel = place.thread ?? place.channel;
-    const body = renderMessage(message);
+    const { body, files } = withFiles(message, renderMessage(message));
     const sent = (await discordCall(
-      () => this.rest.post(Routes.channelMessages(channel), { body }),
+      () => this.rest.post(Routes.channelMessages(channel), { body, ...(files ? { files } : {}) }),
       place.thread ? "thread" : "channel",
     )) as APIMessage;
     return { platform: DISCORD, channel, id: sent.id, ...(place.thread ? { thread: place.thread } : {}) };

@@ -274,6 +274,8 @@ function fieldComponent(field: FormField, cuts: Cuts | undefined): APIComponentI
       })),
     };
   }
+  if (field.kind === "file")
+    throw new Error("file fields are for platforms whose forms take files (capabilities.formFiles)");
   const maxLength = Math.min(field.maxLength ?? LIMITS.inputValue, LIMITS.inputValue);
   return {
     type: ComponentType.TextInput,

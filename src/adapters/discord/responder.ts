@@ -1,4 +1,4 @@
-import type { REST } from "@discordjs/rest";
+import type { RawFile, REST } from "@discordjs/rest";
 import {
   type APIInteractionResponse,
   type APIMessage,
@@ -11,13 +11,22 @@ import { writeCommands } from "../../core/command-token.ts";
 import { UserError } from "../../core/errors.ts";
 import type { FirstReply, Form, Message, MessageRef, ReplyOptions, Responder } from "../../core/model.ts";
 import { discordCall } from "./errors.ts";
+import { withFiles } from "./files.ts";
 import { DISCORD, InteractionType } from "./normalize.ts";
 import { ORIGINAL } from "./outbox.ts";
 import { renderEdit, renderMessage, renderModal } from "./render.ts";
 import { tokenExpiresAt, WEBHOOK_RETRY_MS, webhookCall } from "./webhook.ts";
 
-/** Delivers the interaction's one initial response: in the HTTP response, or by REST from the gateway. */
-export type InitialSink = (response: APIInteractionResponse) => Promise<void>;
+/**
+ * Delivers the interaction's one initial response: in the HTTP response, or by REST from the gateway.
+ * Only the REST callback takes files (multipart/form-data); an HTTP response must be JSON
+ * (discord-api-docs discussion #6204), so where `takesFiles` is not set a first reply with files
+ * defers and then edits the deferred response with them.
+ */
+export interface InitialSink {
+  (response: APIInteractionResponse, files?: RawFile[]): Promise<void>;
+  takesFiles?: boolean;
+}
 
 export interface InteractionInfo {
   /** The interaction's id: a snowflake, which tells when its token runs out. */
@@ -128,9 +137,10 @@ export class InteractionResponder implements Responder {
     ) as `/webhooks/${string}/${string}/messages/@original`;
   }
 
-  private async editOriginal(body: object): Promise<APIMessage | undefined> {
-    return (await this.webhook(() => this.rest.patch(this.original(), { body, auth: false }))) as
-      APIMessage | undefined;
+  private async editOriginal(body: object, files?: RawFile[]): Promise<APIMessage | undefined> {
+    return (await this.webhook(() =>
+      this.rest.patch(this.original(), { body, auth: false, ...(files ? { files } : {}) }),
+    )) as APIMessage | undefined;
   }
 
   private async deleteOriginal(): Promise<void> {
@@ -141,9 +151,16 @@ export class InteractionResponder implements Responder {
 
   private async followUp(message: Message, ephemeral: boolean): Promise<MessageRef> {
     await this.afterDeferral();
-    const body = { ...renderMessage(message), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
+    const { body, files } = withFiles(message, {
+      ...renderMessage(message),
+      ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    });
     const sent = (await this.webhook(() =>
-      this.rest.post(Routes.webhook(this.info.applicationId, this.info.token), { body, auth: false }),
+      this.rest.post(Routes.webhook(this.info.applicationId, this.info.token), {
+        body,
+        auth: false,
+        ...(files ? { files } : {}),
+      }),
     )) as APIMessage;
     return this.ref(sent.id);
   }
@@ -187,35 +204,50 @@ export class InteractionResponder implements Responder {
     }
   }
 
+  /**
+   * A first reply with files where the initial response cannot carry them (the HTTP transport):
+   * defers now, for the reply's audience, so the reply edits the deferral with its files.
+   */
+  private deferForFiles(message: Message, ephemeral: boolean): void {
+    if (!message.files?.length || this.initial.takesFiles || this.state !== "pending") return;
+    this.expected = ephemeral ? "private" : "public";
+    clearTimeout(this.timer);
+    this.defer();
+  }
+
   async reply(message: Message, options?: ReplyOptions): Promise<MessageRef | undefined> {
+    this.deferForFiles(message, false);
     if (this.claim()) {
-      await this.initial({
-        type: InteractionResponseType.ChannelMessageWithSource,
-        data: renderMessage(message),
-      });
+      const { body, files } = withFiles(message, renderMessage(message));
+      await this.initial({ type: InteractionResponseType.ChannelMessageWithSource, data: body }, files);
       return options?.lasting ? this.lastingOriginal() : this.ref(ORIGINAL);
     }
     if (this.takeDeferral()) {
       await this.afterDeferral();
       if (this.deferredPrivately) return this.answerPastDeferral(message, false);
-      const edited = await this.editOriginal(renderEdit(message));
+      const { body, files } = withFiles(message, renderEdit(message));
+      const edited = await this.editOriginal(body, files);
       return this.ref(edited?.id ?? ORIGINAL);
     }
     return this.followUp(message, false);
   }
 
   async replyPrivately(message: Message): Promise<void> {
+    this.deferForFiles(message, true);
     if (this.claim()) {
-      await this.initial({
-        type: InteractionResponseType.ChannelMessageWithSource,
-        data: { ...renderMessage(message), flags: MessageFlags.Ephemeral },
+      const { body, files } = withFiles(message, {
+        ...renderMessage(message),
+        flags: MessageFlags.Ephemeral,
       });
+      await this.initial({ type: InteractionResponseType.ChannelMessageWithSource, data: body }, files);
       return;
     }
     if (this.takeDeferral()) {
       await this.afterDeferral();
-      if (this.deferredPrivately) await this.editOriginal(renderEdit(message));
-      else await this.answerPastDeferral(message, true);
+      if (this.deferredPrivately) {
+        const { body, files } = withFiles(message, renderEdit(message));
+        await this.editOriginal(body, files);
+      } else await this.answerPastDeferral(message, true);
       return;
     }
     await this.followUp(message, true);
@@ -257,8 +289,9 @@ export class InteractionResponder implements Responder {
         }),
       "channel",
     )) as { id: string };
+    const { body, files } = withFiles(message, renderMessage(message));
     const sent = (await discordCall(
-      () => this.rest.post(Routes.channelMessages(thread.id), { body: renderMessage(message) }),
+      () => this.rest.post(Routes.channelMessages(thread.id), { body, ...(files ? { files } : {}) }),
       "thread",
     )) as APIMessage;
     return { platform: DISCORD, channel: thread.id, id: sent.id, thread: thread.id };

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { BotPort } from "../../core/bot.ts";
 import { writeCommands } from "../../core/command-token.ts";
 import { shortId } from "../../core/ids.ts";
@@ -20,11 +22,16 @@ import { renderMessage } from "./render.ts";
 
 export const PLAYGROUND = "playground";
 
+/** Where the playground writes the files it is sent, unless told otherwise (git-ignored). */
+export const FILES_DIR = join(".playground", "files");
+
 const CAPABILITIES: Capabilities = {
   privateReplies: true,
   forms: true,
   threads: true,
   editMessages: true,
+  // Files are written to disk and their path printed; a terminal shows no pictures.
+  files: { maxBytes: 50 * 1024 * 1024, maxFiles: 10, inlineImages: false, privateFiles: "with-reply" },
   directMessages: true,
 };
 
@@ -74,6 +81,7 @@ export class PlaygroundSession implements Outbox {
   constructor(
     private readonly bot: BotPort,
     private readonly write: (text: string) => void,
+    private readonly filesDir: string = FILES_DIR,
   ) {}
 
   get prompt(): string {
@@ -98,9 +106,24 @@ export class PlaygroundSession implements Outbox {
     return { platform: PLAYGROUND, workspace: "local", channel };
   }
 
-  private show(label: string, message: Message, id?: string): void {
+  /** Writes a message's files under the files folder: one line each, with its path, for the text. */
+  private async saveFiles(message: Message): Promise<string> {
+    const files = message.files ?? [];
+    if (files.length === 0) return "";
+    await mkdir(this.filesDir, { recursive: true });
+    const lines: string[] = [];
+    for (const file of files) {
+      const path = join(this.filesDir, `${shortId(6)}-${file.name}`);
+      await writeFile(path, file.data);
+      lines.push(`  [file] ${file.name} (${file.data.byteLength} bytes): ${file.alt}\n    saved to ${path}`);
+    }
+    return `${lines.join("\n")}\n`;
+  }
+
+  private async show(label: string, message: Message, id?: string): Promise<void> {
+    const files = await this.saveFiles(message);
     const rendered = renderMessage(message);
-    this.write(`${label}\n${rendered.text}\n`);
+    this.write(`${label}\n${rendered.text}\n${files}`);
     if (id && rendered.buttons.length > 0) this.lastWithButtons = { id, buttons: rendered.buttons };
     if (id && this.lastWithButtons?.id === id && rendered.buttons.length === 0)
       this.lastWithButtons = undefined;
@@ -109,7 +132,7 @@ export class PlaygroundSession implements Outbox {
   async post(place: Place, message: Message): Promise<MessageRef> {
     const id = String(++this.counter);
     const where = place.thread ? `in the thread of #${place.thread}` : `in #${place.channel}`;
-    this.show(`[#${id} ${where}]`, message, id);
+    await this.show(`[#${id} ${where}]`, message, id);
     return {
       platform: PLAYGROUND,
       channel: place.channel,
@@ -119,13 +142,13 @@ export class PlaygroundSession implements Outbox {
   }
 
   async edit(ref: MessageRef, message: Message): Promise<void> {
-    this.show(`[#${ref.id} updated]`, message, ref.id);
+    await this.show(`[#${ref.id} updated]`, message, ref.id);
   }
 
   /** The one terminal is everyone's inbox: a direct message is printed with whom it is for. */
   async sendDirect(to: DirectTarget, message: Message): Promise<MessageRef> {
     const id = String(++this.counter);
-    this.show(`[#${id} direct message to ${to.memberId}]`, message, id);
+    await this.show(`[#${id} direct message to ${to.memberId}]`, message, id);
     return { platform: PLAYGROUND, channel: `dm-${to.memberId}`, id };
   }
 

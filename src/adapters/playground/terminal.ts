@@ -10,9 +10,11 @@ export async function runPlayground(
   input: Readable,
   output: Writable,
   banner: string,
+  /** Where files the bot sends are written (default .playground/files). */
+  filesDir?: string,
 ): Promise<void> {
   const write = (text: string) => output.write(text);
-  const session = new PlaygroundSession(app.bot, write);
+  const session = new PlaygroundSession(app.bot, write, filesDir);
   app.connect(PLAYGROUND, session);
   write(
     `${banner}\nType /help for commands, a number to click a button, /as NAME to act as someone else, /quit to leave.\n`,

@@ -3,10 +3,13 @@ import type { CommandInfo } from "../../core/command.ts";
 import { type CommandNaming, slashName } from "./normalize.ts";
 
 /**
- * The fewest bot scopes that work: slash commands, posting and editing messages, checking admins, and
- * opening a member's direct message (im:write, for the reminders and weekly digests members ask for).
+ * The fewest bot scopes that work: slash commands, posting and editing messages, checking admins;
+ * files:write to upload pictures and files (a progress card, a CSV export), im:write to open a
+ * member's direct message (reminders and weekly digests, and a private file, since ephemeral
+ * messages cannot carry files), files:read to read a question bank an organizer attaches to the
+ * import form.
  */
-export const BOT_SCOPES = ["commands", "chat:write", "users:read", "im:write"];
+export const BOT_SCOPES = ["commands", "chat:write", "users:read", "files:write", "files:read", "im:write"];
 
 /** Slack's manifest schema (slackapi/manifest-schema) caps a slash command's usage_hint at 1000 characters. */
 export const MANIFEST_LIMITS = { usageHint: 1000 } as const;
@@ -46,6 +49,7 @@ export function slackManifest(commands: readonly CommandInfo[], naming: CommandN
       background_color: "#2c2d30",
     },
     features: {
+      // The Messages tab shows direct messages (reminders, digests, private files); members cannot write there.
       app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
       bot_user: { display_name: "Study Group", always_online: true },
       slash_commands: slashCommands,

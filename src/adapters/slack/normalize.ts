@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CommandStyle } from "../../core/command-token.ts";
 import type { Capabilities } from "../../core/model.ts";
+import { FILE_LIMITS } from "./file-limits.ts";
 
 export const SLACK = "slack";
 
@@ -11,6 +12,13 @@ export const CAPABILITIES: Capabilities = {
   editMessages: true,
   organizerByFirstSetup: true,
   organizers: "workspace admins and owners",
+  formFiles: true,
+  files: {
+    maxBytes: FILE_LIMITS.bytes,
+    maxFiles: FILE_LIMITS.files,
+    inlineImages: true,
+    privateFiles: "direct-message",
+  },
   directMessages: true,
 };
 
@@ -88,6 +96,10 @@ export const viewSubmissionBody = z.object({
           z.object({
             value: z.string().nullish(),
             selected_option: z.object({ value: z.string() }).nullish(),
+            /** A file_input's uploads: Slack file objects, of which the bot reads id, name and size. */
+            files: z
+              .array(z.object({ id: z.string(), name: z.string().optional(), size: z.number().optional() }))
+              .nullish(),
           }),
         ),
       ),
@@ -130,6 +142,17 @@ export function viewValues(view: z.infer<typeof viewSubmissionBody>["view"]): Re
     for (const input of Object.values(block)) values[id] = input.value ?? input.selected_option?.value ?? "";
   }
   return values;
+}
+
+/** The files of a submission's file_input elements, by block id (the form field's id). */
+export function viewFiles(
+  view: z.infer<typeof viewSubmissionBody>["view"],
+): Record<string, { id: string; name?: string; size?: number }[]> {
+  const files: Record<string, { id: string; name?: string; size?: number }[]> = {};
+  for (const [id, block] of Object.entries(view.state.values)) {
+    for (const input of Object.values(block)) if (input.files?.length) files[id] = input.files;
+  }
+  return files;
 }
 
 /** An options request from an external_select in a modal the bot opened: what the member typed so far. */

@@ -246,6 +246,10 @@ function fieldElement(
   const placeholder = field.placeholder
     ? { placeholder: plain(field.placeholder, LIMITS.placeholder, commands, cuts) }
     : {};
+  if (field.kind === "file") {
+    // Block Kit's file_input: the submission carries the files' ids (read with files.info).
+    return { type: "file_input", action_id: field.id, filetypes: field.accept, max_files: 1 };
+  }
   if (field.kind === "select") {
     if (field.options.length > LIMITS.selectOptions)
       cuts?.push(`${field.options.length} options is over ${LIMITS.selectOptions}`);

@@ -12,6 +12,7 @@ import { LogLevel, type Logger as SlackLogger } from "@slack/logger";
 import { WebClientEvent } from "@slack/web-api";
 import type { Logger } from "pino";
 import { shortId } from "../../core/ids.ts";
+import { withoutFiles } from "../../core/files.ts";
 import type { InboundEvent, Place } from "../../core/model.ts";
 import type { PlatformHost, RunningPlatform } from "../../platform/descriptor.ts";
 import type { SlackConfig } from "./config.ts";
@@ -27,12 +28,14 @@ import {
   slashCommandBody,
   threadOfClick,
   viewSubmissionBody,
+  viewFiles,
   viewValues,
 } from "./normalize.ts";
 import { LIMITS, renderMessage, renderModal, renderOptions, suggestionSource } from "./render.ts";
 import { SLACK_EVENTS_PATH, signedRequests } from "./http.ts";
 import { SlackMembers } from "./members.ts";
 import { slackPacing } from "./rate-tiers.ts";
+import { withImages } from "./files.ts";
 import { slackCall, type SlackEventInfo, type SlackOps, SlackOutbox, SlackResponder } from "./responder.ts";
 
 /** Omit over each member of a union, keeping it a union. */
@@ -128,7 +131,7 @@ export async function startSlack(host: PlatformHost, config: SlackConfig): Promi
     ops.metrics.rateLimitWaits.inc({ platform: SLACK });
     slackLog.warn({ retryAfter }, "slack rate limit");
   });
-  const outbox = new SlackOutbox(client, ops, slackPacing(host, token));
+  const outbox = new SlackOutbox(client, ops, slackPacing(host, token), token);
   host.connect(outbox);
   const members = new SlackMembers(client, ops);
   /**
@@ -241,7 +244,17 @@ export async function startSlack(host: PlatformHost, config: SlackConfig): Promi
       await dispatch(
         { id: b.user.id, name: b.user.username ?? b.user.name },
         { place, responseUrl, rejectForm: (errors) => ackOnce(errors) },
-        { kind: "form", action: b.view.callback_id, values: viewValues(b.view) },
+        {
+          kind: "form",
+          action: b.view.callback_id,
+          values: viewValues(b.view),
+          files: Object.fromEntries(
+            Object.entries(viewFiles(b.view)).map(([field, list]) => [
+              field,
+              list.map((f) => outbox.files.inbound(f)),
+            ]),
+          ),
+        },
       );
     } finally {
       clearTimeout(deadline);
@@ -278,9 +291,13 @@ export async function startSlack(host: PlatformHost, config: SlackConfig): Promi
   const onHomeOpened = async ({ event, body }: SlackEventMiddlewareArgs) => {
     if (event.type !== "app_home_opened" || event.tab !== "home") return;
     const team = (body as { team_id?: string }).team_id ?? "";
-    const home = ops.render(await bot.home(SLACK, team, event.user), LIMITS.homeBlocks);
+    const message = await bot.home(SLACK, team, event.user);
+    // The Home tab shows pictures (image blocks of private files); other files show their fallback.
+    const { images, others } = await outbox.files.pictures(message.files);
+    const home = ops.render(withoutFiles({ ...message, files: others }), LIMITS.homeBlocks);
+    const blocks = withImages(home.blocks, images);
     await slackCall(ops, "views.publish", () =>
-      client.views.publish({ user_id: event.user, view: { type: "home", blocks: home.blocks } }),
+      client.views.publish({ user_id: event.user, view: { type: "home", blocks } }),
     );
   };
 

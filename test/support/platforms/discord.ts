@@ -65,7 +65,22 @@ function shownByCall(api: DiscordStandIn) {
   return (r: Recorded): Shown | undefined => {
     const effect = api.effectOf(r);
     if (!effect || effect.message.deleted) return undefined;
-    return shown(r.body, effect.audience, effect.kind);
+    const seen = shown(r.body, effect.audience, effect.kind);
+    if (!r.files?.length) return seen;
+    // A message with an embed shows a picture in it through attachment://; without one, Discord
+    // shows picture attachments inline on their own.
+    const images = textsOf(effect.message.embeds, ["url"]);
+    const embedded = effect.message.embeds.length > 0;
+    const files = effect.message.attachments.map((a) => ({
+      name: a.filename,
+      contentType: a.content_type,
+      bytes: a.size,
+      data: a.bytes,
+      shownInline: embedded
+        ? images.includes(`attachment://${a.filename}`)
+        : a.content_type.startsWith("image/"),
+    }));
+    return { ...seen, files };
   };
 }
 
@@ -101,14 +116,24 @@ export const discordDriver: DriverFactory = {
       bot,
       group: `discord:${GUILD}:${CHANNEL}`,
       members: membersWithIds("111", "222", "333", ADMIN),
-      command: (m, name, args = {}) =>
-        send(
-          payload.command(
-            who(m),
-            name,
-            Object.entries(args).map(([k, value]) => ({ name: k, type: 3, value })),
-          ),
-        ),
+      command: (m, name, args = {}, files = {}) => {
+        // Attachment options (type 11) carry the id of a file in data.resolved.attachments.
+        const attached = Object.entries(files).map(([k, f]) => ({
+          option: k,
+          attachment: api.attach(f.name, f.data, f.contentType),
+        }));
+        const body = payload.command(who(m), name, [
+          ...Object.entries(args).map(([k, value]) => ({ name: k, type: 3, value })),
+          ...attached.map(({ option, attachment }) => ({ name: option, type: 11, value: attachment.id })),
+        ]);
+        if (attached.length > 0)
+          Object.assign(body.data, {
+            resolved: {
+              attachments: Object.fromEntries(attached.map((a) => [a.attachment.id, a.attachment])),
+            },
+          });
+        return send(body);
+      },
       click: (m, action) => send(payload.button(who(m), action)),
       clickDirect: (m, action) => {
         const channel = [...api.dmChannels].find(([, member]) => member === m.id)?.[0];

@@ -24,6 +24,26 @@ export interface Shown {
   fields: string[];
   /** Whether the platform would notify people mentioned in it (@everyone, a member, a channel). */
   pings?: boolean;
+  /** The files that arrived with it, as the platform's API received them. */
+  files?: ShownFile[];
+}
+
+/** A file a member attaches. */
+export interface Attached {
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
+export interface ShownFile {
+  name: string;
+  contentType: string;
+  /** How many bytes the platform received. */
+  bytes: number;
+  /** The bytes themselves. */
+  data: Buffer;
+  /** Whether the message shows it as a picture (Discord's embed image, Slack's image block). */
+  shownInline: boolean;
 }
 
 export interface DriverOptions {
@@ -46,14 +66,28 @@ export interface PlatformDriver {
   readonly group: string;
   /** Members of the channel; `admin` is one the platform itself says may manage it. */
   readonly members: { alice: Member; bob: Member; carol: Member; admin: Member };
-  /** Runs a slash command with named arguments, and gives what the bot showed for it. */
-  command(who: Member, name: string, args?: Record<string, string>): Promise<Shown[]>;
+  /**
+   * Runs a slash command with named arguments, and gives what the bot showed for it; `files` are
+   * attached to file arguments where the platform's commands carry files.
+   */
+  command(
+    who: Member,
+    name: string,
+    args?: Record<string, string>,
+    files?: Record<string, Attached>,
+  ): Promise<Shown[]>;
   click(who: Member, action: string): Promise<Shown[]>;
   /** Clicks a button on the latest direct message the bot sent the member, in that DM. */
   clickDirect(who: Member, action: string): Promise<Shown[]>;
   /** Makes the platform refuse the bot's direct messages to the member, as it documents. */
   closeDirectMessages(who: Member): void;
-  submit(who: Member, action: string, values: Record<string, string>): Promise<Shown[]>;
+  /** Submits a form; `files` go in its file fields where the platform's forms take files. */
+  submit(
+    who: Member,
+    action: string,
+    values: Record<string, string>,
+    files?: Record<string, Attached>,
+  ): Promise<Shown[]>;
   /** What the bot sent on its own (a round closing, a daily post) since the last look. */
   sentOnItsOwn(): Promise<Shown[]>;
   stop(): Promise<void>;

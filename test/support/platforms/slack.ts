@@ -3,7 +3,7 @@ import { CAPABILITIES } from "../../../src/adapters/slack/normalize.ts";
 import { readConfig } from "../../../src/config.ts";
 import { shortId } from "../../../src/core/ids.ts";
 import { startBot } from "../../../src/start.ts";
-import { param2, slackHeaders, slackStandIn, triggerId } from "../../../testkit/slack-api.ts";
+import { param2, type SlackApi, slackHeaders, slackStandIn, triggerId } from "../../../testkit/slack-api.ts";
 import type { Recorded } from "../../../testkit/stand-in.ts";
 import { realContent } from "../harness.ts";
 import {
@@ -14,6 +14,7 @@ import {
   type PlatformDriver,
   settle,
   type Shown,
+  type ShownFile,
   textsOf,
 } from "./driver.ts";
 
@@ -45,6 +46,59 @@ function shown(blocks: unknown, fallback: unknown, audience: Shown["audience"], 
   // The notification text is mrkdwn too.
   const pings = [...mrkdwnTexts(blocks), String(fallback ?? "")].some((t) => SLACK_MENTION.test(t));
   return { audience, kind, text, actions: textsOf(blocks, ["action_id"]), fields: [], pings };
+}
+
+/** A file the stand-in holds, as it arrived. */
+function fileOf(api: SlackApi, id: string, shownInline: boolean): ShownFile | undefined {
+  const file = api.files.get(id);
+  if (!file?.bytes) return undefined;
+  return {
+    name: file.name,
+    contentType: file.contentType ?? "",
+    bytes: file.bytes.length,
+    data: file.bytes,
+    shownInline,
+  };
+}
+
+/** The pictures a message shows: its image blocks' slack_file ids, as the stand-in holds them. */
+function withPictures(api: SlackApi, seen: Shown | undefined, blocks: unknown): Shown | undefined {
+  if (!seen || !Array.isArray(blocks)) return seen;
+  const ids = (blocks as { type?: string; slack_file?: { id?: string } }[])
+    .filter((b) => b.type === "image" && b.slack_file?.id)
+    .map((b) => b.slack_file?.id ?? "");
+  const files = ids.map((id) => fileOf(api, id, true)).filter((f): f is ShownFile => f !== undefined);
+  return files.length > 0 ? { ...seen, files } : seen;
+}
+
+/**
+ * What a call the bot made shows: a message with its pictures, or files shared by
+ * files.completeUploadExternal (in the channel, or in a direct message: the member alone).
+ */
+function shownWithFiles(api: SlackApi) {
+  return (r: Recorded): Shown | undefined => {
+    if (r.path === "/api/files.completeUploadExternal") {
+      const channel = param2(r, "channel_id");
+      if (typeof channel !== "string") return undefined;
+      const list = (param2(r, "files") ?? []) as { id: string }[];
+      const files = list.map((f) => fileOf(api, f.id, false)).filter((f): f is ShownFile => f !== undefined);
+      return {
+        audience: channel.startsWith("D") ? "direct" : "channel",
+        kind: "message",
+        text: files.map((f) => f.name).join("\n"),
+        actions: [],
+        fields: [],
+        pings: false,
+        files,
+      };
+    }
+    const blocks = r.path.startsWith("/response/")
+      ? (r.body as { blocks?: unknown }).blocks
+      : r.path.startsWith("/api/chat.")
+        ? param2(r, "blocks")
+        : undefined;
+    return withPictures(api, shownByCall(r), blocks);
+  };
 }
 
 /** What a Web API or response_url call the bot made shows, or undefined for calls members do not see. */
@@ -122,7 +176,7 @@ export const slackDriver: DriverFactory = {
         const view = param2(call, "view") as View;
         views.set(view.callback_id, view);
       }
-      return shownByCall(call);
+      return shownWithFiles(api)(call);
     });
     const handle = (m: Member) => m.name.toLowerCase();
     const user = (m: Member) => ({ id: m.id, username: handle(m), name: handle(m), team_id: TEAM });
@@ -230,8 +284,15 @@ export const slackDriver: DriverFactory = {
           }),
         );
       },
-      submit: (m, action, values) => {
+      submit: (m, action, values, files = {}) => {
         const view = views.get(action);
+        // A file_input's value lists the files the member uploaded in the modal.
+        const fileInputs = Object.fromEntries(
+          Object.entries(files).map(([f, file]) => [
+            f,
+            { [f]: { type: "file_input", files: [api.memberFile(file.name, file.data, file.contentType)] } },
+          ]),
+        );
         return send(
           payload({
             type: "view_submission",
@@ -249,12 +310,15 @@ export const slackDriver: DriverFactory = {
                 view?.private_metadata ??
                 JSON.stringify({ team: TEAM, channel: CHANNEL, responseUrl: responseUrl() }),
               state: {
-                values: Object.fromEntries(
-                  Object.entries(values).map(([f, v]) => [
-                    f,
-                    { [f]: { type: "plain_text_input", value: v } },
-                  ]),
-                ),
+                values: {
+                  ...Object.fromEntries(
+                    Object.entries(values).map(([f, v]) => [
+                      f,
+                      { [f]: { type: "plain_text_input", value: v } },
+                    ]),
+                  ),
+                  ...fileInputs,
+                },
               },
             },
           }),
