@@ -1,5 +1,5 @@
 import type { GroupSettings } from "../../src/app/groups.ts";
-import type { Content, Question } from "../../src/content/loader.ts";
+import type { Content, Question } from "../../src/content/model.ts";
 import { topicMastery, weakestTopics } from "../../src/domain/mastery.ts";
 import type { MemoryCard } from "../../src/domain/memory.ts";
 import { dayOfPlan, planPosition } from "../../src/domain/plan-day.ts";

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../src/app/app-context.ts";
 import { creditFor } from "../../src/app/credit.ts";
-import type { Question } from "../../src/content/loader.ts";
+import type { Question } from "../../src/content/model.ts";
 import { cmd } from "../../src/core/command-token.ts";
 import { UserError } from "../../src/core/errors.ts";
 import { shortId } from "../../src/core/ids.ts";

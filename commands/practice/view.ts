@@ -1,4 +1,4 @@
-import type { Content, Question } from "../../src/content/loader.ts";
+import type { Content, Question } from "../../src/content/model.ts";
 import { cmd } from "../../src/core/command-token.ts";
 import type { Block, Message } from "../../src/core/model.ts";
 import { shownOptions } from "../../src/domain/option-order.ts";
