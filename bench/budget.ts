@@ -17,6 +17,8 @@ import { fmt } from "./lib/stats.ts";
 export interface BudgetResult {
   processes: number;
   groups: number;
+  /** Scheduled groups besides the due ones, whose next check is a day away. */
+  idle: number;
   rate: number;
   charged: number;
   limited: number;
@@ -50,7 +52,12 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
   }
 }
 
-export async function measureSharedBudget(groups: number, processes = 3, rate = 50): Promise<BudgetResult> {
+export async function measureSharedBudget(
+  groups: number,
+  processes = 3,
+  rate = 50,
+  idle = 0,
+): Promise<BudgetResult> {
   const redis = new BenchRedis();
   await redis.start();
   const api = new RateLimitedDiscord(rate);
@@ -66,6 +73,16 @@ export async function measureSharedBudget(groups: number, processes = 3, rate = 
       () => ({ postTime: "00:00", startDate: localDay(Date.now(), "UTC") }),
       () => Date.now() - 1000,
     );
+    if (idle > 0) {
+      const later = Date.now() + 86_400_000;
+      await writeScheduledGroups(
+        admin,
+        "sg",
+        Array.from({ length: idle }, (_, i) => `discord:${GUILD}:${700_000_000_000_000_000n + BigInt(i)}`),
+        () => ({ postTime: "00:00", startDate: localDay(later, "UTC") }),
+        () => later,
+      );
+    }
     admin.disconnect();
     const keys = testKeys();
     for (let i = 0; i < processes; i++) {
@@ -84,6 +101,7 @@ export async function measureSharedBudget(groups: number, processes = 3, rate = 
     return {
       processes,
       groups,
+      idle,
       rate,
       charged: api.charged,
       limited: api.limited,
@@ -132,6 +150,32 @@ budget in Redis (\`src/ops/rate-budget.ts\`).
 | answered 429                                         | ${r.limited} (${fmt(share, 2)} %) |
 | first post to last                                   | ${fmt(r.seconds, 2)} s |
 | against the bound (${r.groups} / ${r.rate} per s = ${fmt(bound, 1)} s) | ${fmt(r.seconds / bound, 3)}x |
+| lost / duplicated posts                              | ${r.lost} / ${r.duplicated} |
+| posts per process                                    | ${r.perProcess.join(", ")} |
+`;
+  return { stdout: lines.join("\n"), markdown };
+}
+
+/** The same run inside the scale section: the due posts among many scheduled groups. */
+export function fanOutAtScaleReport(r: BudgetResult): { stdout: string; markdown: string } {
+  const bound = r.groups / r.rate;
+  const share = r.charged > 0 ? (100 * r.limited) / r.charged : 0;
+  const scheduled = (r.groups + r.idle).toLocaleString("en-US");
+  const lines = [
+    `Fan-out at scale: ${r.groups} posts due among ${scheduled} scheduled groups, ${r.processes} processes, ${r.rate}/s enforced`,
+    `  ${fmt(r.seconds, 2)} s (${fmt(r.seconds / bound, 3)}x the ${fmt(bound, 1)} s bound); 429: ${r.limited} of ${r.charged} (${fmt(share, 2)} %); lost ${r.lost}, duplicated ${r.duplicated}; per process ${r.perProcess.join(", ")}`,
+  ];
+  const markdown = `### Fan-out of due posts at scale
+
+${scheduled} Discord groups scheduled in one fresh redis-server, of which ${r.groups} are due now and
+the rest a day later; ${r.processes} bot processes (\`node --import tsx src/main.ts\`, Discord over
+HTTP, one global budget in Redis) against the stand-in enforcing ${r.rate} requests/s.
+
+| measure                                              | value |
+| ---------------------------------------------------- | ----- |
+| first post to last                                   | ${fmt(r.seconds, 2)} s |
+| against the bound (${r.groups} / ${r.rate} per s = ${fmt(bound, 1)} s) | ${fmt(r.seconds / bound, 3)}x |
+| answered 429                                         | ${r.limited} of ${r.charged} (${fmt(share, 2)} %) |
 | lost / duplicated posts                              | ${r.lost} / ${r.duplicated} |
 | posts per process                                    | ${r.perProcess.join(", ")} |
 `;

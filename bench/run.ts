@@ -8,9 +8,9 @@
  * Everything listens on 127.0.0.1. Timings are printed and written to bench/RESULTS.md, never asserted.
  *
  * Sizes can be lowered for a quick look: BENCH_ANSWERS, BENCH_TRIALS, BENCH_CONCURRENCY,
- * BENCH_FANOUT_GROUPS, BENCH_MEMORY_ANSWERS, BENCH_SCALE_GROUPS, BENCH_BUDGET_GROUPS, BENCH_CARD_MEMBERS,
- * BENCH_CARDS, BENCH_PICTURES; BENCH_ONLY=answers runs only the quiz-answer sections and prints them without touching
- * RESULTS.md.
+ * BENCH_FANOUT_GROUPS, BENCH_MEMORY_ANSWERS, BENCH_SCALE_GROUPS, BENCH_SCALE_FANOUT, BENCH_SCALE_MEMBERS,
+ * BENCH_BUDGET_GROUPS, BENCH_CARD_MEMBERS, BENCH_CARDS, BENCH_PICTURES; BENCH_ONLY=answers runs only the
+ * quiz-answer sections and prints them without touching RESULTS.md.
  */
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { Session } from "node:inspector/promises";
@@ -36,7 +36,8 @@ import { describeMachine, type Machine } from "./lib/machine.ts";
 import { measurePieces, type Piece } from "./pieces.ts";
 import { measureScale, scaleReport } from "./scale.ts";
 import { cardsReport, measureCards } from "./memory-cards.ts";
-import { budgetReport, measureSharedBudget } from "./budget.ts";
+import { budgetReport, fanOutAtScaleReport, measureSharedBudget } from "./budget.ts";
+import { measureMemberMemory, memberMemoryReport } from "./member-memory.ts";
 import { measureProdMemory, prodMemoryReport } from "./lib/prod-memory.ts";
 import { measurePictures, picturesReport } from "./pictures.ts";
 import type { BenchRequest, MemorySample, RunResult } from "./lib/protocol.ts";
@@ -58,6 +59,11 @@ const FANOUT_LATENCY_GROUPS = Math.min(250, FANOUT_GROUPS);
 const FANOUT_LATENCY_MS = 50;
 const MEMORY_ANSWERS = num("BENCH_MEMORY_ANSWERS", 10_000);
 const SCALE_GROUPS = num("BENCH_SCALE_GROUPS", 100_000);
+/** Of the scale section's groups, this many are due at once for three processes. */
+const SCALE_FANOUT = Math.min(num("BENCH_SCALE_FANOUT", 1000), SCALE_GROUPS);
+/** Active members for Redis memory per member, in groups of 100. */
+const SCALE_MEMBERS = num("BENCH_SCALE_MEMBERS", 10_000);
+const MEMBERS_PER_GROUP = Math.min(100, SCALE_MEMBERS);
 const BUDGET_GROUPS = num("BENCH_BUDGET_GROUPS", 600);
 const CARD_MEMBERS = num("BENCH_CARD_MEMBERS", 20);
 const CARDS = num("BENCH_CARDS", 400);
@@ -70,7 +76,7 @@ const ONLY = process.env.BENCH_ONLY;
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 const DISCORD_RATE = 50;
 /** Hard stop for the whole run, so a hang can never keep the machine busy. */
-const WATCHDOG_MS = 9 * 60_000;
+const WATCHDOG_MS = 11 * 60_000;
 
 const SLACK_SECRET = "bench-signing-secret-1234";
 const SLACK_TEAM = "T1";
@@ -1171,6 +1177,14 @@ async function main(): Promise<void> {
     const pieces = await measurePieces();
     say(`Scheduler at scale: ${SCALE_GROUPS} scheduled groups written into a fresh Redis…`);
     const scale = scaleReport(await measureScale(SCALE_GROUPS));
+    say(`Fan-out at scale: ${SCALE_FANOUT} of ${SCALE_GROUPS} scheduled groups due, three processes…`);
+    const scaleFan = fanOutAtScaleReport(
+      await measureSharedBudget(SCALE_FANOUT, 3, DISCORD_RATE, SCALE_GROUPS - SCALE_FANOUT),
+    );
+    say(`Redis memory per active member: ${SCALE_MEMBERS} members, a week of answers and check-ins…`);
+    const members = memberMemoryReport(
+      await measureMemberMemory(Math.ceil(SCALE_MEMBERS / MEMBERS_PER_GROUP), MEMBERS_PER_GROUP),
+    );
     say(`Members' memory: ${CARD_MEMBERS} members with ${CARDS} questions seen each…`);
     const cards = cardsReport(
       await measureCards(CARD_MEMBERS, CARDS),
@@ -1196,12 +1210,12 @@ async function main(): Promise<void> {
       totalSeconds,
     );
     say(
-      `${out.stdout}\n\n${scale.stdout}\n\n${cards.stdout}\n\n${budget.stdout}\n\n${pictures.stdout}\n\n${prod.stdout}`,
+      `${out.stdout}\n\n${scale.stdout}\n${scaleFan.stdout}\n${members.stdout}\n\n${cards.stdout}\n\n${budget.stdout}\n\n${pictures.stdout}\n\n${prod.stdout}`,
     );
     writeFileSync(
       RESULTS_FILE,
       await prettyMarkdown(
-        `${out.markdown}\n${scale.markdown}\n${cards.markdown}\n${budget.markdown}\n${pictures.markdown}\n${prod.markdown}`,
+        `${out.markdown}\n${scale.markdown}\n${scaleFan.markdown}\n${members.markdown}\n${cards.markdown}\n${budget.markdown}\n${pictures.markdown}\n${prod.markdown}`,
       ),
     );
   } finally {

@@ -70,8 +70,9 @@ export async function measureScale(groupCount: number, ticks = 50): Promise<Scal
     const groups = Array.from({ length: groupCount }, (_, i) => {
       const platform = i % 2 === 0 ? "discord" : "slack";
       const workspace =
-        platform === "discord" ? String(900_000_000_000_000_000 + (i % 5000)) : `T0${i % 5000}`;
-      const channel = platform === "discord" ? String(1_100_000_000_000_000_000 + i) : `C0${i}`;
+        platform === "discord" ? String(900_000_000_000_000_000n + BigInt(i % 5000)) : `T0${i % 5000}`;
+      // Snowflakes as BigInt: as numbers, ids this large are 2^18 apart and most would be the same.
+      const channel = platform === "discord" ? String(1_100_000_000_000_000_000n + BigInt(i)) : `C0${i}`;
       return `${platform}:${workspace}:${channel}`;
     });
     const started = performance.now();

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -15,6 +15,8 @@ export interface ProdMemory {
   /** What the figure was taken after. */
   point: string;
   rssBytes: number;
+  /** Of the RSS, the node executable's own pages (code and read-only data, ICU's included), shared. */
+  binaryBytes: number;
 }
 
 /** The resident set of a process, from /proc on Linux, else from ps. */
@@ -71,6 +73,25 @@ class ConnectStandIn {
   }
 }
 
+/** The resident pages mapped from the node executable itself, from /proc on Linux (0 elsewhere). */
+function binaryRssOf(pid: number): number {
+  let smaps: string;
+  try {
+    smaps = readFileSync(`/proc/${pid}/smaps`, "utf8");
+  } catch {
+    return 0;
+  }
+  const executable = realpathSync(process.execPath);
+  let inBinary = false;
+  let kb = 0;
+  for (const line of smaps.split("\n")) {
+    const mapping = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (mapping) inBinary = mapping[1] === executable;
+    else if (inBinary) kb += Number(/^Rss:\s+(\d+) kB/.exec(line)?.[1] ?? 0);
+  }
+  return kb * 1024;
+}
+
 async function measureOne(
   setup: string,
   env: Record<string, string>,
@@ -93,7 +114,8 @@ async function measureOne(
       await new Promise((r) => setTimeout(r, 50));
     }
     await new Promise((r) => setTimeout(r, SETTLE_MS));
-    return { setup, point, rssBytes: rssOf(child.pid ?? 0) };
+    const pid = child.pid ?? 0;
+    return { setup, point, rssBytes: rssOf(pid), binaryBytes: binaryRssOf(pid) };
   } finally {
     child.kill("SIGKILL");
   }
@@ -167,8 +189,8 @@ const TARGET_BYTES = 100 * 1024 * 1024;
 
 export function prodMemoryReport(rows: ProdMemory[]): { stdout: string; markdown: string } {
   const t = table(
-    ["platform, transport", "RSS", "measured 2 s after"],
-    rows.map((r) => [r.setup, mb(r.rssBytes), r.point]),
+    ["platform, transport", "RSS", "of which node's binary", "measured 2 s after"],
+    rows.map((r) => [r.setup, mb(r.rssBytes), mb(r.binaryBytes), r.point]),
   );
   const http = rows.filter((r) => r.setup.includes("HTTP"));
   const met = http.every((r) => r.rssBytes <= TARGET_BYTES);
@@ -177,10 +199,12 @@ export function prodMemoryReport(rows: ProdMemory[]): { stdout: string; markdown
     stdout: `Memory of the production build (node dist/src/main.js)\n${t}\n${verdict}`,
     markdown: `## Memory of the production build
 
-\`npm run build\`, then \`node dist/src/main.js\` (no tsx), one process per platform and transport with
-only that platform configured, content loaded, its own redis-server; RSS read from outside the process
-(/proc, else ps). Start-up of the gateway and Socket Mode stops at the connect attempt: the stand-in
-holds that request unanswered.
+\`npm run build\` (tsc, then the bot bundled by esbuild: \`scripts/bundle.ts\`), then \`node dist/src/main.js\`
+(no tsx, no flags), one process per platform and transport with only that platform configured, content
+loaded (in a child process that has exited by then), its own redis-server; RSS read from outside the
+process (/proc, else ps), and of it the pages of the node executable itself (its code and read-only
+data, ICU's time zone data included: shared by every node process on the host). Start-up of the gateway
+and Socket Mode stops at the connect attempt: the stand-in holds that request unanswered.
 
 ${t}
 

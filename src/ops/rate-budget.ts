@@ -1,5 +1,8 @@
 import type { Logger } from "pino";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+// One module each (see rate-limiter-flexible.d.ts), not the package's index of every store's limiter.
+import RateLimiterMemory from "rate-limiter-flexible/lib/RateLimiterMemory.js";
+import RateLimiterRedis from "rate-limiter-flexible/lib/RateLimiterRedis.js";
+import RateLimiterRes from "rate-limiter-flexible/lib/RateLimiterRes.js";
 import type { RateBudget } from "../platform/descriptor.ts";
 import type { RedisClient } from "../store/redis-client.ts";
 
@@ -72,7 +75,7 @@ class SlicedBudget implements RateBudget {
   private pumping = false;
 
   constructor(
-    private readonly limiter: RateLimiterRedis,
+    private readonly limiter: InstanceType<typeof RateLimiterRedis>,
     private readonly sliceMs: number,
     private readonly log?: Logger,
   ) {}

@@ -1,15 +1,13 @@
-import {
-  type APIActionRowComponent,
-  type APIButtonComponentWithCustomId,
-  type APIComponentInLabel,
-  type APILabelComponent,
-  type APIEmbed,
-  type APIApplicationCommandOptionChoice,
-  type APIModalInteractionResponseCallbackData,
-  ButtonStyle,
-  ComponentType,
-  TextInputStyle,
+import type {
+  APIActionRowComponent,
+  APIButtonComponentWithCustomId,
+  APIComponentInLabel,
+  APILabelComponent,
+  APIEmbed,
+  APIApplicationCommandOptionChoice,
+  APIModalInteractionResponseCallbackData,
 } from "discord-api-types/v10";
+import { ButtonStyle, ComponentType, TextInputStyle } from "./api-values.ts";
 import { writeCommands } from "../../core/command-token.ts";
 import type {
   Block,
@@ -68,10 +66,7 @@ export function limitProblems(message: Message): string[] {
   return cuts;
 }
 
-const STYLES: Record<
-  NeutralStyle,
-  ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger
-> = {
+const STYLES: Record<NeutralStyle, (typeof ButtonStyle)[keyof typeof ButtonStyle]> = {
   primary: ButtonStyle.Primary,
   secondary: ButtonStyle.Secondary,
   success: ButtonStyle.Success,

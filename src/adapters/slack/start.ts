@@ -1,13 +1,15 @@
-import {
-  App as BoltApp,
-  HTTPReceiver,
-  type Receiver,
-  type SlackActionMiddlewareArgs,
-  type SlackCommandMiddlewareArgs,
-  type SlackEventMiddlewareArgs,
-  type SlackOptionsMiddlewareArgs,
-  type SlackViewMiddlewareArgs,
+import type {
+  Receiver,
+  SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+  SlackEventMiddlewareArgs,
+  SlackOptionsMiddlewareArgs,
+  SlackViewMiddlewareArgs,
 } from "@slack/bolt";
+// Bolt's own modules rather than its index, which also loads the Express and AWS Lambda receivers
+// (Express and its dependencies) that this bot never uses.
+import boltApp from "@slack/bolt/dist/App.js";
+import boltHttpReceiver from "@slack/bolt/dist/receivers/HTTPReceiver.js";
 import { LogLevel, type Logger as SlackLogger } from "@slack/logger";
 import { WebClientEvent } from "@slack/web-api";
 import type { Logger } from "pino";
@@ -37,6 +39,20 @@ import { SlackMembers } from "./members.ts";
 import { slackPacing } from "./rate-tiers.ts";
 import { whileImagesProcess, withImages } from "./files.ts";
 import { slackCall, type SlackEventInfo, type SlackOps, SlackOutbox, SlackResponder } from "./responder.ts";
+
+/**
+ * The class a CommonJS module exports as `default`: node (and the bundle) give the module's exports
+ * object as the default import, vitest's transform gives its `default` export itself.
+ */
+function commonJsDefault<T extends abstract new (...args: never[]) => unknown>(
+  imported: { default: T } | T,
+): T {
+  return typeof imported === "function" ? imported : imported.default;
+}
+
+const BoltApp = commonJsDefault(boltApp);
+const HTTPReceiver = commonJsDefault(boltHttpReceiver);
+type HTTPReceiver = InstanceType<typeof HTTPReceiver>;
 
 /** Omit over each member of a union, keeping it a union. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
