@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parse } from "csv-parse/sync";
+import { WebClient } from "@slack/web-api";
 import pino from "pino";
 import { membersCsv, neutralised } from "../commands/studygroup/export-csv.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +9,8 @@ import { z } from "zod";
 import { commands } from "../commands/index.ts";
 import { applicationCommands } from "../src/adapters/discord/commands.ts";
 import { handleGatewayInteraction } from "../src/adapters/discord/gateway.ts";
+import { renderMessage as renderSlack, renderModal } from "../src/adapters/slack/render.ts";
+import { SlackOutbox } from "../src/adapters/slack/responder.ts";
 import { argumentSpecs, usageArgs } from "../src/core/args.ts";
 import { discordRest } from "../src/adapters/discord/rest.ts";
 import { createApp } from "../src/app.ts";
@@ -282,5 +285,35 @@ describe("file arguments", () => {
     expect(bank?.options?.find((o) => o.name === "file")).toMatchObject({ type: 11, required: false });
     const spec = commands.find((c) => c.name === "bank");
     expect(usageArgs(argumentSpecs(spec?.args ?? z.object({})))).not.toContain("file");
+  });
+});
+
+describe("Slack pictures still processing", () => {
+  it("posts again while Slack refuses a just-completed picture in an image block", async () => {
+    const api = slackStandIn({ imageReadyAfterMs: 200 });
+    await api.start();
+    try {
+      const counter = { inc: () => undefined };
+      const ops = {
+        log: pino({ level: "silent" }),
+        metrics: { rateLimitWaits: counter, platformErrors: counter, invalidRequests: counter },
+        render: (m: Parameters<typeof renderSlack>[0]) => renderSlack(m),
+        renderForm: renderModal,
+      };
+      const client = new WebClient("xoxb-test", {
+        slackApiUrl: `${api.url}/api/`,
+        retryConfig: { retries: 0 },
+      });
+      const outbox = new SlackOutbox(client, ops as never);
+      const png = file("card.png", 30);
+      await outbox.post({ platform: "slack", workspace: "T1", channel: "C1" }, { blocks: [], files: [png] });
+      const posts = api.find("POST", /\/api\/chat\.postMessage$/);
+      expect(posts.length).toBeGreaterThan(1);
+      const last = posts.at(-1);
+      expect(JSON.stringify(last?.body)).toContain("slack_file");
+      expect([...api.files.values()].map((f) => [f.name, f.shares])).toEqual([["card.png", []]]);
+    } finally {
+      await api.stop();
+    }
   });
 });

@@ -177,7 +177,7 @@ describe.each([
   });
 });
 
-describe("freezes in reminders, the weekly digest and the progress card", () => {
+describe("freezes in reminders, the weekly digest, /progress and its card", () => {
   let h: Harness;
   afterEach(async () => {
     await h.close();
@@ -214,6 +214,11 @@ describe("freezes in reminders, the weekly digest and the progress card", () => 
       calendar: { timezone: "UTC", weekdaysOnly: false },
     });
     expect(card).toMatchObject({ freezes: ["2026-03-09"], streak: { current: 7 } });
+    // /progress says the same in words: no freeze held now, and the day it covered.
+    h.clock.set("2026-03-10T08:00:00Z");
+    const progress = await h.command(sam, "progress");
+    expect(progress.text).toMatch(/Freezes held\W+0 of 2/);
+    expect(progress.text).toMatch(/Freezes spent on\W+Mon 9 Mar/);
     // Tuesday 19:30, not studied, no freeze left: now it ends tonight.
     const last = await directsAt("2026-03-10T19:30:00Z");
     expect(last[0]?.text).toContain("Your 7-day streak in <#c1> ends tonight");

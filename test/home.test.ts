@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { blocksText, type Harness, harness } from "./support/harness.ts";
+import { blocksText, type Harness, harness, realContent } from "./support/harness.ts";
 
 const sections = (text: string) => text.split("\n");
 
@@ -43,10 +43,13 @@ describe("a member's home view", () => {
     await h.command(kai, "practice", "caching", at("w1", "c1"));
     const session = await h.store.practiceSession("test:w1:c1", kai.id);
     if (!session) throw new Error("no session");
-    await h.click(kai, `practice.answer:${session.id}:0:0`, at("w1", "c1"));
+    const question = realContent().questions.get(session.questions[0] ?? "");
+    if (!question) throw new Error("no question");
+    const wrong = (session.order.indexOf(question.answer) + 1) % question.options.length;
+    await h.click(kai, `practice.answer:${session.id}:0:${wrong}`, at("w1", "c1"));
     const text = blocksText(await h.app.bot.home("test", "w1", kai.id));
     expect(text).toMatch(
-      /Reviews: 1 of \d+ seen · \d mastered · 0 due · weakest: Caching and Redis · Next: \/practice caching/,
+      /Reviews: 1 of \d+ seen · 0 mastered · 0 due · weakest: Caching and Redis · Next: \/practice caching/,
     );
   });
 

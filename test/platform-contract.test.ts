@@ -60,6 +60,9 @@ const sendFile = defineCommand({
   },
 });
 
+/** Width and height from a PNG's IHDR chunk. */
+const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
+
 const texts = (shown: Shown[], audience: Shown["audience"]) =>
   shown
     .filter((s) => s.audience === audience)
@@ -403,6 +406,53 @@ describe.each(DRIVERS)("the platform contract on $name", (factory) => {
   it("shows /progress to the member alone, with what to practise next", async () => {
     const { bob } = d.members;
     expectToMember(await d.command(bob, "progress"), bob, "Your progress");
+  });
+
+  it("sends /leaderboard with its picture beside the text board, or the text alone without files", async () => {
+    const { alice, bob } = d.members;
+    const calendar = { timezone: "UTC", weekdaysOnly: false };
+    const scorers = [alice, { id: "88", name: "Zoë 🎉 山田" }];
+    for (const [i, m] of scorers.entries())
+      await d.bot.app.services.store.creditAction(
+        d.group,
+        creditFor(m, clock.now(), calendar),
+        { points: 20 - i, perDay: 100 },
+        "mocks",
+      );
+    const shown = await d.command(bob, "leaderboard", { period: "all" });
+    const text = texts(shown, "channel");
+    expect(text).toContain(alice.name);
+    expect(text).toContain("Zoë 🎉 山田");
+    const files = shown.flatMap((s) => (s.audience === "channel" ? (s.files ?? []) : []));
+    if (!d.capabilities.files) {
+      // Nothing is drawn where no file can go: the text board is the whole reply.
+      expect(files).toEqual([]);
+      expect(text).not.toContain("picture");
+      return;
+    }
+    expect(files.map((f) => [f.name, f.contentType, f.shownInline])).toEqual([
+      ["leaderboard.png", "image/png", true],
+    ]);
+    // 800 wide; as tall as its rows (two at least, the top ten and a row of one's own at most).
+    const size = pngSize(files[0]?.data ?? Buffer.alloc(0));
+    expect(size.width).toBe(800);
+    expect(size.height).toBeGreaterThanOrEqual(224);
+    expect(size.height).toBeLessThanOrEqual(638);
+    expect(text).not.toContain("cannot be shown here");
+  });
+
+  it("attaches the member's progress card to /progress, for them alone", async () => {
+    const { carol } = d.members;
+    const shown = await d.command(carol, "progress");
+    expectToMember(shown, carol, "Your progress");
+    const files = shown.flatMap((s) => s.files ?? []);
+    if (!d.capabilities.files) {
+      expect(files).toEqual([]);
+      return;
+    }
+    expect(files.map((f) => [f.name, f.shownInline])).toEqual([["progress.png", true]]);
+    expect(pngSize(files[0]?.data ?? Buffer.alloc(0))).toEqual({ width: 800, height: 440 });
+    expect(shown.filter((s) => s.audience === "channel" && (s.files?.length ?? 0) > 0)).toEqual([]);
   });
 
   it("answers a failure inside a handler with 'something went wrong' and the event's id", async () => {

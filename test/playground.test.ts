@@ -33,6 +33,7 @@ async function open(
   });
   const done = runPlayground(app, input, output, "banner", filesDir);
   return {
+    app,
     get text() {
       return text;
     },
@@ -90,6 +91,18 @@ describe("playground", () => {
     expect(out).toMatch(/\[#2 updated\]\n== Quiz closed · Node\.js ==/);
     expect(out).toContain("Got it right:");
     expect(out).toContain("Leaderboard · all time");
+  });
+
+  it("prints a reminder as a direct message whose Stop button works by number", async () => {
+    const clock = new ManualClock(Date.parse("2026-03-02T12:00:00Z"));
+    const p = await open(clock);
+    expect(await p.type("/remind at 12:30")).toContain("Reminder set: at 12:30 (UTC)");
+    clock.set("2026-03-02T12:30:00Z");
+    await p.app.poster.tick();
+    const button = /\[(\d)\] Stop reminders/.exec(p.text)?.[1];
+    expect(p.text).toMatch(/\[#\d+ direct message to you\]\n== ⏰ Time to study ==/);
+    expect(await p.type(button ?? "")).toContain("Reminders stopped for #study");
+    await p.end();
   });
 
   it("runs a private practice session: a question, the answer judged at once, Next and Stop", async () => {

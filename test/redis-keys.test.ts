@@ -157,3 +157,35 @@ it("fills the workspace sets from groups that are only in the set of all groups"
   await first.close();
   await second.close();
 });
+
+it("pays a round opened before points moved to the close at each click, and its close pays nothing more", async () => {
+  const now = Date.now();
+  const group = "discord:g1:old-round";
+  const tag = `${prefix}:{${group}}`;
+  await store.createRound(
+    group,
+    {
+      id: "old",
+      questionId: "q",
+      answer: 0,
+      optionCount: 2,
+      startedBy: "a",
+      startedAt: now,
+      closesAt: now + 60_000,
+      timezone: "UTC",
+    },
+    120,
+  );
+  // Laid out as the previous version wrote rounds: no "pay" field.
+  await raw.hdel(`${tag}:round:old`, "pay");
+  const credit = { memberId: "m1", name: "M", periods: periodsAt(now, "UTC"), timezone: "UTC" };
+  const answer = await store.answerRound(group, "old", 0, now, credit);
+  expect(answer).toMatchObject({ status: "accepted", correct: true });
+  const points = answer.status === "accepted" ? answer.points : 0;
+  expect(points).toBeGreaterThan(0);
+  const scoreNow = async () => (await store.leaderboard(group, { kind: "all" }, "m1", 10)).me?.score;
+  expect(await scoreNow()).toBe(points);
+  expect(await store.closeRound(group, "old")).toBeDefined();
+  expect(await scoreNow()).toBe(points);
+  expect(await store.memberStats(group, "m1")).toMatchObject({ answers: 1, correct: 1 });
+});

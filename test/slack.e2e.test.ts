@@ -193,8 +193,10 @@ describe("Slack over HTTP, end to end", () => {
       .flatMap((b) => b.elements ?? [])
       .map((e) => e.action_id ?? "");
     const roundId = answerIds[0]?.split(":")[1] ?? "";
-    const round = await bot.app.services.store.getRound(`slack:${TEAM}:${CHANNEL}`, roundId);
-    expect(round?.message?.platform).toBe("slack");
+    // The round learns its message's ts once chat.postMessage has answered: wait for that.
+    const roundNow = () => bot.app.services.store.getRound(`slack:${TEAM}:${CHANNEL}`, roundId);
+    await expect.poll(async () => (await roundNow())?.message?.platform, { timeout: 5000 }).toBe("slack");
+    const round = await roundNow();
     const ts = round?.message?.id ?? "";
 
     const first = action(`quiz.answer:${roundId}:${round?.answer}`, "UBOB", ts);

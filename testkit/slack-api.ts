@@ -53,6 +53,7 @@ export interface SlackFileState {
   bytes?: Buffer;
   contentType?: string;
   completed: boolean;
+  completedAt?: number;
   /** The channels (or direct messages) it was shared in, with the thread when shared as a reply. */
   shares: { channel: string; thread?: string }[];
   title?: string;
@@ -99,9 +100,16 @@ interface ResponseUrlState {
  * bytes (raw, or one multipart file part) and refuses a late one; files.completeUploadExternal
  * finishes files that were uploaded (an unknown id, or a file whose bytes never came, is refused) and
  * shares them where channel_id says, or nowhere (private to the bot). An image block's slack_file
- * must name a completed png, jpg or gif, or the message is refused with invalid_blocks.
+ * must name a completed png, jpg or gif, or the message is refused with invalid_blocks (also, with
+ * `imageReadyAfterMs`, while Slack is still processing a file completed a moment ago).
  */
-export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi {
+export function slackStandIn(
+  options: {
+    notInChannel?: string;
+    /** How long after completion a picture stays unusable in an image block (Slack making its preview). */
+    imageReadyAfterMs?: number;
+  } = {},
+): SlackApi {
   const api = new StandIn() as SlackApi;
   const users = new Map<string, SlackUser>([["UADMIN", { name: "admin", isAdmin: true }]]);
   const deactivated = new Set<string>();
@@ -113,7 +121,7 @@ export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi 
   let fileCount = 0;
 
   /** The first problem of a message's image blocks, as Slack names it, or undefined. */
-  const imageProblem = (blocks: unknown): string | undefined => {
+  const imageProblem = (blocks: unknown, at = Date.now()): string | undefined => {
     const list = Array.isArray(blocks)
       ? (blocks as ({ type?: string; slack_file?: { id?: string } } | null)[])
       : [];
@@ -122,6 +130,7 @@ export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi 
       const file = files.get(block.slack_file.id ?? "");
       const ext = file?.name.split(".").pop()?.toLowerCase() ?? "";
       if (!file?.completed || !IMAGE_TYPES.has(ext)) return "invalid_blocks";
+      if (at - (file.completedAt ?? 0) < (options.imageReadyAfterMs ?? 0)) return "invalid_blocks";
     }
     return undefined;
   };
@@ -197,6 +206,7 @@ export function slackStandIn(options: { notInChannel?: string } = {}): SlackApi 
     const done = named.map(({ f, state }) => {
       const file = state as SlackFileState;
       file.completed = true;
+      file.completedAt = req.at;
       if (f.title) file.title = f.title;
       if (channel) file.shares.push({ channel, ...(thread ? { thread } : {}) });
       return { id: file.id, name: file.name, title: file.title ?? file.name, size: file.length };

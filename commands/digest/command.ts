@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AppContext } from "../../src/app/app-context.ts";
 import { defineCommand, onClick } from "../../src/app/define-command.ts";
-import { POST_TIME } from "../../src/app/groups.ts";
+import { readTimeOfDay } from "../../src/app/time-of-day.ts";
 import { cmd } from "../../src/core/command-token.ts";
 import { UserError } from "../../src/core/errors.ts";
 import { stopDigestAction } from "./actions.ts";
@@ -76,12 +76,10 @@ export default defineCommand({
             "missing-argument",
             `Give the day, the time or both: ${cmd("digest", "schedule day:monday time:09:00")}.`,
           );
-        const digestTime = time === undefined ? settings.digestTime : time.trim();
-        if (!POST_TIME.test(digestTime))
-          throw new UserError(
-            "invalid-time",
-            `"${time}" is not a time of day. Give it as HH:MM on a 24-hour clock, in the group's time zone (${settings.timezone}).`,
-          );
+        const digestTime =
+          time === undefined
+            ? settings.digestTime
+            : readTimeOfDay(time, settings.timezone, cmd("digest", "schedule day:monday time:09:00"));
         const digestDay = day === undefined ? settings.digestDay : WEEKDAYS.indexOf(day) + 1;
         await groups.update(ctx.group, { digestDay, digestTime });
         await ctx.replyPrivately(

@@ -4,6 +4,7 @@ import { cmd } from "../../src/core/command-token.ts";
 import type { Block } from "../../src/core/model.ts";
 import { isoWeekKey, monthKey } from "../../src/domain/calendar.ts";
 import type { LeaderboardPeriod } from "../../src/store/store.ts";
+import { withBoardPicture } from "./board-files.ts";
 
 const TOP = 10;
 const MEDALS = ["🥇", "🥈", "🥉"];
@@ -42,6 +43,6 @@ export default defineCommand({
       },
       { type: "context", text: me },
     ];
-    await ctx.reply({ blocks, fallback: `Leaderboard, ${title}` });
+    await ctx.reply(await withBoardPicture(ctx, { blocks, fallback: `Leaderboard, ${title}` }, board, title));
   },
 });

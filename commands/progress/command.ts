@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { defineCommand } from "../../src/app/define-command.ts";
+import { liveStreak } from "../../src/app/credit.ts";
 import { progressSummary } from "../../src/app/progress.ts";
+import { withProgressCard } from "./picture.ts";
 import { progressMessage } from "./view.ts";
 
 export default defineCommand({
@@ -9,8 +11,16 @@ export default defineCommand({
   args: z.object({}),
   firstReply: "private",
   async run(ctx) {
-    const summary = await progressSummary(ctx.services, ctx.group, ctx.actor.id, ctx.now);
+    const [summary, stats, settings] = await Promise.all([
+      progressSummary(ctx.services, ctx.group, ctx.actor.id, ctx.now),
+      ctx.services.store.memberStats(ctx.group, ctx.actor.id),
+      ctx.settings(),
+    ]);
+    const streak = liveStreak(stats, ctx.now, settings);
     // Private: where a platform has none, an addressed post (it shows no one else's answers).
-    await ctx.replyPrivately(progressMessage(summary), "public");
+    await ctx.replyPrivately(
+      await withProgressCard(ctx, progressMessage(summary, streak), summary),
+      "public",
+    );
   },
 });

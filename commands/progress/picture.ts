@@ -1,8 +1,12 @@
+import type { AppContext } from "../../src/app/app-context.ts";
+import type { ProgressSummary } from "../../src/app/progress.ts";
+import type { Message } from "../../src/core/model.ts";
 import { loadGlyphs } from "../../src/pictures/glyphs.ts";
-import { picture, type Picture } from "../../src/pictures/render.ts";
+import { picture, type Picture, pictureFile } from "../../src/pictures/render.ts";
 import type { Store } from "../../src/store/store.ts";
 import { CALENDAR_WEEKS, calendarCells, type ProgressCardData, progressCard } from "./card.ts";
 import { type CardInputs, progressCardData } from "./card-data.ts";
+import { cardTopics } from "./card-topics.ts";
 
 /** Alt text: the card in words. */
 export function cardAlt(data: ProgressCardData): string {
@@ -23,4 +27,34 @@ export async function renderProgressCard(
   const data = await progressCardData(store, inputs);
   const card = progressCard(data, await loadGlyphs());
   return { ...(await picture(card.svg, "progress.png", cardAlt(data))), data };
+}
+
+/**
+ * The /progress reply with the member's card, where the platform takes files. Drawing it is an
+ * extra: if it fails, the text goes out alone and the failure is logged.
+ */
+export async function withProgressCard(
+  ctx: AppContext,
+  message: Message,
+  summary: ProgressSummary,
+): Promise<Message> {
+  if (!ctx.event.capabilities.files) return message;
+  try {
+    const settings = await ctx.settings();
+    const card = await renderProgressCard(ctx.services.store, {
+      group: ctx.group,
+      memberId: ctx.actor.id,
+      name: ctx.actor.name,
+      now: ctx.now,
+      calendar: settings,
+      ...cardTopics(summary),
+    });
+    return {
+      ...message,
+      files: [pictureFile(card, "Your progress card cannot be shown here; the figures above are the same.")],
+    };
+  } catch (err) {
+    ctx.services.log.warn({ err, group: ctx.group }, "progress card not drawn");
+    return message;
+  }
 }

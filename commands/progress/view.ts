@@ -1,5 +1,13 @@
 import { nextStep, type ProgressSummary } from "../../src/app/progress.ts";
 import type { Block, Message } from "../../src/core/model.ts";
+import { FREEZE_RULE, formatFreezeDays } from "../../src/domain/freezes.ts";
+
+/** The member's streak as /streak shows it: current run, freezes held and the days they covered. */
+export interface StreakFacts {
+  current: number;
+  freezes: number;
+  freezeDays: string[];
+}
 
 const percent = (share: number | undefined) => (share === undefined ? "–" : `${Math.round(share * 100)}%`);
 
@@ -15,7 +23,17 @@ export function topicLines(summary: ProgressSummary): string {
     .join("\n");
 }
 
-export function progressMessage(summary: ProgressSummary): Message {
+function streakFields(streak: StreakFacts) {
+  return [
+    { label: "Streak", value: `${streak.current} ${streak.current === 1 ? "day" : "days"}`, inline: true },
+    { label: "Freezes held", value: `${streak.freezes} of ${FREEZE_RULE.maxHeld}`, inline: true },
+    ...(streak.freezeDays.length > 0
+      ? [{ label: "Freezes spent on", value: formatFreezeDays(streak.freezeDays), inline: true }]
+      : []),
+  ];
+}
+
+export function progressMessage(summary: ProgressSummary, streak?: StreakFacts): Message {
   const blocks: Block[] = [
     { type: "header", text: "Your progress" },
     {
@@ -29,6 +47,7 @@ export function progressMessage(summary: ProgressSummary): Message {
         },
         { label: "Mastered", value: String(summary.mastered), inline: true },
         { label: "Due now", value: String(summary.due), inline: true },
+        ...(streak ? streakFields(streak) : []),
       ],
     },
     { type: "section", title: "By topic", text: topicLines(summary) },

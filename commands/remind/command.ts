@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AppContext } from "../../src/app/app-context.ts";
 import { defineCommand, onClick } from "../../src/app/define-command.ts";
-import { POST_TIME } from "../../src/app/groups.ts";
+import { readTimeOfDay } from "../../src/app/time-of-day.ts";
 import { cmd } from "../../src/core/command-token.ts";
 import { UserError } from "../../src/core/errors.ts";
 import { stopRemindersAction } from "./actions.ts";
@@ -13,18 +13,6 @@ export function requireDirectMessages(ctx: AppContext, what: string): void {
     "direct-messages-unavailable",
     `${what} come as direct messages, and I can't send those here.`,
   );
-}
-
-/** "7:5", "0930", "19.30" → "07:05", "09:30", "19:30"; anything else is refused with the form it takes. */
-export function readTime(input: string, zone: string): string {
-  const m = /^(\d{1,2})[:.h]?(\d{2})$/.exec(input.trim());
-  const time = m ? `${(m[1] ?? "").padStart(2, "0")}:${m[2]}` : input.trim();
-  if (!POST_TIME.test(time))
-    throw new UserError(
-      "invalid-time",
-      `"${input}" is not a time of day. Give it as HH:MM on a 24-hour clock, in the group's time zone (${zone}): ${cmd("remind", "at 19:30")}.`,
-    );
-  return time;
 }
 
 async function stopByButton(ctx: AppContext, [workspace, channel]: [string, string]): Promise<void> {
@@ -68,7 +56,7 @@ export default defineCommand({
           "missing-time",
           `Give the time for your reminder: ${cmd("remind", "at 19:30")} (24-hour, ${settings.timezone}).`,
         );
-      const at = readTime(time, settings.timezone);
+      const at = readTimeOfDay(time, settings.timezone, cmd("remind", "at 19:30"));
       await store.setReminder(ctx.group, ctx.actor.id, at);
       await nudges.reminderChanged(ctx.group, ctx.actor.id);
       const days = settings.weekdaysOnly ? "on weekdays" : "each day";

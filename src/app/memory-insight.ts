@@ -12,7 +12,11 @@ export function memoryInsight(services: () => AppServices): MemberInsight {
     dueReviews: (group, memberId, now) => services().store.dueCount(group, memberId, now),
     async weakestTopics(group, memberId, now, limit) {
       const summary = await progressSummary(services(), group, memberId, now);
-      const weakest = summary.weakest.slice(0, limit).map((t) => t.topic);
+      // A topic the member has never missed is not called weak, whatever its rank.
+      const weakest = summary.weakest
+        .filter((t) => (t.accuracy ?? 1) < 1)
+        .slice(0, limit)
+        .map((t) => t.topic);
       // Nothing known yet: the digest falls back to the week's answers.
       return weakest.length > 0 ? weakest : undefined;
     },

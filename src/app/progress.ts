@@ -19,7 +19,7 @@ export interface ProgressSummary {
   due: number;
   answers: number;
   correct: number;
-  /** The topic to practise next: the weakest, else the one with most due, else none (nothing seen). */
+  /** The topic to practise next: the weakest, else the one with most due, else the seen one least covered. */
   suggestion?: string;
 }
 
@@ -41,6 +41,10 @@ export async function progressSummary(
   const weakest = weakestTopics(titled, 3) as ProgressSummary["weakest"];
   const sum = (f: (t: TopicMastery) => number) => titled.reduce((n, t) => n + f(t), 0);
   const mostDue = [...titled].sort((a, b) => b.due - a.due)[0];
+  // Nothing weak and nothing due: the seen topic least covered of its bank, to keep going.
+  const leastCovered = titled
+    .filter((t) => t.seen > 0)
+    .sort((a, b) => a.seen / a.bank - b.seen / b.bank || a.topic.localeCompare(b.topic))[0];
   return {
     group,
     memberId,
@@ -53,7 +57,7 @@ export async function progressSummary(
     due: sum((t) => t.due),
     answers: sum((t) => t.answers),
     correct: sum((t) => t.correct),
-    suggestion: weakest[0]?.topic ?? (mostDue && mostDue.due > 0 ? mostDue.topic : undefined),
+    suggestion: weakest[0]?.topic ?? (mostDue && mostDue.due > 0 ? mostDue.topic : leastCovered?.topic),
   };
 }
 

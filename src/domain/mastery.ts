@@ -60,13 +60,13 @@ export function topicMastery(
 }
 
 /**
- * The member's weakest topics, weakest first: of the topics they have answered, lowest accuracy, then
- * fewest mastered of those seen, then most due.
+ * The member's weakest topics, weakest first: of the topics they have got wrong at least once, lowest
+ * accuracy, then fewest mastered of those seen, then most due. A topic always answered right is not weak.
  */
 export function weakestTopics(topics: readonly TopicMastery[], count = 3): TopicMastery[] {
   const share = (t: TopicMastery) => (t.seen > 0 ? t.mastered / t.seen : 0);
   return topics
-    .filter((t) => t.accuracy !== undefined)
+    .filter((t) => t.accuracy !== undefined && t.accuracy < 1)
     .sort(
       (a, b) =>
         (a.accuracy ?? 0) - (b.accuracy ?? 0) ||

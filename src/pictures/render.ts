@@ -1,4 +1,6 @@
 import type * as ResvgModule from "@resvg/resvg-js";
+import { filePart } from "../core/files.ts";
+import type { FilePart } from "../core/model.ts";
 import { fontPaths } from "./fonts.ts";
 
 /** A rendered picture: PNG bytes and the size they were drawn at. */
@@ -38,4 +40,15 @@ export interface Picture extends Png {
 /** Renders an SVG built by a feature into a picture to send. */
 export async function picture(svg: string, fileName: string, alt: string): Promise<Picture> {
   return { ...(await renderPng(svg)), fileName, alt };
+}
+
+/** A picture as a message's file part; `fallback` is shown where the platform cannot take it. */
+export function pictureFile(picture: Picture, fallback: string): FilePart {
+  return filePart({
+    name: picture.fileName,
+    contentType: "image/png",
+    data: picture.bytes,
+    alt: picture.alt,
+    fallback,
+  });
 }

@@ -166,7 +166,7 @@ export const ANSWER_SCRIPT = `${CREDIT}${CLOCK}
 local round, answers = KEYS[1], KEYS[2]
 local choice, now, zone = tonumber(ARGV[1]), clockMs(ARGV[2]), ARGV[3]
 local base, bonusMax = tonumber(ARGV[4]), tonumber(ARGV[5])
-local r = redis.call('HMGET', round, 'status', 'closesAt', 'startedAt', 'answer', 'timezone', 'optionCount')
+local r = redis.call('HMGET', round, 'status', 'closesAt', 'startedAt', 'answer', 'timezone', 'optionCount', 'pay')
 if type(r[1]) ~= 'string' then return {'missing'} end
 if r[1] ~= 'open' or now >= tonumber(r[2]) then return {'closed'} end
 if r[5] ~= zone then return {'wrong-zone', r[5]} end
@@ -186,8 +186,12 @@ end
 redis.call('HSET', answers, memberId, choice .. '|' .. now .. '|' .. points)
 local ttl = redis.call('PTTL', round)
 if ttl > 0 then redis.call('PEXPIRE', answers, ttl) end
-credit({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, {ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]}, 0)
+-- A round opened before points moved to the close (no 'pay' field) still pays at the click, so a
+-- rolling deploy neither loses nor doubles its points.
+local payNow = not (type(r[7]) == 'string' and r[7] == 'close')
+credit({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, {ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]}, payNow and points or 0)
 redis.call('HINCRBY', KEYS[4], 'answers', 1)
+if payNow and correct then redis.call('HINCRBY', KEYS[4], 'correct', 1) end
 studyDay(KEYS[#KEYS], ARGV[8], tonumber(ARGV[10]))
 return {'accepted', correct and 1 or 0, points}
 `;
@@ -236,6 +240,8 @@ redis.call('HSET', round, 'status', 'closed')
 local credited = redis.call('HGET', round, 'credited')
 if type(credited) ~= 'string' then
   local answer, ttl = redis.call('HGET', round, 'answer'), tonumber(ARGV[1])
+  -- A round opened before points moved to the close was paid at each click (ANSWER_SCRIPT).
+  if redis.call('HGET', round, 'pay') ~= 'close' then count = 0 end
   for i = 1, count do
     local memberId = ARGV[i + 1]
     local value = redis.call('HGET', answersKey, memberId)
@@ -251,7 +257,7 @@ if type(credited) ~= 'string' then
     end
   end
   redis.call('HSET', round, 'credited', '1')
-  if count > 0 then redis.call('HSET', round, 'memory', 'pending') end
+  if #ARGV > 1 then redis.call('HSET', round, 'memory', 'pending') end
 end
 local fields = redis.call('HGETALL', round)
 local answers = redis.call('HGETALL', answersKey)

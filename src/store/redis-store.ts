@@ -439,6 +439,9 @@ export class RedisStore implements Store {
         round.startedBy,
         "timezone",
         round.timezone,
+        // Points are paid at the close; a round without this field (made before) paid at each click.
+        "pay",
+        "close",
       ];
       if (round.order) fields.push("order", round.order.join(","));
       if (round.message) fields.push("message", JSON.stringify(round.message));

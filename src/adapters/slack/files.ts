@@ -1,5 +1,6 @@
 import type { ImageBlock, KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, request } from "undici";
 import { isInlineImage } from "../../core/files.ts";
 import type { FilePart, InboundFile } from "../../core/model.ts";
@@ -126,4 +127,32 @@ export function withImages(blocks: KnownBlock[], images: readonly ImageBlock[]):
   const firstActions = blocks.findIndex((b) => b.type === "actions");
   const at = firstActions < 0 ? blocks.length : firstActions;
   return [...blocks.slice(0, at), ...images, ...blocks.slice(at)];
+}
+
+/**
+ * Waits between tries of a message whose pictures Slack is still processing: a file completed a
+ * moment ago may be refused in an image block (invalid_blocks) until Slack has made its preview.
+ */
+export const IMAGE_READY_WAITS_MS = [500, 1000, 2000] as const;
+
+function isInvalidBlocks(err: unknown): boolean {
+  const data = (err as { data?: { error?: unknown } } | undefined)?.data;
+  return data?.error === "invalid_blocks" || (err instanceof Error && err.message.includes("invalid_blocks"));
+}
+
+/** Sends a message; one with pictures is tried again while Slack answers invalid_blocks. */
+export async function whileImagesProcess<T>(
+  images: readonly ImageBlock[],
+  send: () => Promise<T>,
+  waits: readonly number[] = IMAGE_READY_WAITS_MS,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      const wait = waits[attempt];
+      if (images.length === 0 || wait === undefined || !isInvalidBlocks(err)) throw err;
+      await sleep(wait);
+    }
+  }
 }

@@ -5,7 +5,7 @@ import type { DirectTarget, Form, Message, MessageRef, Outbox, Place, Responder 
 import { type FormOrigin, SLACK } from "./normalize.ts";
 import type { SlackPacing } from "./rate-tiers.ts";
 import { slackCall, type SlackOps } from "./slack-call.ts";
-import { SlackFiles, withImages } from "./files.ts";
+import { SlackFiles, whileImagesProcess, withImages } from "./files.ts";
 
 export { slackCall, type SlackOps } from "./slack-call.ts";
 
@@ -102,8 +102,15 @@ export class SlackOutbox implements Outbox {
     const rendered = this.ops.render(message);
     const blocks = withImages(rendered.blocks, images);
     await this.pacing?.beforePost(place.channel);
-    const sent = await slackCall(this.ops, "chat.postMessage", () =>
-      this.client.chat.postMessage({ channel: place.channel, thread_ts: place.thread, ...rendered, blocks }),
+    const sent = await whileImagesProcess(images, () =>
+      slackCall(this.ops, "chat.postMessage", () =>
+        this.client.chat.postMessage({
+          channel: place.channel,
+          thread_ts: place.thread,
+          ...rendered,
+          blocks,
+        }),
+      ),
     );
     await this.files.share(others, { channel: place.channel, thread: place.thread });
     return {
@@ -197,13 +204,16 @@ export class SlackResponder implements Responder {
           };
     const plain = this.ops.render(message);
     const rendered = { ...plain, blocks: withImages(plain.blocks, images) };
-    if (this.info.responseUrl) {
+    const responseUrl = this.info.responseUrl;
+    if (responseUrl) {
       try {
-        await postToResponseUrl(this.info.responseUrl, {
-          response_type: "ephemeral",
-          replace_original: false,
-          ...rendered,
-        });
+        await whileImagesProcess(images, () =>
+          postToResponseUrl(responseUrl, {
+            response_type: "ephemeral",
+            replace_original: false,
+            ...rendered,
+          }),
+        );
         return;
       } catch (err) {
         // Still answered, through the Web API: chat.postEphemeral needs the bot in the channel.
@@ -212,13 +222,15 @@ export class SlackResponder implements Responder {
         this.ops.log.warn({ err }, "response_url post failed; sending the reply with chat.postEphemeral");
       }
     }
-    await slackCall(this.ops, "chat.postEphemeral", () =>
-      this.client.chat.postEphemeral({
-        channel: this.info.place.channel,
-        user: this.info.user,
-        thread_ts: this.info.place.thread,
-        ...rendered,
-      }),
+    await whileImagesProcess(images, () =>
+      slackCall(this.ops, "chat.postEphemeral", () =>
+        this.client.chat.postEphemeral({
+          channel: this.info.place.channel,
+          user: this.info.user,
+          thread_ts: this.info.place.thread,
+          ...rendered,
+        }),
+      ),
     );
   }
 

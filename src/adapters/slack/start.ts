@@ -37,7 +37,7 @@ import { LIMITS, renderMessage, renderModal, renderOptions, suggestionSource } f
 import { SLACK_EVENTS_PATH, signedRequests } from "./http.ts";
 import { SlackMembers } from "./members.ts";
 import { slackPacing } from "./rate-tiers.ts";
-import { withImages } from "./files.ts";
+import { whileImagesProcess, withImages } from "./files.ts";
 import { slackCall, type SlackEventInfo, type SlackOps, SlackOutbox, SlackResponder } from "./responder.ts";
 
 /**
@@ -312,8 +312,10 @@ export async function startSlack(host: PlatformHost, config: SlackConfig): Promi
     const { images, others } = await outbox.files.pictures(message.files);
     const home = ops.render(withoutFiles({ ...message, files: others }), LIMITS.homeBlocks);
     const blocks = withImages(home.blocks, images);
-    await slackCall(ops, "views.publish", () =>
-      client.views.publish({ user_id: event.user, view: { type: "home", blocks } }),
+    await whileImagesProcess(images, () =>
+      slackCall(ops, "views.publish", () =>
+        client.views.publish({ user_id: event.user, view: { type: "home", blocks } }),
+      ),
     );
   };
 
