@@ -154,6 +154,43 @@ describe("Discord's upload shapes", () => {
   });
 });
 
+describe("pictures over the Discord gateway", () => {
+  let api: DiscordStandIn;
+  beforeAll(async () => {
+    api = discordStandIn();
+    await api.start();
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it("sends /progress with its card as a private attachment shown in the embed", async () => {
+    const app = createApp({
+      store: await makeStore(),
+      content: realContent(),
+      log: pino({ level: "silent" }),
+      clock: new ManualClock(Date.now()),
+    });
+    try {
+      const rest = discordRest({
+        DISCORD_API_URL: `${api.url}/api`,
+        DISCORD_TOKEN: "test-bot-token-0123456789",
+      });
+      const raw = api.interaction(payload.command({ id: "111", name: "Alice" }, "progress"));
+      await handleGatewayInteraction(raw, rest, { bot: app.bot, rest, log: pino({ level: "silent" }) });
+      const [callback] = api.find("POST", new RegExp(`/interactions/${raw.id}/${raw.token}/callback$`));
+      const [part] = callback?.files ?? [];
+      expect(part?.name).toMatch(/\.png$/);
+      expect(part?.bytes.subarray(1, 4).toString()).toBe("PNG");
+      const original = api.interactionOf(raw.token)?.original;
+      expect(original?.audience).toBe("member");
+      expect(JSON.stringify(original?.embeds)).toContain(`attachment://${part?.name}`);
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
 describe("Slack's upload flow", () => {
   let api: SlackApi;
   beforeAll(async () => {

@@ -189,3 +189,39 @@ it("sends a private file over Socket Mode through the same upload flow: the CSV 
   expect(file?.shares).toEqual([{ channel: "DALICE" }]);
   expect(file?.bytes?.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
 });
+
+it("shows the /progress card over Socket Mode: a private picture, uploaded and then placed in an image block", async () => {
+  const ws = await connected;
+  ws.send(
+    JSON.stringify({
+      envelope_id: "env-progress",
+      type: "slash_commands",
+      accepts_response_payload: true,
+      payload: {
+        token: "legacy",
+        team_id: "T1",
+        channel_id: "C9",
+        user_id: "UBOB",
+        user_name: "bob",
+        command: "/progress",
+        text: "",
+        response_url: `${api.url}/response/socket-progress`,
+        trigger_id: "1.2.5",
+      },
+    }),
+  );
+  await until(() => acks.find((a) => a.envelope_id === "env-progress"), "the ack");
+  const [reply] = await api.waitFor("POST", /^\/response\/socket-progress$/);
+  const body = reply?.body as {
+    response_type?: string;
+    blocks?: { type: string; slack_file?: { id: string } }[];
+  };
+  expect(body.response_type).toBe("ephemeral");
+  expect(JSON.stringify(body.blocks)).toContain("Your progress");
+  const image = body.blocks?.find((b) => b.type === "image");
+  const picture = (api as SlackApi).files.get(image?.slack_file?.id ?? "");
+  expect(picture?.completed).toBe(true);
+  // Private: completed without sharing anywhere, shown only in the member's own reply.
+  expect(picture?.shares).toEqual([]);
+  expect(picture?.bytes?.subarray(1, 4).toString()).toBe("PNG");
+});
