@@ -189,3 +189,46 @@ it("pays a round opened before points moved to the close at each click, and its 
   expect(await scoreNow()).toBe(points);
   expect(await store.memberStats(group, "m1")).toMatchObject({ answers: 1, correct: 1 });
 });
+
+it("pays at the close only answers left for it: a click an older process paid at once is not paid again", async () => {
+  const now = Date.now();
+  const group = "discord:g1:mixed-round";
+  const tag = `${prefix}:{${group}}`;
+  await store.createRound(
+    group,
+    {
+      id: "mixed",
+      questionId: "q",
+      answer: 0,
+      optionCount: 2,
+      startedBy: "a",
+      startedAt: now,
+      closesAt: now + 60_000,
+      timezone: "UTC",
+    },
+    120,
+  );
+  const credit = (memberId: string) => ({
+    memberId,
+    name: memberId,
+    periods: periodsAt(now, "UTC"),
+    timezone: "UTC",
+  });
+  const mine = await store.answerRound(group, "mixed", 0, now, credit("new"));
+  const points = mine.status === "accepted" ? mine.points : 0;
+  expect(await raw.hget(`${tag}:round:mixed:answers`, "new")).toMatch(/\|c$/);
+  // As an older process records a click it has already paid: no marker.
+  await raw.hset(`${tag}:round:mixed:answers`, "old", `0|${now}|${points}`);
+  await raw.zincrby(`${tag}:lb:all`, points, "old");
+  await store.closeRound(group, "mixed");
+  const board = await store.leaderboard(group, { kind: "all" }, "new", 10);
+  expect(board.top.map((e) => [e.memberId, e.score])).toEqual(
+    expect.arrayContaining([
+      ["new", points],
+      ["old", points],
+    ]),
+  );
+  // Reopened (its result could not be shown), a paid-out round takes no more clicks.
+  await store.reopenRound(group, "mixed", now + 5_000);
+  expect(await store.answerRound(group, "mixed", 0, now, credit("late"))).toEqual({ status: "closed" });
+});

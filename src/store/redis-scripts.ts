@@ -166,9 +166,10 @@ export const ANSWER_SCRIPT = `${CREDIT}${CLOCK}
 local round, answers = KEYS[1], KEYS[2]
 local choice, now, zone = tonumber(ARGV[1]), clockMs(ARGV[2]), ARGV[3]
 local base, bonusMax = tonumber(ARGV[4]), tonumber(ARGV[5])
-local r = redis.call('HMGET', round, 'status', 'closesAt', 'startedAt', 'answer', 'timezone', 'optionCount', 'pay')
+local r = redis.call('HMGET', round, 'status', 'closesAt', 'startedAt', 'answer', 'timezone', 'optionCount', 'pay', 'credited')
 if type(r[1]) ~= 'string' then return {'missing'} end
-if r[1] ~= 'open' or now >= tonumber(r[2]) then return {'closed'} end
+-- A round already paid out takes no more clicks, even reopened before its time (clocks differ).
+if r[1] ~= 'open' or now >= tonumber(r[2]) or type(r[8]) == 'string' then return {'closed'} end
 if r[5] ~= zone then return {'wrong-zone', r[5]} end
 if choice < 0 or choice >= tonumber(r[6]) then return {'missing'} end
 local memberId = ARGV[6]
@@ -183,12 +184,15 @@ if correct then
   local span = math.max(1, closesAt - startedAt)
   points = base + math.ceil(bonusMax * math.max(0, closesAt - now) / span)
 end
-redis.call('HSET', answers, memberId, choice .. '|' .. now .. '|' .. points)
+-- A round opened before points moved to the close (no 'pay' field) still pays at the click. An
+-- answer left for the close says so with a trailing '|c': the close pays only those, so a click an
+-- older process paid at once is never paid twice.
+local payNow = not (type(r[7]) == 'string' and r[7] == 'close')
+local value = choice .. '|' .. now .. '|' .. points
+if not payNow then value = value .. '|c' end
+redis.call('HSET', answers, memberId, value)
 local ttl = redis.call('PTTL', round)
 if ttl > 0 then redis.call('PEXPIRE', answers, ttl) end
--- A round opened before points moved to the close (no 'pay' field) still pays at the click, so a
--- rolling deploy neither loses nor doubles its points.
-local payNow = not (type(r[7]) == 'string' and r[7] == 'close')
 credit({KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}, {ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]}, payNow and points or 0)
 redis.call('HINCRBY', KEYS[4], 'answers', 1)
 if payNow and correct then redis.call('HINCRBY', KEYS[4], 'correct', 1) end
@@ -240,15 +244,15 @@ redis.call('HSET', round, 'status', 'closed')
 local credited = redis.call('HGET', round, 'credited')
 if type(credited) ~= 'string' then
   local answer, ttl = redis.call('HGET', round, 'answer'), tonumber(ARGV[1])
-  -- A round opened before points moved to the close was paid at each click (ANSWER_SCRIPT).
-  if redis.call('HGET', round, 'pay') ~= 'close' then count = 0 end
   for i = 1, count do
     local memberId = ARGV[i + 1]
     local value = redis.call('HGET', answersKey, memberId)
     local choice, points = string.match(value, '^(%d+)|[^|]*|(%d+)')
     points = tonumber(points)
-    if choice == answer then redis.call('HINCRBY', KEYS[6 + i], 'correct', 1) end
-    if points > 0 then
+    -- Only answers marked '|c' wait for the close; the others were paid at the click (ANSWER_SCRIPT).
+    local atClose = string.sub(value, -2) == '|c'
+    if atClose and choice == answer then redis.call('HINCRBY', KEYS[6 + i], 'correct', 1) end
+    if atClose and points > 0 then
       redis.call('ZINCRBY', KEYS[4], points, memberId)
       redis.call('ZINCRBY', KEYS[5], points, memberId)
       redis.call('ZINCRBY', KEYS[6], points, memberId)
