@@ -1,6 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { shortId } from "../src/core/ids.ts";
-import { buttonsOf, type Harness, harness, ManualClock, RecordingPlatform } from "./support/harness.ts";
+import {
+  buttonsOf,
+  type Harness,
+  harness,
+  ManualClock,
+  RecordingPlatform,
+  harnessesClosedAfterEach,
+} from "./support/harness.ts";
 
 /** Sets the group up as its organizer would, at the harness clock's current time. */
 async function setUp(h: Harness, options: string) {
@@ -11,15 +18,7 @@ async function setUp(h: Harness, options: string) {
 const posts = (h: Harness) => h.platform.delivered.filter((d) => d.kind === "post");
 
 describe("daily posts", () => {
-  const open: Harness[] = [];
-  afterEach(async () => {
-    for (const h of open.splice(0)) await h.close();
-  });
-  async function make(options: Parameters<typeof harness>[0] = {}) {
-    const h = await harness(options);
-    open.push(h);
-    return h;
-  }
+  const make = harnessesClosedAfterEach();
 
   it("posts at each group's local time in three zones, a +05:45 one included", async () => {
     const clock = new ManualClock(Date.parse("2026-06-01T00:00:00Z"));
@@ -108,7 +107,6 @@ describe("daily posts", () => {
     const first = await make({ prefix, clock, platform });
     await setUp(first, "time=08:00 timezone=UTC start=today");
     await first.close();
-    open.splice(open.indexOf(first), 1);
     platform.clear();
     clock.set("2026-06-01T15:00:00Z"); // the bot was down at 08:00
     const restarted = await make({ prefix, clock, platform });
@@ -116,7 +114,6 @@ describe("daily posts", () => {
     await restarted.app.poster.tick();
     expect(posts(restarted)).toHaveLength(1);
     await restarted.close();
-    open.splice(open.indexOf(restarted), 1);
     const again = await make({ prefix, clock, platform });
     again.app.startSchedules();
     await again.app.poster.tick();

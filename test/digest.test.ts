@@ -1,22 +1,20 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { groupWeek } from "../commands/digest/week.ts";
 import { shortId } from "../src/core/ids.ts";
 import type { Actor } from "../src/core/model.ts";
 import type { DayStats } from "../src/store/nudges.ts";
-import { buttonsOf, type Harness, harness, ManualClock, RecordingPlatform } from "./support/harness.ts";
+import {
+  buttonsOf,
+  type Harness,
+  ManualClock,
+  RecordingPlatform,
+  harnessesClosedAfterEach,
+} from "./support/harness.ts";
 
 const GROUP = "test:w1:c1";
 
 describe("weekly digests", () => {
-  const open: Harness[] = [];
-  afterEach(async () => {
-    for (const h of open.splice(0)) await h.close();
-  });
-  async function make(options: Parameters<typeof harness>[0] = {}) {
-    const h = await harness(options);
-    open.push(h);
-    return h;
-  }
+  const make = harnessesClosedAfterEach();
 
   /** A quiz round on `topic` at the clock's time: `right` answer it right, `wrong` wrong; closed by the sweep. */
   async function round(h: Harness, topic: string, right: Actor[], wrong: Actor[]) {

@@ -158,14 +158,12 @@ it("fills the workspace sets from groups that are only in the set of all groups"
   await second.close();
 });
 
-it("pays a round opened before points moved to the close at each click, and its close pays nothing more", async () => {
-  const now = Date.now();
-  const group = "discord:g1:old-round";
-  const tag = `${prefix}:{${group}}`;
+/** A two-option quiz round whose right option is the first, open for a minute from `now`. */
+async function openRound(group: string, id: string, now: number): Promise<void> {
   await store.createRound(
     group,
     {
-      id: "old",
+      id,
       questionId: "q",
       answer: 0,
       optionCount: 2,
@@ -176,10 +174,23 @@ it("pays a round opened before points moved to the close at each click, and its 
     },
     120,
   );
+}
+
+const creditAt = (now: number, memberId: string) => ({
+  memberId,
+  name: memberId,
+  periods: periodsAt(now, "UTC"),
+  timezone: "UTC",
+});
+
+it("pays a round opened before points moved to the close at each click, and its close pays nothing more", async () => {
+  const now = Date.now();
+  const group = "discord:g1:old-round";
+  const tag = `${prefix}:{${group}}`;
+  await openRound(group, "old", now);
   // Laid out as the previous version wrote rounds: no "pay" field.
   await raw.hdel(`${tag}:round:old`, "pay");
-  const credit = { memberId: "m1", name: "M", periods: periodsAt(now, "UTC"), timezone: "UTC" };
-  const answer = await store.answerRound(group, "old", 0, now, credit);
+  const answer = await store.answerRound(group, "old", 0, now, creditAt(now, "m1"));
   expect(answer).toMatchObject({ status: "accepted", correct: true });
   const points = answer.status === "accepted" ? answer.points : 0;
   expect(points).toBeGreaterThan(0);
@@ -194,27 +205,8 @@ it("pays at the close only answers left for it: a click an older process paid at
   const now = Date.now();
   const group = "discord:g1:mixed-round";
   const tag = `${prefix}:{${group}}`;
-  await store.createRound(
-    group,
-    {
-      id: "mixed",
-      questionId: "q",
-      answer: 0,
-      optionCount: 2,
-      startedBy: "a",
-      startedAt: now,
-      closesAt: now + 60_000,
-      timezone: "UTC",
-    },
-    120,
-  );
-  const credit = (memberId: string) => ({
-    memberId,
-    name: memberId,
-    periods: periodsAt(now, "UTC"),
-    timezone: "UTC",
-  });
-  const mine = await store.answerRound(group, "mixed", 0, now, credit("new"));
+  await openRound(group, "mixed", now);
+  const mine = await store.answerRound(group, "mixed", 0, now, creditAt(now, "new"));
   const points = mine.status === "accepted" ? mine.points : 0;
   expect(await raw.hget(`${tag}:round:mixed:answers`, "new")).toMatch(/\|c$/);
   // As an older process records a click it has already paid: no marker.
@@ -230,5 +222,7 @@ it("pays at the close only answers left for it: a click an older process paid at
   );
   // Reopened (its result could not be shown), a paid-out round takes no more clicks.
   await store.reopenRound(group, "mixed", now + 5_000);
-  expect(await store.answerRound(group, "mixed", 0, now, credit("late"))).toEqual({ status: "closed" });
+  expect(await store.answerRound(group, "mixed", 0, now, creditAt(now, "late"))).toEqual({
+    status: "closed",
+  });
 });

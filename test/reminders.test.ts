@@ -1,20 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { shortId } from "../src/core/ids.ts";
-import { buttonsOf, type Harness, harness, ManualClock, RecordingPlatform } from "./support/harness.ts";
+import {
+  buttonsOf,
+  type Harness,
+  ManualClock,
+  RecordingPlatform,
+  harnessesClosedAfterEach,
+} from "./support/harness.ts";
 
 const directs = (h: Harness, member?: string) =>
   h.platform.delivered.filter((d) => d.kind === "direct" && (!member || d.actor === member));
 
 describe("reminders", () => {
-  const open: Harness[] = [];
-  afterEach(async () => {
-    for (const h of open.splice(0)) await h.close();
-  });
-  async function make(options: Parameters<typeof harness>[0] = {}) {
-    const h = await harness(options);
-    open.push(h);
-    return h;
-  }
+  const make = harnessesClosedAfterEach();
   /** Moves the clock to `iso` and runs one scheduler pass; gives the direct messages it sent. */
   async function tickAt(h: Harness, iso: string) {
     const before = h.platform.delivered.length;

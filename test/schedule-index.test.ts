@@ -7,7 +7,14 @@ import { createEmbeddedRedis } from "../src/store/embedded-redis.ts";
 import { createRedisClient } from "../src/store/redis-client.ts";
 import { RedisStore } from "../src/store/redis-store.ts";
 import type { Message, MessageRef, Place } from "../src/core/model.ts";
-import { type Harness, harness, ManualClock, makeStore, RecordingPlatform } from "./support/harness.ts";
+import {
+  type Harness,
+  harness,
+  ManualClock,
+  makeStore,
+  RecordingPlatform,
+  harnessesClosedAfterEach,
+} from "./support/harness.ts";
 import { writeScheduledGroups } from "../testkit/scheduled-groups.ts";
 
 /** Writes groups into Redis the way the bot laid them out before the schedule index. */
@@ -83,15 +90,7 @@ describe.each(["redis", "cluster", "embedded"] as const)("the schedule in the st
 });
 
 describe("the schedule of a group", () => {
-  const open: Harness[] = [];
-  afterEach(async () => {
-    for (const h of open.splice(0)) await h.close();
-  });
-  async function make(options: Parameters<typeof harness>[0] = {}) {
-    const h = await harness(options);
-    open.push(h);
-    return h;
-  }
+  const make = harnessesClosedAfterEach();
   const group = "test:w1:c1";
   async function setUp(h: Harness, options: string) {
     const reply = await h.command(h.member("olga", true), "studygroup", `setup ${options}`);

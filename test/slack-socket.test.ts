@@ -64,6 +64,29 @@ afterAll(async () => {
   await api?.stop();
 });
 
+/** A slash command as Slack sends it over Socket Mode, in channel C9 of team T1. */
+function slashEnvelope(
+  envelopeId: string,
+  c: { command: string; text: string; user: [string, string]; responseUrl: string; trigger: string },
+): string {
+  return JSON.stringify({
+    envelope_id: envelopeId,
+    type: "slash_commands",
+    accepts_response_payload: true,
+    payload: {
+      token: "legacy",
+      team_id: "T1",
+      channel_id: "C9",
+      user_id: c.user[0],
+      user_name: c.user[1],
+      command: c.command,
+      text: c.text,
+      response_url: c.responseUrl,
+      trigger_id: c.trigger,
+    },
+  });
+}
+
 async function until<T>(find: () => T | undefined, what: string): Promise<T> {
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline) {
@@ -80,21 +103,12 @@ it("opens the connection through SLACK_API_URL with the app token and acks a sla
   expect(open?.headers.authorization).toBe("Bearer xapp-test-token");
   const responseUrl = `${api.url}/response/socket-1`;
   ws.send(
-    JSON.stringify({
-      envelope_id: "env-1",
-      type: "slash_commands",
-      accepts_response_payload: true,
-      payload: {
-        token: "legacy",
-        team_id: "T1",
-        channel_id: "C9",
-        user_id: "UALICE",
-        user_name: "alice",
-        command: "/daily",
-        text: "",
-        response_url: responseUrl,
-        trigger_id: "1.2.3",
-      },
+    slashEnvelope("env-1", {
+      command: "/daily",
+      text: "",
+      user: ["UALICE", "alice"],
+      responseUrl: responseUrl,
+      trigger: "1.2.3",
     }),
   );
   const ack = await until(() => acks.find((a) => a.envelope_id === "env-1"), "the ack");
@@ -161,21 +175,12 @@ it("answers the setup form's time-zone search over Socket Mode in the envelope's
 it("sends a private file over Socket Mode through the same upload flow: the CSV export to the member's DM", async () => {
   const ws = await connected;
   ws.send(
-    JSON.stringify({
-      envelope_id: "env-export",
-      type: "slash_commands",
-      accepts_response_payload: true,
-      payload: {
-        token: "legacy",
-        team_id: "T1",
-        channel_id: "C9",
-        user_id: "UALICE",
-        user_name: "alice",
-        command: "/studygroup",
-        text: "export",
-        response_url: `${api.url}/response/socket-export`,
-        trigger_id: "1.2.4",
-      },
+    slashEnvelope("env-export", {
+      command: "/studygroup",
+      text: "export",
+      user: ["UALICE", "alice"],
+      responseUrl: `${api.url}/response/socket-export`,
+      trigger: "1.2.4",
     }),
   );
   await until(() => acks.find((a) => a.envelope_id === "env-export"), "the ack");
@@ -193,21 +198,12 @@ it("sends a private file over Socket Mode through the same upload flow: the CSV 
 it("shows the /progress card over Socket Mode: a private picture, uploaded and then placed in an image block", async () => {
   const ws = await connected;
   ws.send(
-    JSON.stringify({
-      envelope_id: "env-progress",
-      type: "slash_commands",
-      accepts_response_payload: true,
-      payload: {
-        token: "legacy",
-        team_id: "T1",
-        channel_id: "C9",
-        user_id: "UBOB",
-        user_name: "bob",
-        command: "/progress",
-        text: "",
-        response_url: `${api.url}/response/socket-progress`,
-        trigger_id: "1.2.5",
-      },
+    slashEnvelope("env-progress", {
+      command: "/progress",
+      text: "",
+      user: ["UBOB", "bob"],
+      responseUrl: `${api.url}/response/socket-progress`,
+      trigger: "1.2.5",
     }),
   );
   await until(() => acks.find((a) => a.envelope_id === "env-progress"), "the ack");

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import pino from "pino";
-import { inject } from "vitest";
+import { afterEach, inject } from "vitest";
 import { type App, createApp } from "../../src/app.ts";
 import { type Content, loadContent } from "../../src/content/loader.ts";
 import type { Clock } from "../../src/core/clock.ts";
@@ -263,5 +263,24 @@ export async function harness(
     submit: (actor, action, values, at = place) =>
       run(platform.event(actor, at, { kind: "form", action, values })),
     close: () => app.stop(),
+  };
+}
+
+/**
+ * For a describe block whose tests each make harnesses: gives the function that makes one, and
+ * closes every harness it made after each test (one a test closed itself is not closed again).
+ */
+export function harnessesClosedAfterEach(): (options?: Parameters<typeof harness>[0]) => Promise<Harness> {
+  const open: Harness[] = [];
+  afterEach(async () => {
+    for (const h of open.splice(0)) await h.close();
+  });
+  return async (options = {}) => {
+    const h = await harness(options);
+    const close = h.close.bind(h);
+    let closing: Promise<void> | undefined;
+    h.close = () => (closing ??= close());
+    open.push(h);
+    return h;
   };
 }
