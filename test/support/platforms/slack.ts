@@ -180,6 +180,30 @@ export const slackDriver: DriverFactory = {
     });
     const handle = (m: Member) => m.name.toLowerCase();
     const user = (m: Member) => ({ id: m.id, username: handle(m), name: handle(m), team_id: TEAM });
+    /** A click on a button of the bot's message `ts` in a channel (or a member's direct messages). */
+    const buttonClick = (m: Member, action: string, channel: string, channelName: string, ts: string) =>
+      payload({
+        type: "block_actions",
+        user: user(m),
+        api_app_id: "A1",
+        token: "legacy",
+        container: { type: "message", message_ts: ts, channel_id: channel, is_ephemeral: false },
+        trigger_id: triggerId(),
+        team: { id: TEAM, domain: "t" },
+        channel: { id: channel, name: channelName },
+        message: { type: "message", ts, text: "", user: "UBOT" },
+        response_url: responseUrl(),
+        actions: [
+          {
+            action_id: action,
+            block_id: "b1",
+            text: { type: "plain_text", text: "x" },
+            value: action,
+            type: "button",
+            action_ts: "1",
+          },
+        ],
+      });
     const send = async (body: string): Promise<Shown[]> => {
       const res = await fetch(url, { method: "POST", body, headers: slackHeaders(SECRET, body, FORM) });
       const text = await res.text();
@@ -228,62 +252,10 @@ export const slackDriver: DriverFactory = {
             trigger_id: triggerId(),
           }).toString(),
         ),
-      clickDirect: (m, action) => {
-        const dm = `D${m.id.slice(1)}`;
-        const ts = "1700000002.000100";
-        return send(
-          payload({
-            type: "block_actions",
-            user: user(m),
-            api_app_id: "A1",
-            token: "legacy",
-            container: { type: "message", message_ts: ts, channel_id: dm, is_ephemeral: false },
-            trigger_id: triggerId(),
-            team: { id: TEAM, domain: "t" },
-            channel: { id: dm, name: "directmessage" },
-            message: { type: "message", ts, text: "", user: "UBOT" },
-            response_url: responseUrl(),
-            actions: [
-              {
-                action_id: action,
-                block_id: "b1",
-                text: { type: "plain_text", text: "x" },
-                value: action,
-                type: "button",
-                action_ts: "1",
-              },
-            ],
-          }),
-        );
-      },
+      clickDirect: (m, action) =>
+        send(buttonClick(m, action, `D${m.id.slice(1)}`, "directmessage", "1700000002.000100")),
       closeDirectMessages: (m) => api.deactivated.add(m.id),
-      click: (m, action) => {
-        const ts = "1700000001.000100";
-        return send(
-          payload({
-            type: "block_actions",
-            user: user(m),
-            api_app_id: "A1",
-            token: "legacy",
-            container: { type: "message", message_ts: ts, channel_id: CHANNEL, is_ephemeral: false },
-            trigger_id: triggerId(),
-            team: { id: TEAM, domain: "t" },
-            channel: { id: CHANNEL, name: "study" },
-            message: { type: "message", ts, text: "", user: "UBOT" },
-            response_url: responseUrl(),
-            actions: [
-              {
-                action_id: action,
-                block_id: "b1",
-                text: { type: "plain_text", text: "x" },
-                value: action,
-                type: "button",
-                action_ts: "1",
-              },
-            ],
-          }),
-        );
-      },
+      click: (m, action) => send(buttonClick(m, action, CHANNEL, "study", "1700000001.000100")),
       submit: (m, action, values, files = {}) => {
         const view = views.get(action);
         // A file_input's value lists the files the member uploaded in the modal.
