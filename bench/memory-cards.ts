@@ -6,11 +6,10 @@
  * reading all of a member's cards (what /progress does), and the Redis commands of one answer and of
  * one round's close and memory update.
  */
-import type { Redis } from "ioredis";
 import { periodsAt } from "../src/domain/calendar.ts";
 import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { createRedisClient, RedisStore } from "../src/store/redis-store.ts";
-import { BenchRedis } from "./lib/redis-server.ts";
+import { BenchRedis, commandsSinceReset } from "./lib/redis-server.ts";
 import { fmt, median } from "./lib/stats.ts";
 
 export interface CardsResult {
@@ -32,17 +31,6 @@ export interface CardsResult {
 const GROUP = "discord:900000000000000000:1100000000000000000";
 const ZONE = "Europe/Berlin";
 const T0 = Date.parse("2026-03-01T10:00:00Z");
-
-/** Commands since the last CONFIG RESETSTAT, those inside scripts included. */
-async function commandsSinceReset(admin: Redis): Promise<{ all: number }> {
-  const info = await admin.info("commandstats");
-  let all = 0;
-  for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
-    const name = m[1] ?? "";
-    if (!name.startsWith("info") && !name.startsWith("config")) all += Number(m[2]);
-  }
-  return { all };
-}
 
 async function timed(n: number, fn: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];

@@ -4,7 +4,6 @@
  * then the Redis commands and time of a scheduler tick with nothing due, the start-up check for
  * groups without a schedule entry, and Redis memory per group.
  */
-import type { Redis } from "ioredis";
 import pino from "pino";
 import { createApp } from "../src/app.ts";
 import { loadContent } from "../src/content/loader.ts";
@@ -12,7 +11,7 @@ import type { Outbox } from "../src/core/model.ts";
 import { DEFAULT_SCORING } from "../src/domain/scoring.ts";
 import { RedisStore } from "../src/store/redis-store.ts";
 import { writeScheduledGroups } from "../testkit/scheduled-groups.ts";
-import { BenchRedis } from "./lib/redis-server.ts";
+import { BenchRedis, commandsSinceReset } from "./lib/redis-server.ts";
 import { fmt, median } from "./lib/stats.ts";
 
 export interface ScaleResult {
@@ -41,17 +40,6 @@ const ZONES = [
 
 function usedMemory(info: string): number {
   return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? Number.NaN);
-}
-
-/** Calls since the last CONFIG RESETSTAT but the bookkeeping's own; a script's inner commands count too. */
-async function commandsSinceReset(admin: Redis): Promise<{ all: number }> {
-  const info = await admin.info("commandstats");
-  let all = 0;
-  for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
-    const name = m[1] ?? "";
-    if (!name.startsWith("info") && !name.startsWith("config")) all += Number(m[2]);
-  }
-  return { all };
 }
 
 const noOutbox: Outbox = {

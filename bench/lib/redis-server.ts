@@ -12,3 +12,14 @@ export class BenchRedis extends RedisServer {
     return client;
   }
 }
+
+/** Calls since the last CONFIG RESETSTAT but the bookkeeping's own; a script's inner commands count too. */
+export async function commandsSinceReset(admin: Redis): Promise<{ all: number }> {
+  const info = await admin.info("commandstats");
+  let all = 0;
+  for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
+    const name = m[1] ?? "";
+    if (!name.startsWith("info") && !name.startsWith("config")) all += Number(m[2]);
+  }
+  return { all };
+}
