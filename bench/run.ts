@@ -9,8 +9,9 @@
  *
  * Sizes can be lowered for a quick look: BENCH_ANSWERS, BENCH_TRIALS, BENCH_CONCURRENCY,
  * BENCH_FANOUT_GROUPS, BENCH_MEMORY_ANSWERS, BENCH_SCALE_GROUPS, BENCH_SCALE_FANOUT, BENCH_SCALE_MEMBERS,
- * BENCH_BUDGET_GROUPS, BENCH_CARD_MEMBERS, BENCH_CARDS, BENCH_PICTURES; BENCH_ONLY=answers runs only the
- * quiz-answer sections and prints them without touching RESULTS.md.
+ * BENCH_BUDGET_GROUPS, BENCH_CARD_MEMBERS, BENCH_CARDS, BENCH_PICTURES, BENCH_PROD_STARTS; BENCH_ONLY=answers
+ * runs only the quiz-answer sections (prod-memory, only the production build's memory) and prints them
+ * without touching RESULTS.md.
  */
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { Session } from "node:inspector/promises";
@@ -69,7 +70,8 @@ const CARD_MEMBERS = num("BENCH_CARD_MEMBERS", 20);
 const CARDS = num("BENCH_CARDS", 400);
 /**
  * BENCH_ONLY=answers runs only the quiz-answer sections (Discord, Slack, round trips, steps) and prints
- * them; BENCH_ONLY=discord or slack, only that platform's (the other's rows then read NaN).
+ * them; BENCH_ONLY=discord or slack, only that platform's (the other's rows then read NaN);
+ * BENCH_ONLY=prod-memory, only the production build's memory. None of these rewrites RESULTS.md.
  */
 const ONLY = process.env.BENCH_ONLY;
 /** BENCH_PROFILE=<folder> writes a CPU profile of this process during each trial (not the warm-ups). */
@@ -1120,6 +1122,10 @@ async function prettyMarkdown(markdown: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
+  if (ONLY === "prod-memory") {
+    say(prodMemoryReport(await measureProdMemory()).stdout);
+    return;
+  }
   const started = performance.now();
   const bench = new Bench();
   const watchdog = setTimeout(() => {

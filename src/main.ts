@@ -6,6 +6,7 @@ import { loadContentInChild } from "./content/load-in-child.ts";
 import { DEFAULT_SCORING } from "./domain/scoring.ts";
 import { botLog } from "./ops/log.ts";
 import { Metrics } from "./ops/metrics.ts";
+import { keepWebAssemblyOnBaselineCompiler } from "./ops/wasm-tiering.ts";
 import { platformsConfigured, startBot } from "./start.ts";
 
 async function playground(config: Config): Promise<void> {
@@ -48,6 +49,7 @@ async function playground(config: Config): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  keepWebAssemblyOnBaselineCompiler();
   const config = readConfig();
   if (platformsConfigured(config).length === 0) {
     await playground(config);

@@ -17,6 +17,8 @@ interface Run {
   code: number | null;
   stdout: string;
   packages: string[];
+  /** The compiler a hot WebAssembly function ran on at the process's exit (test/support/wasm-tier.mjs). */
+  wasmTier: string | undefined;
 }
 
 /**
@@ -27,7 +29,16 @@ interface Run {
 function runMain(env: Record<string, string>, input?: string): Promise<Run> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "--import", "./test/support/loaded-packages.mjs", "src/main.ts"],
+    [
+      "--allow-natives-syntax",
+      "--import",
+      "tsx",
+      "--import",
+      "./test/support/loaded-packages.mjs",
+      "--import",
+      "./test/support/wasm-tier.mjs",
+      "src/main.ts",
+    ],
     {
       env: { PATH: process.env.PATH ?? "", REDIS_PREFIX: `lz${shortId(8)}`, PORT: "0", ...env },
       stdio: ["pipe", "pipe", "pipe"],
@@ -52,7 +63,12 @@ function runMain(env: Record<string, string>, input?: string): Promise<Run> {
       // The content loader's child process runs without the preload, so the line is the bot's.
       const lines = [...stderr.matchAll(/^LOADED PACKAGES (.*)$/gm)];
       const last = lines.at(-1)?.[1];
-      done({ code, stdout: stdout + stderr, packages: last ? (JSON.parse(last) as string[]) : [] });
+      done({
+        code,
+        stdout: stdout + stderr,
+        packages: last ? (JSON.parse(last) as string[]) : [],
+        wasmTier: [...stderr.matchAll(/^WASM TIER (\w+)$/gm)].at(-1)?.[1],
+      });
     }),
   );
 }
@@ -80,6 +96,7 @@ describe("only the configured platform's code is loaded", () => {
     expect(run.packages).toContain("@discordjs/rest");
     for (const sdk of ["discord.js", "@slack/bolt", "@slack/web-api", "@slack/socket-mode", ...PARSERS])
       expect(run.packages).not.toContain(sdk);
+    expect(run.wasmTier).toBe("liftoff");
   }, 40_000);
 
   it("Slack over HTTP loads Bolt, and nothing of Discord", async () => {
@@ -97,10 +114,46 @@ describe("only the configured platform's code is loaded", () => {
       expect(run.packages).toContain("@slack/bolt");
       for (const sdk of ["discord.js", "@discordjs/rest", ...PARSERS])
         expect(run.packages).not.toContain(sdk);
+      // undici's parser is WebAssembly; V8's optimizing compiler would take ~36 MB to recompile it.
+      expect(run.wasmTier).toBe("liftoff");
     } finally {
       await api.stop();
     }
   }, 40_000);
+});
+
+describe("WebAssembly stays on the baseline compiler", () => {
+  function tierIn(script: string): Promise<string | undefined> {
+    const child = spawn(
+      process.execPath,
+      [
+        "--allow-natives-syntax",
+        "--import",
+        "tsx",
+        "--import",
+        "./test/support/wasm-tier.mjs",
+        "--input-type=module",
+        "-e",
+        script,
+      ],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    return new Promise((done) =>
+      child.once("close", () => done([...stderr.matchAll(/^WASM TIER (\w+)$/gm)].at(-1)?.[1])),
+    );
+  }
+
+  it("a process that does not ask tiers a hot function up to TurboFan; one that asks keeps it on Liftoff", async () => {
+    const module = JSON.stringify(resolve("src/ops/wasm-tiering.ts"));
+    expect(await tierIn("")).toBe("turbofan");
+    expect(
+      await tierIn(
+        `const { keepWebAssemblyOnBaselineCompiler } = await import(${module}); keepWebAssemblyOnBaselineCompiler();`,
+      ),
+    ).toBe("liftoff");
+  }, 20_000);
 });
 
 describe("loadContentInChild", () => {

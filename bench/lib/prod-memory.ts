@@ -2,10 +2,11 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync, realpathSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { testKeys } from "../../testkit/discord-client.ts";
 import { BenchRedis } from "./redis-server.ts";
-import { mb, table } from "./stats.ts";
+import { mb, median, table } from "./stats.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SETTLE_MS = 2000;
@@ -14,10 +15,14 @@ export interface ProdMemory {
   setup: string;
   /** What the figure was taken after. */
   point: string;
-  rssBytes: number;
-  /** Of the RSS, the node executable's own pages (code and read-only data, ICU's included), shared. */
-  binaryBytes: number;
+  /** One figure per start, in the order they ran. */
+  rssBytes: number[];
+  /** Of each start's RSS, the node executable's own pages (code and read-only data, ICU's included), shared. */
+  binaryBytes: number[];
 }
+
+/** Starts per platform and transport: start-up work on background threads makes single figures vary. */
+const STARTS = Number(process.env.BENCH_PROD_STARTS ?? 5);
 
 /** The resident set of a process, from /proc on Linux, else from ps. */
 function rssOf(pid: number): number {
@@ -92,12 +97,12 @@ function binaryRssOf(pid: number): number {
   return kb * 1024;
 }
 
-async function measureOne(
+async function measureStart(
   setup: string,
   env: Record<string, string>,
   until: (output: string) => boolean,
   point: string,
-): Promise<ProdMemory> {
+): Promise<{ rss: number; binary: number }> {
   const child: ChildProcess = spawn(process.execPath, ["dist/src/main.js"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", PORT: "0", LOG_LEVEL: "info", ...env },
@@ -115,10 +120,26 @@ async function measureOne(
     }
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const pid = child.pid ?? 0;
-    return { setup, point, rssBytes: rssOf(pid), binaryBytes: binaryRssOf(pid) };
+    return { rss: rssOf(pid), binary: binaryRssOf(pid) };
   } finally {
     child.kill("SIGKILL");
+    if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once("exit", r));
   }
+}
+
+async function measureOne(
+  setup: string,
+  env: Record<string, string>,
+  until: () => (output: string) => boolean,
+  point: string,
+): Promise<ProdMemory> {
+  const row: ProdMemory = { setup, point, rssBytes: [], binaryBytes: [] };
+  for (let i = 0; i < STARTS; i++) {
+    const { rss, binary } = await measureStart(setup, env, until(), point);
+    row.rssBytes.push(rss);
+    row.binaryBytes.push(binary);
+  }
+  return row;
 }
 
 /**
@@ -132,7 +153,7 @@ export async function measureProdMemory(): Promise<ProdMemory[]> {
   const api = new ConnectStandIn();
   await api.start();
   const base = { REDIS_URL: redis.url, REDIS_PREFIX: "prodmem" };
-  const started = (o: string) => o.includes('"bot started"');
+  const started = () => (o: string) => o.includes('"bot started"');
   const afterStart = '"bot started" logged';
   try {
     const discordHttp = await measureOne(
@@ -159,11 +180,15 @@ export async function measureProdMemory(): Promise<ProdMemory[]> {
       started,
       afterStart,
     );
-    const held = (n: number) => () => api.held.length >= n;
+    // Each start's connect attempt adds one held request to those of the starts before it.
+    const held = () => {
+      const before = api.held.length;
+      return () => api.held.length > before;
+    };
     const gateway = await measureOne(
       "Discord, gateway",
       { ...base, DISCORD_TOKEN: "bench-bot-token-0123456789", DISCORD_API_URL: `${api.url}/api` },
-      held(1),
+      held,
       "discord.js's GET /gateway/bot (connect attempt; held unanswered)",
     );
     const socket = await measureOne(
@@ -174,7 +199,7 @@ export async function measureProdMemory(): Promise<ProdMemory[]> {
         SLACK_APP_TOKEN: "xapp-bench-token",
         SLACK_API_URL: `${api.url}/api/`,
       },
-      held(2),
+      held,
       "apps.connections.open (connect attempt; held unanswered)",
     );
     return [discordHttp, slackHttp, gateway, socket];
@@ -189,12 +214,28 @@ const TARGET_BYTES = 100 * 1024 * 1024;
 
 export function prodMemoryReport(rows: ProdMemory[]): { stdout: string; markdown: string } {
   const t = table(
-    ["platform, transport", "RSS", "of which node's binary", "measured 2 s after"],
-    rows.map((r) => [r.setup, mb(r.rssBytes), mb(r.binaryBytes), r.point]),
+    [
+      "platform, transport",
+      "starts",
+      "RSS, median",
+      "RSS, highest",
+      "every start",
+      "of which node's binary",
+      "measured 2 s after",
+    ],
+    rows.map((r) => [
+      r.setup,
+      String(r.rssBytes.length),
+      mb(median(r.rssBytes)),
+      mb(Math.max(...r.rssBytes)),
+      r.rssBytes.map((b) => (b / 1024 / 1024).toFixed(1)).join(", "),
+      mb(median(r.binaryBytes)),
+      r.point,
+    ]),
   );
   const http = rows.filter((r) => r.setup.includes("HTTP"));
-  const met = http.every((r) => r.rssBytes <= TARGET_BYTES);
-  const verdict = `HTTP transports ≤ ${mb(TARGET_BYTES)}: ${met ? "yes" : "**no**"}`;
+  const met = http.every((r) => Math.max(...r.rssBytes) <= TARGET_BYTES);
+  const verdict = `HTTP transports ≤ ${mb(TARGET_BYTES)} at every start: ${met ? "yes" : "**no**"} (load average while measuring: ${loadavg()[0]?.toFixed(2)})`;
   return {
     stdout: `Memory of the production build (node dist/src/main.js)\n${t}\n${verdict}`,
     markdown: `## Memory of the production build
@@ -204,7 +245,13 @@ export function prodMemoryReport(rows: ProdMemory[]): { stdout: string; markdown
 loaded (in a child process that has exited by then), its own redis-server; RSS read from outside the
 process (/proc, else ps), and of it the pages of the node executable itself (its code and read-only
 data, ICU's time zone data included: shared by every node process on the host). Start-up of the gateway
-and Socket Mode stops at the connect attempt: the stand-in holds that request unanswered.
+and Socket Mode stops at the connect attempt: the stand-in holds that request unanswered. Each is
+started ${STARTS} times (\`BENCH_PROD_STARTS\`), one after the other: what V8's background threads do
+during start-up varies from start to start, so the target is judged on the highest figure. The bot
+keeps WebAssembly (undici's HTTP parser) on V8's baseline compiler
+([src/ops/wasm-tiering.ts](../src/ops/wasm-tiering.ts)): recompiling it with TurboFan took about 36 MB
+on a background thread, of which glibc kept about 10 MB resident in about one start in four (then
+91–92 MB, else 101–103 MB for Slack over HTTP).
 
 ${t}
 
