@@ -39,6 +39,9 @@ export interface BotOptions<C extends Context> {
   afterCommand?(ctx: C): Promise<void>;
 }
 
+/** Button ids kept parsed; past this many the map starts over (a day's rounds in a busy process fit). */
+const CLICKED_IDS_KEPT = 4096;
+
 function routeByPrefix<R extends ActionRoute<never> | FormRoute<never>>(routes: R[]): Map<string, R> {
   const byPrefix = new Map<string, R>();
   for (const route of routes) {
@@ -69,6 +72,8 @@ export class Bot<C extends Context = Context> implements BotPort {
   private readonly actions: Map<string, ActionRoute<C>>;
   private readonly forms: Map<string, FormRoute<C>>;
   private readonly inFlight = new Set<Promise<Outcome>>();
+  /** Parsed button ids: every member of a round clicks one of a few ids, so most clicks find theirs here. */
+  private readonly clicked = new Map<string, { route: ActionRoute<C>; parts: unknown }>();
 
   constructor(private readonly options: BotOptions<C>) {
     this.byName = new Map(options.commands.map((c) => [c.name, c]));
@@ -188,13 +193,35 @@ export class Bot<C extends Context = Context> implements BotPort {
       }
       return;
     }
+    if (event.kind === "button") {
+      const { route, parts } = this.clickedAction(event.action);
+      event.respond.expectFirstReply?.(route.firstReply);
+      await route.run(ctx, parts);
+      return;
+    }
     const { prefix, parts } = splitActionId(event.action);
-    const route = event.kind === "button" ? this.actions.get(prefix) : this.forms.get(prefix);
+    const route = this.forms.get(prefix);
     const parsed = route?.action.parse(parts);
     if (!route || parsed === undefined) throw unknownAction();
     event.respond.expectFirstReply?.(route.firstReply);
-    if (event.kind === "button") await (route as ActionRoute<C>).run(ctx, parsed);
-    else await (route as FormRoute<C>).run(ctx, parsed, event.values);
+    await route.run(ctx, parsed, event.values);
+  }
+
+  /** A button id's route and parts, parsed once per id (the parts are frozen: handlers share them). */
+  private clickedAction(id: string): { route: ActionRoute<C>; parts: unknown } {
+    const known = this.clicked.get(id);
+    if (known) return known;
+    const { prefix, parts } = splitActionId(id);
+    const route = this.actions.get(prefix);
+    const parsed = route?.action.parse(parts);
+    if (!route || parsed === undefined) throw unknownAction();
+    const entry = {
+      route,
+      parts: typeof parsed === "object" && parsed !== null ? Object.freeze(parsed) : parsed,
+    };
+    if (this.clicked.size >= CLICKED_IDS_KEPT) this.clicked.clear();
+    this.clicked.set(id, entry);
+    return entry;
   }
 
   /** Errors reach the member privately where possible, else publicly: they must see what went wrong. */

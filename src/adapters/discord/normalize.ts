@@ -33,15 +33,19 @@ const user = z.object({
 });
 
 type RawOption = { name: string; type: number; value?: unknown; focused?: boolean; options?: RawOption[] };
-const option: z.ZodType<RawOption> = z.lazy(() =>
-  z.object({
-    name: z.string(),
-    type: z.number().int(),
-    value: z.unknown().optional(),
-    focused: z.boolean().optional(),
-    options: z.array(option).optional(),
-  }),
-);
+/**
+ * Options nest as deep as Discord allows (a subcommand group's subcommand's options) and no deeper,
+ * written out level by level rather than as one recursive schema so that z.compile can compile the
+ * whole interaction: a click is validated on every answer.
+ */
+const leafOption = z.object({
+  name: z.string(),
+  type: z.number().int(),
+  value: z.unknown().optional(),
+  focused: z.boolean().optional(),
+});
+const subcommandOption = leafOption.extend({ options: z.array(leafOption).optional() });
+const option = leafOption.extend({ options: z.array(subcommandOption).optional() });
 
 type RawComponent = {
   type: number;
@@ -52,54 +56,62 @@ type RawComponent = {
   components?: RawComponent[];
   component?: RawComponent;
 };
-const component: z.ZodType<RawComponent> = z.lazy(() =>
-  z.object({
-    type: z.number().int(),
-    custom_id: z.string().optional(),
-    value: z.string().optional(),
-    values: z.array(z.string()).optional(),
-    components: z.array(component).optional(),
-    component: component.optional(),
-  }),
-);
+/** A modal's components, as deep as Discord nests them (a row or a label, then its input), likewise. */
+const leafComponent = z.object({
+  type: z.number().int(),
+  custom_id: z.string().optional(),
+  value: z.string().optional(),
+  values: z.array(z.string()).optional(),
+});
+const innerComponent = leafComponent.extend({
+  components: z.array(leafComponent).optional(),
+  component: leafComponent.optional(),
+});
+const component = leafComponent.extend({
+  components: z.array(innerComponent).optional(),
+  component: innerComponent.optional(),
+});
 
 /** The parts of Discord's interaction object the bot reads; anything else is ignored. */
-export const rawInteraction = z.object({
-  id: z.string().min(1),
-  application_id: z.string().min(1),
-  type: z.number().int(),
-  token: z.string().min(1),
-  guild_id: z.string().optional(),
-  channel_id: z.string().optional(),
-  channel: z.object({ id: z.string(), type: z.number().int(), parent_id: z.string().nullish() }).optional(),
-  member: z.object({ user, nick: z.string().nullish(), permissions: z.string().optional() }).optional(),
-  user: user.optional(),
-  message: z.object({ id: z.string(), channel_id: z.string().optional() }).optional(),
-  data: z
-    .object({
-      name: z.string().optional(),
-      options: z.array(option).optional(),
-      custom_id: z.string().optional(),
-      component_type: z.number().int().optional(),
-      components: z.array(component).optional(),
-      resolved: z
-        .object({
-          attachments: z
-            .record(
-              z.string(),
-              z.object({
-                filename: z.string(),
-                size: z.number().int().nonnegative(),
-                url: z.string(),
-                content_type: z.string().optional(),
-              }),
-            )
-            .optional(),
-        })
-        .optional(),
-    })
-    .optional(),
-});
+export const rawInteraction = z.compile(
+  z.object({
+    id: z.string().min(1),
+    application_id: z.string().min(1),
+    type: z.number().int(),
+    token: z.string().min(1),
+    guild_id: z.string().optional(),
+    channel_id: z.string().optional(),
+    channel: z.object({ id: z.string(), type: z.number().int(), parent_id: z.string().nullish() }).optional(),
+    member: z.object({ user, nick: z.string().nullish(), permissions: z.string().optional() }).optional(),
+    user: user.optional(),
+    message: z.object({ id: z.string(), channel_id: z.string().optional() }).optional(),
+    data: z
+      .object({
+        name: z.string().optional(),
+        options: z.array(option).optional(),
+        custom_id: z.string().optional(),
+        component_type: z.number().int().optional(),
+        components: z.array(component).optional(),
+        resolved: z
+          .object({
+            attachments: z
+              .record(
+                z.string(),
+                z.object({
+                  filename: z.string(),
+                  size: z.number().int().nonnegative(),
+                  url: z.string(),
+                  content_type: z.string().optional(),
+                }),
+              )
+              .optional(),
+          })
+          .optional(),
+      })
+      .optional(),
+  }),
+  { strict: true },
+);
 
 /** A file attached to a command option, as the interaction's resolved data describes it. */
 export interface RawAttachment {
