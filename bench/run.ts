@@ -15,7 +15,7 @@
  */
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { Session } from "node:inspector/promises";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -169,6 +169,7 @@ async function profile(label: string): Promise<() => Promise<void>> {
   return async () => {
     const { profile: taken } = await session.post("Profiler.stop");
     const file = join(PROFILE_DIR, `${label.replace(/\W+/g, "-")}-${Date.now()}.cpuprofile`);
+    mkdirSync(PROFILE_DIR, { recursive: true });
     writeFileSync(file, JSON.stringify(taken));
     session.disconnect();
   };
