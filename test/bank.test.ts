@@ -2,38 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { BANK_QUESTIONS_MAX } from "../src/content/bank-import.ts";
 import type { Message } from "../src/core/model.ts";
 import { buttonsOf, type Harness, harness } from "./support/harness.ts";
+import { GOOD_YAML } from "./support/acme-bank.ts";
 
 const GROUP = "test:w1:c1";
-
-export const GOOD_YAML = `topic: acme-onsite
-title: ACME onsite loop
-questions:
-  - id: acme-queue-choice
-    difficulty: medium
-    tags: [messaging]
-    question: >-
-      Orders arrive in bursts of 10k per minute and the billing worker handles 2k. What keeps
-      billing correct without dropping orders?
-    options:
-      - text: A durable queue that billing drains at its own pace
-        correct: true
-      - text: A bigger thread pool inside the billing worker
-      - text: Return HTTP 500 and let clients retry at once
-      - text: Cache the billing results in Redis for an hour
-    explanation: >-
-      A durable queue absorbs the burst; more threads do not add capacity the database lacks,
-      immediate retries amplify the burst and caching does not apply to new orders.
-  - id: acme-index-choice
-    difficulty: easy
-    tags: [databases]
-    question: Which structure do most relational databases use for a default secondary index?
-    options:
-      - text: Hash table
-      - text: B-tree
-        correct: true
-      - text: Bloom filter
-    explanation: Relational engines default to B-trees, which serve equality and range lookups alike.
-`;
 
 const CSV = `id,topic,difficulty,question,option_a,option_b,option_c,correct,explanation,tags
 acme-http-idempotent,acme-http,easy,"Which HTTP method is idempotent by definition?",POST,PUT,PATCH,b,"PUT replaces the resource, so repeating it leaves the same state.",api-design

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { groupWeek } from "../commands/digest/week.ts";
+import { GOOD_YAML } from "./support/acme-bank.ts";
 import { shortId } from "../src/core/ids.ts";
 import type { Actor } from "../src/core/model.ts";
 import type { DayStats } from "../src/store/nudges.ts";
@@ -82,6 +83,24 @@ describe("weekly digests", () => {
     // The next week's comes the next Monday.
     expect(await tickAt(h, "2026-06-15T03:14:00Z")).toEqual([]);
     expect((await tickAt(h, "2026-06-15T03:15:00Z")).filter((d) => d.kind === "direct")).toHaveLength(2);
+  });
+
+  it("names a question of the group's own bank by its text in the channel's hardest questions", async () => {
+    const h = await make({ now: "2026-06-02T06:00:00Z", timezone: "UTC", quizSeconds: 60 });
+    const [alice, bob] = [h.member("alice"), h.member("bob")];
+    const olga = h.member("olga", true);
+    await h.command(olga, "digest", "channel-on");
+    const imported = await h.submit(olga, "bank.import:group:auto", { text: GOOD_YAML });
+    expect(imported.text).toContain("Imported 2 question(s) on acme-onsite");
+    const asked = await round(h, "acme-onsite", [], [alice, bob]);
+    expect(asked.startsWith("acme-")).toBe(true);
+
+    const sent = await tickAt(h, "2026-06-08T09:00:00Z");
+    const summary = sent.find((d) => d.kind === "post" && d.text.includes("The week in review"));
+    expect(summary?.text).toContain("Hardest questions");
+    expect(summary?.text).toContain("0/2 right (0%)");
+    expect(summary?.text).toMatch(/Orders arrive in bursts|Which structure do most relational databases/);
+    expect(summary?.text).not.toContain(asked);
   });
 
   it("sends each digest exactly once when two processes on one Redis take the same week, and catches up after downtime", async () => {

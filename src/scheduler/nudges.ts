@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { placeOfSettings, type GroupSettings } from "../app/groups.ts";
 import { liveStreak } from "../app/credit.ts";
+import { ownQuestion } from "../app/own-questions.ts";
 import type { AppServices, NudgeSchedule } from "../app/services.ts";
 import { DirectMessagesClosed, PlatformRefusal } from "../core/errors.ts";
 import { placeOfGroup } from "../core/group-key.ts";
@@ -287,6 +288,13 @@ export class NudgeSender implements NudgeSchedule {
           const all = await store.members(group);
           const names = new Map(all.map((m) => [m.memberId, m.name]));
           const summary = groupWeek(window, before);
+          // The hardest questions may be the group's own (its bank), which the shipped content lacks.
+          const texts = new Map<string, string>();
+          for (const { questionId } of summary.hardest) {
+            const question =
+              content.questions.get(questionId) ?? (await ownQuestion(store, group, questionId));
+            if (question) texts.set(questionId, question.question);
+          }
           const studied = new Set(summary.answerers);
           for (const m of all) if (m.stats.lastActive && m.stats.lastActive >= from) studied.add(m.memberId);
           await outbox.post(
@@ -297,7 +305,7 @@ export class NudgeSender implements NudgeSchedule {
               week: summary,
               studied: studied.size,
               questionText: (id) => {
-                const text = content.questions.get(id)?.question ?? id;
+                const text = texts.get(id) ?? "a question no longer in the bank";
                 return text.length > 90 ? `${text.slice(0, 89)}…` : text;
               },
               nameOf: (id) => names.get(id) ?? id,
