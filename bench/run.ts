@@ -50,7 +50,7 @@ const num = (name: string, fallback: number) => {
   return Number.isInteger(value) && value > 0 ? value : fallback;
 };
 const ANSWERS = num("BENCH_ANSWERS", 5000);
-const TRIALS = num("BENCH_TRIALS", 5);
+const TRIALS = num("BENCH_TRIALS", 7);
 const CONCURRENCY = num("BENCH_CONCURRENCY", 50);
 const WARMUP = Math.min(1000, ANSWERS);
 const ROUND_TRIP_ANSWERS = Math.min(1000, ANSWERS);
