@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Message } from "../src/core/model.ts";
+import { GOOD_YAML } from "./support/acme-bank.ts";
 import { buttonsOf, type Harness, harness, realContent } from "./support/harness.ts";
 
 const G = "test:w1:c1";
@@ -90,6 +91,38 @@ describe("/practice", () => {
     expect(session.questions[0]).toBe(round.questionId);
     const topics = session.questions.slice(1).map((id) => realContent().questions.get(id)?.topic);
     expect(topics.every((t) => t === "databases")).toBe(true);
+  });
+
+  it("reviews a missed question of the group's own bank, practises its topic, and shows it in /progress", async () => {
+    h = await harness();
+    const [olga, dan] = [h.member("olga", true), h.member("dan")];
+    const imported = await h.submit(olga, "bank.import:group:auto", { text: GOOD_YAML });
+    expect(imported.text).toContain("Imported 2 question(s) on acme-onsite");
+    const posted = await h.command(olga, "quiz", "acme-onsite");
+    const roundId = buttonsOf(posted.message)[0]?.action.split(":")[1] ?? "";
+    const round = await h.store.getRound(G, roundId);
+    if (!round) throw new Error("no round");
+    expect(round.questionId.startsWith("acme-")).toBe(true);
+    await h.click(dan, `quiz.answer:${roundId}:${(round.answer + 1) % round.optionCount}`);
+    h.clock.advance(61_000);
+    await h.app.closer.sweep();
+    h.clock.advance(24 * 3600_000);
+
+    const review = await h.command(dan, "practice");
+    expect(review.text).toContain("Practice 1 of 10");
+    expect(review.text).toContain("acme-onsite · review");
+    const session = await h.store.practiceSession(G, "u-dan");
+    expect(session?.questions[0]).toBe(round.questionId);
+
+    const own = await h.command(dan, "practice", "acme-onsite");
+    expect(own.text).toContain("Practice 1 of 2");
+    const topic = await h.store.practiceSession(G, "u-dan");
+    expect([...(topic?.questions ?? [])].sort()).toEqual(["acme-index-choice", "acme-queue-choice"]);
+    const unknown = await h.command(dan, "practice", "astrology");
+    expect(unknown.text).toContain("acme-onsite");
+
+    const progress = await h.command(dan, "progress");
+    expect(progress.text).toContain("acme-onsite");
   });
 
   it("practises one topic when asked, and names the topics for an unknown one", async () => {

@@ -1,17 +1,8 @@
 import { z } from "zod";
 import { defineCommand, onClick } from "../../src/app/define-command.ts";
-import type { AppServices } from "../../src/app/services.ts";
-import type { Choice } from "../../src/core/model.ts";
+import { choices } from "../../src/app/choices.ts";
 import { practiceAnswerAction, practiceNextAction, practiceStopAction } from "./actions.ts";
 import { answerPractice, nextPractice, startPractice, stopPractice } from "./session.ts";
-
-/** Practice asks the shipped bank's questions: its topics alone. */
-function shippedTopics(services: AppServices, partial: string): Choice[] {
-  const wanted = partial.trim().toLowerCase();
-  return [...services.content.topics.values()]
-    .filter((t) => !wanted || t.topic.includes(wanted) || t.title.toLowerCase().includes(wanted))
-    .map((t) => ({ name: `${t.title} (${t.questionCount} questions)`, value: t.topic }));
-}
 
 export default defineCommand({
   name: "practice",
@@ -24,7 +15,8 @@ export default defineCommand({
       .describe("Practise one topic; leave empty for your reviews and weakest topics"),
   }),
   firstReply: "private",
-  autocomplete: { topic: shippedTopics },
+  // The shipped topics and the group's own, as /quiz offers them.
+  autocomplete: { topic: choices.topics },
   run: (ctx, args) => startPractice(ctx, args.topic),
   actions: [
     onClick(practiceAnswerAction, answerPractice),

@@ -17,12 +17,17 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
 }
 
 /** The questions of today's plan day (by its days and tags), or none when the plan is not running. */
-function planQuestions(content: Content, settings: GroupSettings, now: number): Question[] {
+function planQuestions(
+  content: Content,
+  questions: ReadonlyMap<string, Question>,
+  settings: GroupSettings,
+  now: number,
+): Question[] {
   const plan = content.plans.get(settings.plan);
   const position = plan && planPosition(plan, settings, now);
   if (!plan || position?.status !== "active") return [];
   const tags = new Set(dayOfPlan(plan, position.day)?.tags ?? []);
-  return [...content.questions.values()].filter(
+  return [...questions.values()].filter(
     (q) => q.days[plan.id]?.includes(position.day) || q.tags.some((t) => tags.has(t)),
   );
 }
@@ -30,10 +35,12 @@ function planQuestions(content: Content, settings: GroupSettings, now: number): 
 /**
  * A practice session's questions: first those due for review (of the topic, when one is given), then
  * questions the member has not seen, from the topic, else from their weakest topics in order, else
- * (nothing known yet) from today's plan day, else from the whole bank.
+ * (nothing known yet) from today's plan day, else from the whole bank. `questions` are those the group
+ * can be asked: the shipped bank and its own.
  */
 export function pickPractice(
   content: Content,
+  questions: ReadonlyMap<string, Question>,
   settings: GroupSettings,
   cards: ReadonlyMap<string, MemoryCard>,
   due: readonly string[],
@@ -42,14 +49,14 @@ export function pickPractice(
   random: () => number = Math.random,
 ): string[] {
   const inTopic = (q: Question | undefined) => q !== undefined && (!topic || q.topic === topic);
-  const picked = due.filter((id) => inTopic(content.questions.get(id))).slice(0, PRACTICE_LENGTH);
-  const unseen = [...content.questions.values()].filter((q) => !cards.has(q.id) && inTopic(q));
+  const picked = due.filter((id) => inTopic(questions.get(id))).slice(0, PRACTICE_LENGTH);
+  const unseen = [...questions.values()].filter((q) => !cards.has(q.id) && inTopic(q));
   const pools: Question[][] = [];
   if (topic) pools.push(unseen);
   else {
-    const weakest = weakestTopics(topicMastery(content.questions, cards, now, settings.timezone), 3);
+    const weakest = weakestTopics(topicMastery(questions, cards, now, settings.timezone), 3);
     for (const t of weakest) pools.push(unseen.filter((q) => q.topic === t.topic));
-    const plan = new Set(planQuestions(content, settings, now).map((q) => q.id));
+    const plan = new Set(planQuestions(content, questions, settings, now).map((q) => q.id));
     pools.push(unseen.filter((q) => plan.has(q.id)));
     pools.push(unseen);
   }

@@ -1,5 +1,6 @@
 import type { AppContext } from "../../src/app/app-context.ts";
 import { creditFor } from "../../src/app/credit.ts";
+import { ownTopics, questionOfGroup, questionsOfGroup } from "../../src/app/own-questions.ts";
 import type { Question } from "../../src/content/model.ts";
 import { cmd } from "../../src/core/command-token.ts";
 import { UserError } from "../../src/core/errors.ts";
@@ -21,8 +22,14 @@ function requirePrivate(ctx: AppContext): void {
     );
 }
 
-function questionOf(ctx: AppContext, id: string | undefined): Question {
-  const question = id ? ctx.services.content.questions.get(id) : undefined;
+/** A question of the session: shipped, or from the group's own bank. */
+function findQuestion(ctx: AppContext, id: string | undefined): Promise<Question | undefined> {
+  if (!id) return Promise.resolve(undefined);
+  return questionOfGroup(ctx.services.store, ctx.services.content.questions, ctx.group, id);
+}
+
+async function questionOf(ctx: AppContext, id: string | undefined): Promise<Question> {
+  const question = await findQuestion(ctx, id);
   if (!question)
     throw new UserError(
       "practice-question-gone",
@@ -33,7 +40,7 @@ function questionOf(ctx: AppContext, id: string | undefined): Question {
 
 async function showStep(ctx: AppContext, session: PracticeSession): Promise<void> {
   const id = session.questions[session.step];
-  const question = questionOf(ctx, id);
+  const question = await questionOf(ctx, id);
   const cards = await ctx.services.store.memoryCards(ctx.group, ctx.actor.id);
   await ctx.replyPrivately(
     practiceQuestionMessage(ctx.services.content, question, session, cards.has(question.id)),
@@ -44,13 +51,14 @@ async function showStep(ctx: AppContext, session: PracticeSession): Promise<void
 export async function startPractice(ctx: AppContext, topicInput: string | undefined): Promise<void> {
   requirePrivate(ctx);
   const { content, store } = ctx.services;
-  const topic = topicInput ? findShippedTopic(ctx, topicInput) : undefined;
+  const topic = topicInput ? await findTopic(ctx, topicInput) : undefined;
   const settings = await ctx.settings();
-  const [cards, due] = await Promise.all([
+  const [cards, due, all] = await Promise.all([
     store.memoryCards(ctx.group, ctx.actor.id),
     store.dueQuestions(ctx.group, ctx.actor.id, ctx.now, 100),
+    questionsOfGroup(store, content.questions, ctx.group),
   ]);
-  const questions = pickPractice(content, settings, cards, due, topic, ctx.now);
+  const questions = pickPractice(content, all, settings, cards, due, topic, ctx.now);
   if (questions.length === 0)
     throw new UserError(
       "practice-nothing",
@@ -58,7 +66,7 @@ export async function startPractice(ctx: AppContext, topicInput: string | undefi
         ? `Nothing to practise on that topic right now: nothing is due and you have seen every question. Try another topic.`
         : "Nothing to practise right now: nothing is due and you have seen every question.",
     );
-  const first = questionOf(ctx, questions[0]);
+  const first = await questionOf(ctx, questions[0]);
   const session: PracticeSession = {
     id: shortId(),
     questions,
@@ -71,11 +79,15 @@ export async function startPractice(ctx: AppContext, topicInput: string | undefi
   await showStep(ctx, session);
 }
 
-function findShippedTopic(ctx: AppContext, input: string): string {
+/** A topic of the shipped bank (by id or title) or of the group's own. */
+async function findTopic(ctx: AppContext, input: string): Promise<string> {
   const wanted = input.trim().toLowerCase();
   for (const [id, file] of ctx.services.content.topics)
     if (id === wanted || file.title.toLowerCase() === wanted) return id;
-  const known = [...ctx.services.content.topics.keys()].sort().join(", ");
+  const own = (await ownTopics(ctx.services.store, ctx.group)).map((t) => t.topic);
+  const found = own.find((t) => t.toLowerCase() === wanted);
+  if (found) return found;
+  const known = [...new Set([...ctx.services.content.topics.keys(), ...own])].sort().join(", ");
   throw new UserError("unknown-topic", `There is no practice topic "${input}". Topics: ${known}.`);
 }
 
@@ -100,7 +112,7 @@ export async function answerPractice(
       "practice-answered",
       "You have answered that question already; carry on with the newest one.",
     );
-  const question = questionOf(ctx, session.questions[step]);
+  const question = await questionOf(ctx, session.questions[step]);
   if (choice >= question.options.length)
     throw new UserError("practice-bad-option", "That option is not part of the question.");
   const correct =
@@ -126,7 +138,7 @@ export async function nextPractice(ctx: AppContext, [sessionId, step]: [string, 
   requirePrivate(ctx);
   const session = await currentSession(ctx, sessionId);
   const nextId = session.questions[step + 1];
-  const next = nextId ? ctx.services.content.questions.get(nextId) : undefined;
+  const next = await findQuestion(ctx, nextId);
   const order = next ? optionOrder(next) : [];
   const moved = await ctx.services.store.advancePractice(ctx.group, ctx.actor.id, sessionId, step, order);
   if (moved === "finished") return stopPractice(ctx, [sessionId]);

@@ -36,6 +36,36 @@ export async function ownQuestion(store: Store, group: string, id: string): Prom
   return entry ? storedQuestion(entry.json) : undefined;
 }
 
+/**
+ * The questions a group can practise and be reviewed on: the shipped bank, then its workspace's bank
+ * and its own (the group's own wins an id both hold; neither takes a shipped id).
+ */
+export async function questionsOfGroup(
+  store: Store,
+  shipped: ReadonlyMap<string, Question>,
+  group: string,
+): Promise<ReadonlyMap<string, Question>> {
+  const banks = banksOf(group);
+  const [shared, own] = await Promise.all([
+    bankContents(store, banks.workspace),
+    bankContents(store, banks.group),
+  ]);
+  if (shared.length === 0 && own.length === 0) return shipped;
+  const all = new Map(shipped);
+  for (const q of [...shared, ...own]) if (!shipped.has(q.id)) all.set(q.id, q);
+  return all;
+}
+
+/** One question by id: the shipped one, else the group's or its workspace's. */
+export async function questionOfGroup(
+  store: Store,
+  shipped: ReadonlyMap<string, Question>,
+  group: string,
+  id: string,
+): Promise<Question | undefined> {
+  return shipped.get(id) ?? (await ownQuestion(store, group, id));
+}
+
 /** Every question of one bank, as the content layer reads them. */
 export async function bankContents(store: Store, scope: BankScope): Promise<Question[]> {
   return (await store.bankQuestions(scope)).flatMap((e) => storedQuestion(e.json) ?? []);

@@ -1,5 +1,6 @@
 import { cmd } from "../core/command-token.ts";
 import { topicMastery, type TopicMastery, weakestTopics } from "../domain/mastery.ts";
+import { questionsOfGroup } from "./own-questions.ts";
 import type { AppServices } from "./services.ts";
 
 /** A member's progress in one group: what /progress and the App Home show, and what a card can be drawn from. */
@@ -8,7 +9,7 @@ export interface ProgressSummary {
   memberId: string;
   /** The group's zone, in which "today", due and mastered are reckoned. */
   timezone: string;
-  /** Every topic of the bank, with its title, in the order of the bank's topics. */
+  /** Every topic of the shipped bank and the group's own, with its title, in the order of the banks' topics. */
   topics: (TopicMastery & { title: string })[];
   /** Up to three topics the member has answered, weakest first. */
   weakest: (TopicMastery & { title: string })[];
@@ -23,18 +24,19 @@ export interface ProgressSummary {
   suggestion?: string;
 }
 
-/** The member's progress at `now`, from their cards in the group (one read) and the shipped bank. */
+/** The member's progress at `now`, from their cards in the group and the questions it can be asked. */
 export async function progressSummary(
   services: AppServices,
   group: string,
   memberId: string,
   now: number,
 ): Promise<ProgressSummary> {
-  const [settings, cards] = await Promise.all([
+  const [settings, cards, questions] = await Promise.all([
     services.groups.settings(group),
     services.store.memoryCards(group, memberId),
+    questionsOfGroup(services.store, services.content.questions, group),
   ]);
-  const titled = topicMastery(services.content.questions, cards, now, settings.timezone).map((t) => ({
+  const titled = topicMastery(questions, cards, now, settings.timezone).map((t) => ({
     ...t,
     title: services.content.topics.get(t.topic)?.title ?? t.topic,
   }));
