@@ -38,9 +38,8 @@ async function questionOf(ctx: AppContext, id: string | undefined): Promise<Ques
   return question;
 }
 
-async function showStep(ctx: AppContext, session: PracticeSession): Promise<void> {
-  const id = session.questions[session.step];
-  const question = await questionOf(ctx, id);
+async function showStep(ctx: AppContext, session: PracticeSession, known?: Question): Promise<void> {
+  const question = known ?? (await questionOf(ctx, session.questions[session.step]));
   const cards = await ctx.services.store.memoryCards(ctx.group, ctx.actor.id);
   await ctx.replyPrivately(
     practiceQuestionMessage(ctx.services.content, question, session, cards.has(question.id)),
@@ -76,7 +75,7 @@ export async function startPractice(ctx: AppContext, topicInput: string | undefi
     right: 0,
   };
   await store.startPractice(ctx.group, ctx.actor.id, session, SESSION_TTL_SECONDS);
-  await showStep(ctx, session);
+  await showStep(ctx, session, first);
 }
 
 /** A topic of the shipped bank (by id or title) or of the group's own. */
@@ -147,7 +146,7 @@ export async function nextPractice(ctx: AppContext, [sessionId, step]: [string, 
       "practice-answered",
       "That question has moved on already; carry on with the newest one.",
     );
-  await showStep(ctx, { ...session, step: step + 1, order, answered: false });
+  await showStep(ctx, { ...session, step: step + 1, order, answered: false }, next);
 }
 
 export async function stopPractice(ctx: AppContext, [sessionId]: [string]): Promise<void> {

@@ -56,6 +56,23 @@ export async function questionsOfGroup(
   return all;
 }
 
+/**
+ * The topic of every question the group can be asked, by id: the shipped bank's, then its workspace's
+ * and its own, read from the banks' topic index without decoding a question.
+ */
+export async function topicsOfGroup(
+  store: Store,
+  shipped: ReadonlyMap<string, Question>,
+  group: string,
+): Promise<ReadonlyMap<string, { topic: string }>> {
+  const banks = banksOf(group);
+  const [shared, own] = await Promise.all([store.bankTopics(banks.workspace), store.bankTopics(banks.group)]);
+  if (shared.size === 0 && own.size === 0) return shipped;
+  const all = new Map<string, { topic: string }>(shipped);
+  for (const [id, topic] of [...shared, ...own]) if (!shipped.has(id)) all.set(id, { topic });
+  return all;
+}
+
 /** One question by id: the shipped one, else the group's or its workspace's. */
 export async function questionOfGroup(
   store: Store,

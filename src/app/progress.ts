@@ -1,6 +1,6 @@
 import { cmd } from "../core/command-token.ts";
 import { topicMastery, type TopicMastery, weakestTopics } from "../domain/mastery.ts";
-import { questionsOfGroup } from "./own-questions.ts";
+import { topicsOfGroup } from "./own-questions.ts";
 import type { AppServices } from "./services.ts";
 
 /** A member's progress in one group: what /progress and the App Home show, and what a card can be drawn from. */
@@ -31,12 +31,12 @@ export async function progressSummary(
   memberId: string,
   now: number,
 ): Promise<ProgressSummary> {
-  const [settings, cards, questions] = await Promise.all([
+  const [settings, cards, topics] = await Promise.all([
     services.groups.settings(group),
     services.store.memoryCards(group, memberId),
-    questionsOfGroup(services.store, services.content.questions, group),
+    topicsOfGroup(services.store, services.content.questions, group),
   ]);
-  const titled = topicMastery(questions, cards, now, settings.timezone).map((t) => ({
+  const titled = topicMastery(topics, cards, now, settings.timezone).map((t) => ({
     ...t,
     title: services.content.topics.get(t.topic)?.title ?? t.topic,
   }));

@@ -39,7 +39,10 @@ export interface BotOptions<C extends Context> {
   afterCommand?(ctx: C): Promise<void>;
 }
 
-/** Button ids kept parsed; past this many the map starts over (a day's rounds in a busy process fit). */
+/**
+ * Button ids kept parsed; past this many the map starts over. A round's few ids are clicked by every
+ * member; ids clicked once (a practice step's) fill it too, so it starts over every few hundred sessions.
+ */
 const CLICKED_IDS_KEPT = 4096;
 
 function routeByPrefix<R extends ActionRoute<never> | FormRoute<never>>(routes: R[]): Map<string, R> {
