@@ -75,11 +75,46 @@ export async function measurePieces(): Promise<Piece[]> {
   );
   pieces.push(
     await attempt(
-      "zod rawInteraction.safeParse",
+      "zod rawInteraction.safeParse, zod's runtime parser (before)",
+      "src/adapters/discord/normalize.ts, the same shape uncompiled",
+      async () => {
+        const { z } = await import("zod");
+        const { rawInteraction } = await import("../src/adapters/discord/normalize.ts");
+        const runtime = z.object(rawInteraction.shape);
+        return time(() => runtime.safeParse(json));
+      },
+    ),
+  );
+  pieces.push(
+    await attempt(
+      "zod rawInteraction.safeParse, compiled by z.compile (now)",
       "src/adapters/discord/http.ts (rawInteraction.safeParse)",
       async () => {
         const { rawInteraction } = await import("../src/adapters/discord/normalize.ts");
         return time(() => rawInteraction.safeParse(json));
+      },
+    ),
+  );
+  pieces.push(
+    await attempt(
+      "action id: split, then its parts by zod's runtime parser, every click (before)",
+      "src/core/actions.ts, src/core/bot.ts (route)",
+      async () => {
+        const { z } = await import("zod");
+        const { part, splitActionId } = await import("../src/core/actions.ts");
+        const runtime = z.tuple([part.id(), part.int(0, 9)]);
+        return time(() => runtime.safeParse(splitActionId("quiz.answer:abcdef12:1").parts));
+      },
+    ),
+  );
+  pieces.push(
+    await attempt(
+      "action id: split and compiled parse, first click on an id only (now; later clicks find it parsed)",
+      "src/core/actions.ts, src/core/bot.ts (clickedAction)",
+      async () => {
+        const { splitActionId } = await import("../src/core/actions.ts");
+        const { answerAction } = await import("../commands/quiz/actions.ts");
+        return time(() => answerAction.parse(splitActionId("quiz.answer:abcdef12:1").parts));
       },
     ),
   );
@@ -249,7 +284,19 @@ async function slackPieces(): Promise<Piece[]> {
   );
   pieces.push(
     await attempt(
-      "zod blockActionsBody.safeParse",
+      "zod blockActionsBody.safeParse, zod's runtime parser (before)",
+      "src/adapters/slack/normalize.ts, the same shape uncompiled",
+      async () => {
+        const { z } = await import("zod");
+        const { blockActionsBody } = await import("../src/adapters/slack/normalize.ts");
+        const runtime = z.object(blockActionsBody.shape);
+        return time(() => runtime.safeParse(raw));
+      },
+    ),
+  );
+  pieces.push(
+    await attempt(
+      "zod blockActionsBody.safeParse, compiled by z.compile (now)",
       "src/adapters/slack/index.ts (blockActionsBody)",
       async () => {
         const { blockActionsBody } = await import("../src/adapters/slack/normalize.ts");
