@@ -6,6 +6,7 @@ import { loadContentInChild } from "./content/load-in-child.ts";
 import { DEFAULT_SCORING } from "./domain/scoring.ts";
 import { botLog } from "./ops/log.ts";
 import { Metrics } from "./ops/metrics.ts";
+import { releaseStartUpGarbage } from "./ops/start-up-garbage.ts";
 import { keepWebAssemblyOnBaselineCompiler } from "./ops/wasm-tiering.ts";
 import { platformsConfigured, startBot } from "./start.ts";
 
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   process.on("uncaughtException", (err) => log.error({ err }, "uncaught exception"));
   const content = await loadContentInChild(resolve(config.CONTENT_DIR));
   const bot = await startBot(config, log, { content, metrics: new Metrics().withProcessMetrics() });
+  releaseStartUpGarbage();
   const shutdown = (signal: string) => {
     log.info({ signal }, "shutting down");
     bot.stop().then(
