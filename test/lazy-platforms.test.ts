@@ -21,6 +21,11 @@ interface Run {
   wasmTier: string | undefined;
 }
 
+/** What test/support/wasm-tier.mjs reported on a process's stderr at its exit. */
+function wasmTierIn(stderr: string): string | undefined {
+  return [...stderr.matchAll(/^WASM TIER (\w+)$/gm)].at(-1)?.[1];
+}
+
 /**
  * Runs `src/main.ts` as `npm start` does, with only `env` set besides the path, and names the npm
  * packages it loaded. A bot is stopped with SIGTERM once it logs "bot started"; the playground ends
@@ -67,7 +72,7 @@ function runMain(env: Record<string, string>, input?: string): Promise<Run> {
         code,
         stdout: stdout + stderr,
         packages: last ? (JSON.parse(last) as string[]) : [],
-        wasmTier: [...stderr.matchAll(/^WASM TIER (\w+)$/gm)].at(-1)?.[1],
+        wasmTier: wasmTierIn(stderr),
       });
     }),
   );
@@ -140,9 +145,7 @@ describe("WebAssembly stays on the baseline compiler", () => {
     );
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    return new Promise((done) =>
-      child.once("close", () => done([...stderr.matchAll(/^WASM TIER (\w+)$/gm)].at(-1)?.[1])),
-    );
+    return new Promise((done) => child.once("close", () => done(wasmTierIn(stderr))));
   }
 
   it("a process that does not ask tiers a hot function up to TurboFan; one that asks keeps it on Liftoff", async () => {
