@@ -1,8 +1,9 @@
 import type { AppContext } from "../../src/app/app-context.ts";
 import type { ProgressSummary } from "../../src/app/progress.ts";
+import { withPicture } from "../../src/app/with-picture.ts";
 import type { Message } from "../../src/core/model.ts";
 import { loadGlyphs } from "../../src/pictures/glyphs.ts";
-import { picture, type Picture, pictureFile } from "../../src/pictures/render.ts";
+import { picture, type Picture } from "../../src/pictures/render.ts";
 import type { Store } from "../../src/store/store.ts";
 import { CALENDAR_WEEKS, calendarCells, type ProgressCardData, progressCard } from "./card.ts";
 import { type CardInputs, progressCardData } from "./card-data.ts";
@@ -33,28 +34,24 @@ export async function renderProgressCard(
  * The /progress reply with the member's card, where the platform takes files. Drawing it is an
  * extra: if it fails, the text goes out alone and the failure is logged.
  */
-export async function withProgressCard(
+export function withProgressCard(
   ctx: AppContext,
   message: Message,
   summary: ProgressSummary,
 ): Promise<Message> {
-  if (!ctx.event.capabilities.files) return message;
-  try {
-    const settings = await ctx.settings();
-    const card = await renderProgressCard(ctx.services.store, {
-      group: ctx.group,
-      memberId: ctx.actor.id,
-      name: ctx.actor.name,
-      now: ctx.now,
-      calendar: settings,
-      ...cardTopics(summary),
-    });
-    return {
-      ...message,
-      files: [pictureFile(card, "Your progress card cannot be shown here; the figures above are the same.")],
-    };
-  } catch (err) {
-    ctx.services.log.warn({ err, group: ctx.group }, "progress card not drawn");
-    return message;
-  }
+  return withPicture(
+    ctx,
+    message,
+    async () =>
+      renderProgressCard(ctx.services.store, {
+        group: ctx.group,
+        memberId: ctx.actor.id,
+        name: ctx.actor.name,
+        now: ctx.now,
+        calendar: await ctx.settings(),
+        ...cardTopics(summary),
+      }),
+    "Your progress card cannot be shown here; the figures above are the same.",
+    "progress card",
+  );
 }

@@ -39,6 +39,7 @@ import {
   type MemberStats,
   type MemberSummary,
   type MockRecord,
+  type PracticeAnswer,
   type PracticeAnswerResult,
   type PracticeSession,
   RECENT_QUESTIONS,
@@ -654,7 +655,7 @@ export class RedisStore implements Store {
   answerPractice(
     group: string,
     memberId: string,
-    answer: { sessionId: string; step: number; questionId: string; correct: boolean; at: number },
+    answer: PracticeAnswer,
     credit: Credit,
     reward: DailyLimited,
   ): Promise<PracticeAnswerResult> {

@@ -147,6 +147,15 @@ export interface PracticeSession {
   right: number;
 }
 
+/** A click on an option of a practice step: its session, step and question, whether right, and when. */
+export interface PracticeAnswer {
+  sessionId: string;
+  step: number;
+  questionId: string;
+  correct: boolean;
+  at: number;
+}
+
 export type PracticeAnswerResult =
   | { status: "answered"; points: number }
   | { status: "already" }
@@ -234,7 +243,7 @@ export interface Store extends BankStore, NudgeStore {
   answerPractice(
     group: string,
     memberId: string,
-    answer: { sessionId: string; step: number; questionId: string; correct: boolean; at: number },
+    answer: PracticeAnswer,
     credit: Credit,
     reward: DailyLimited,
   ): Promise<PracticeAnswerResult>;

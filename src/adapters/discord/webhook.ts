@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { retryWhile } from "../../platform/retry-while.ts";
 import { isUnknownMessage } from "./errors.ts";
 
 /** An interaction's webhook token lasts 15 minutes from the interaction's creation. */
@@ -22,17 +22,9 @@ export function tokenExpiresAt(interactionId: string): number | undefined {
  * Webhook (10015) or Unknown Message (10008): right after an interaction response it may not know
  * the response yet (discord-api-docs #7220).
  */
-export async function webhookCall<T>(
+export function webhookCall<T>(
   call: () => Promise<T>,
   waits: readonly number[] = WEBHOOK_RETRY_MS,
 ): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await call();
-    } catch (err) {
-      const wait = waits[attempt];
-      if (wait === undefined || !isUnknownMessage(err)) throw err;
-      await sleep(wait);
-    }
-  }
+  return retryWhile(call, waits, isUnknownMessage);
 }

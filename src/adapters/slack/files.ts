@@ -1,10 +1,10 @@
 import type { ImageBlock, KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
-import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, request } from "undici";
 import { isInlineImage } from "../../core/files.ts";
 import type { FilePart, InboundFile } from "../../core/model.ts";
 import { downloadFile } from "../../platform/download.ts";
+import { retryWhile } from "../../platform/retry-while.ts";
 import { fitText } from "../../core/text-limits.ts";
 import { FILE_LIMITS } from "./file-limits.ts";
 import { slackCall, type SlackOps } from "./slack-call.ts";
@@ -141,18 +141,10 @@ function isInvalidBlocks(err: unknown): boolean {
 }
 
 /** Sends a message; one with pictures is tried again while Slack answers invalid_blocks. */
-export async function whileImagesProcess<T>(
+export function whileImagesProcess<T>(
   images: readonly ImageBlock[],
   send: () => Promise<T>,
   waits: readonly number[] = IMAGE_READY_WAITS_MS,
 ): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await send();
-    } catch (err) {
-      const wait = waits[attempt];
-      if (images.length === 0 || wait === undefined || !isInvalidBlocks(err)) throw err;
-      await sleep(wait);
-    }
-  }
+  return retryWhile(send, waits, (err) => images.length > 0 && isInvalidBlocks(err));
 }
